@@ -1,0 +1,212 @@
+"""The facts the engines take (CONTRACTS.md), validated at the edge.
+
+A facts document that does not fit raises :class:`FactsError` with one line per problem naming the
+JSON path (``records[3].date: not a date``).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
+
+from zeren.policy.vocabulary import (
+    Activity,
+    AccidentGrade,
+    Assessment,
+    Circumstance,
+    DepartmentKind,
+    Level,
+    Measure,
+    OfficialStatus,
+    Responsibility,
+    Role,
+    Sanction,
+)
+
+
+class FactsError(ValueError):
+    """Facts that do not fit the contract; ``problems`` holds one ``path: message`` per problem."""
+
+    def __init__(self, problems: list[str]) -> None:
+        super().__init__("\n".join(problems))
+        self.problems = problems
+
+
+class _Facts(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class Post(_Facts):
+    role: Role
+    level: Level
+    department_kind: DepartmentKind | None = None
+    sectors: list[str] = Field(default_factory=list)
+
+
+class Record(_Facts):
+    """A performance record (履职记录): what was done, on which (effective) date."""
+
+    activity: Activity
+    date: dt.date
+    id: str | None = None
+
+
+class Event(_Facts):
+    """An accident that may create event duties (赶赴现场)."""
+
+    kind: str = "accident"
+    occurred_at: dt.datetime
+    grade: AccidentGrade | None = None
+    deaths: int = Field(default=0, ge=0)
+    serious_injuries: int = Field(default=0, ge=0)
+    direct_loss_yuan: int = Field(default=0, ge=0)
+    sector: str | None = None
+    id: str | None = None
+
+
+class ComplianceFacts(_Facts):
+    post: Post
+    from_: dt.date = Field(alias="from")
+    to: dt.date
+    as_of: dt.date
+    records: list[Record] = Field(default_factory=list)
+    events: list[Event] = Field(default_factory=list)
+
+    @model_validator(mode="after")
+    def _range(self) -> ComplianceFacts:
+        if self.to < self.from_:
+            raise ValueError("to: is before from (the range is empty)")
+        return self
+
+
+class Official(_Facts):
+    role: Role
+    level: Level
+    department_kind: DepartmentKind | None = None
+    status: OfficialStatus = "in_post"
+
+
+class Accident(_Facts):
+    occurred_at: dt.datetime
+    deaths: int = Field(default=0, ge=0)
+    serious_injuries: int = Field(default=0, ge=0)
+    direct_loss_yuan: int = Field(default=0, ge=0)
+
+
+class CaseFacts(_Facts):
+    remedial_measures: bool = False
+    enterprise_evasion: bool = False
+    previous_year_assessment: Assessment | None = None
+    losses_expanded_by_poor_work: bool = False
+    serious_social_impact: bool = False
+    egregious: bool = False
+    fully_performed_duties: bool = False
+    risk_assessed_decision_without_direct_causation: bool = False
+    minor: bool = False
+    suspected_crime: bool = False
+
+
+class Decided(_Facts):
+    measure: Measure
+    sanction: Sanction | None = None
+    date: dt.date
+
+    @model_validator(mode="after")
+    def _sanction(self) -> Decided:
+        if self.measure == "discipline" and self.sanction is None:
+            raise ValueError("sanction: required with measure discipline")
+        if self.measure != "discipline" and self.sanction is not None:
+            raise ValueError("sanction: only with measure discipline")
+        return self
+
+
+class AccountabilityFacts(_Facts):
+    official: Official
+    circumstances: list[Circumstance] = Field(min_length=1)
+    responsibility: Responsibility | None = None
+    accident: Accident | None = None
+    facts: CaseFacts = Field(default_factory=CaseFacts)
+    decided: list[Decided] = Field(default_factory=list)
+    as_of: dt.date
+
+
+CONDITION_FACTS: frozenset[str] = frozenset(
+    {f"facts.{name}" for name in CaseFacts.model_fields}
+    | {
+        "accident.present",
+        "accident.grade",
+        "responsibility",
+        "circumstances",
+        "grounds",
+        "official.status",
+        "official.role",
+        "official.level",
+    }
+)
+"""The fact paths a pack's conditions may test; anything else is a pack error."""
+
+_MESSAGES = {
+    "missing": "required",
+    "extra_forbidden": "unknown field",
+    "date_from_datetime_parsing": "not a date",
+    "date_parsing": "not a date",
+    "date_from_datetime_inexact": "not a date",
+    "date_type": "not a date",
+    "datetime_parsing": "not a date-time",
+    "datetime_from_date_parsing": "not a date-time",
+    "datetime_type": "not a date-time",
+    "int_parsing": "not a whole number",
+    "int_type": "not a whole number",
+    "int_from_float": "not a whole number",
+    "greater_than_equal": "must not be negative",
+    "bool_parsing": "not true or false",
+    "bool_type": "not true or false",
+    "list_type": "not a list",
+    "model_type": "not an object",
+    "too_short": "must not be empty",
+    "string_type": "not a string",
+}
+
+
+def json_path(loc: tuple[str | int, ...]) -> str:
+    path = ""
+    for part in loc:
+        if isinstance(part, int):
+            path += f"[{part}]"
+        else:
+            path += f".{part}" if path else str(part)
+    return path or "(document)"
+
+
+def describe(error: Any) -> str:
+    kind = error["type"]
+    if kind == "literal_error":
+        expected = error.get("ctx", {}).get("expected", "")
+        return f"{error['input']!r} is not one of {expected}"
+    if kind == "value_error":
+        return str(error["msg"]).removeprefix("Value error, ")
+    return _MESSAGES.get(kind, str(error["msg"]))
+
+
+def problems_of(exc: ValidationError) -> list[str]:
+    lines = []
+    for error in exc.errors():
+        loc = tuple(part for part in error["loc"] if not (isinstance(part, str) and part.startswith("function-")))
+        lines.append(f"{json_path(loc)}: {describe(error)}" if loc else describe(error))
+    return lines
+
+
+def parse_compliance_facts(data: object) -> ComplianceFacts:
+    try:
+        return ComplianceFacts.model_validate(data)
+    except ValidationError as exc:
+        raise FactsError(problems_of(exc)) from None
+
+
+def parse_accountability_facts(data: object) -> AccountabilityFacts:
+    try:
+        return AccountabilityFacts.model_validate(data)
+    except ValidationError as exc:
+        raise FactsError(problems_of(exc)) from None

@@ -1,0 +1,384 @@
+"""The policy pack format: the law as data.
+
+A pack is a YAML file holding a regulation's articles verbatim (split into 款 and 项) and the
+computable rules taken from them. Every rule cites the article it comes from. A pack may extend
+another (``extends: cn-national``) and inherits its articles and rules; a rule with the same id
+replaces the inherited one. The models here are the schema; ``loader`` turns their errors into
+``file:line: message``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+
+from zeren.policy.articles import parse_article_id
+from zeren.policy.vocabulary import (
+    Activity,
+    AccidentGrade,
+    Circumstance,
+    DepartmentKind,
+    Level,
+    Measure,
+    PeriodKind,
+    RestrictionKind,
+    Role,
+    Sanction,
+)
+
+
+class Strict(BaseModel):
+    """Unknown keys are errors: a typo in a pack must never be silently ignored."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
+
+
+def _check_cites(value: list[str]) -> list[str]:
+    for cite in value:
+        parse_article_id(cite)
+    return value
+
+
+# --------------------------------------------------------------------------- articles
+
+
+class Paragraph(Strict):
+    """One 款: its lead text and its 项 (items), verbatim."""
+
+    text: str = ""
+    items: list[str] = Field(default_factory=list)
+
+
+class Article(Strict):
+    """One 条, verbatim. ``declarative`` says why an article holds no computable rule."""
+
+    number: int = Field(ge=1)
+    chapter: str | None = None
+    title: str | None = None
+    paragraphs: list[Paragraph] = Field(min_length=1)
+    declarative: str | None = None
+
+
+class Source(Strict):
+    """A legal text the pack encodes, with the prefix of its article ids."""
+
+    prefix: str = Field(pattern=r"^[A-Z][A-Z0-9]*(?:-[A-Z0-9]+)*$")
+    title: str
+    short: str
+    """How citations name the text: 常州 第六条 第（四）项."""
+    document_number: str | None = None
+    issuer: str | None = None
+    issued: dt.date | None = None
+    effective: dt.date | None = None
+    text_file: str | None = None
+    text_kind: Literal["verbatim", "summary"] = "verbatim"
+    articles: list[Article] = Field(min_length=1)
+
+    @model_validator(mode="after")
+    def _numbers_unique(self) -> Source:
+        seen: set[int] = set()
+        for article in self.articles:
+            if article.number in seen:
+                raise ValueError(f"article {article.number} appears twice in {self.prefix}")
+            seen.add(article.number)
+        return self
+
+
+# --------------------------------------------------------------------------- rules
+
+
+class Rule(Strict):
+    """Every rule has a stable id and cites at least one article."""
+
+    id: str = Field(pattern=r"^[a-z0-9][a-z0-9_.\-]*$")
+    cites: list[str] = Field(min_length=1)
+    reading: str | None = None
+    """Id of a ``readings`` entry: the interpretation this rule takes where the text is ambiguous."""
+
+    _cites_ok = field_validator("cites")(_check_cites)
+
+
+class Reading(Strict):
+    """How the pack reads an ambiguous passage; verdicts that rely on it show it as a note."""
+
+    id: str
+    cites: list[str] = Field(min_length=1)
+    text: str
+
+    _cites_ok = field_validator("cites")(_check_cites)
+
+
+class Binding(Strict):
+    """Which posts a duty binds. Empty lists bind every value."""
+
+    roles: list[Role] = Field(min_length=1)
+    levels: list[Level] = Field(default_factory=list)
+    department_kinds: list[DepartmentKind] = Field(default_factory=list)
+
+
+class ScopeRule(Rule):
+    """Whom the regulation covers: directly, or by reference (参照) read as another level."""
+
+    applies: Literal["direct", "by_reference"]
+    roles: list[Role] = Field(min_length=1)
+    levels: list[Level] = Field(min_length=1)
+    read_as_level: Level | None = None
+
+
+class EventTrigger(Strict):
+    event: Literal["accident"] = "accident"
+    min_grade: AccidentGrade
+    in_sector: bool = True
+    """The accident happened in a sector the post is in charge of (分管行业)."""
+
+
+class Duty(Rule):
+    """A duty item (职责) of a post.
+
+    ``periodic`` duties are counted per calendar period; ``event`` duties are created by an event
+    (an accident); ``standing`` and ``one_off`` duties are listed in the duty list but cannot be
+    counted from performance records (one_off with an activity is met by one record).
+    """
+
+    title: str
+    kind: Literal["periodic", "event", "standing", "one_off"]
+    binds: Binding
+    activity: Activity | None = None
+    every: PeriodKind | None = None
+    at_least: int = Field(default=1, ge=1)
+    trigger: EventTrigger | None = None
+    within_days: int | None = Field(default=None, ge=0)
+    topic: str | None = None
+
+    @model_validator(mode="after")
+    def _shape(self) -> Duty:
+        if self.kind == "periodic" and (self.activity is None or self.every is None):
+            raise ValueError("a periodic duty needs an activity and every: (month, quarter, ...)")
+        if self.kind == "event" and (self.activity is None or self.trigger is None or self.within_days is None):
+            raise ValueError("an event duty needs an activity, a trigger and within_days")
+        if self.kind != "periodic" and self.every is not None:
+            raise ValueError(f"every: only belongs to periodic duties, not {self.kind}")
+        if self.kind != "event" and self.trigger is not None:
+            raise ValueError(f"trigger: only belongs to event duties, not {self.kind}")
+        return self
+
+
+class Condition(Strict):
+    """A test on the facts of a case. Exactly one form:
+
+    ``{fact: facts.minor}`` (true), ``{fact: responsibility, equals: main}``,
+    ``{fact: accident.grade, in: [ordinary, relatively_large]}``,
+    ``{fact: grounds, contains: accident_responsibility}``, ``{all: [...]}``, ``{any: [...]}``,
+    ``{not: {...}}``.
+    """
+
+    fact: str | None = None
+    equals: str | bool | None = None
+    in_: list[str] | None = Field(default=None, alias="in")
+    contains: str | None = None
+    all: list[Condition] | None = None
+    any: list[Condition] | None = None
+    not_: Condition | None = Field(default=None, alias="not")
+
+    @model_validator(mode="after")
+    def _one_form(self) -> Condition:
+        forms = [self.fact is not None, self.all is not None, self.any is not None, self.not_ is not None]
+        if sum(forms) != 1:
+            raise ValueError("a condition has exactly one of fact:, all:, any:, not:")
+        tests = [self.equals is not None, self.in_ is not None, self.contains is not None]
+        if self.fact is None and any(tests):
+            raise ValueError("equals:/in:/contains: need a fact:")
+        if sum(tests) > 1:
+            raise ValueError("use one of equals:, in:, contains:")
+        return self
+
+
+class Ground(Rule):
+    """A circumstance for which an official shall be held to account (问责情形)."""
+
+    circumstance: Circumstance
+
+
+class AllowedMeasure(Rule):
+    measure: Measure
+
+
+class ConditionalRule(Rule):
+    when: Condition
+
+
+class Exemption(ConditionalRule):
+    """尽职免责: no leadership responsibility for these grounds when the condition holds."""
+
+    grounds: list[Circumstance] = Field(min_length=1)
+
+
+class LighterPath(ConditionalRule):
+    """The lighter path (常州 第二十一条第二款): 说明情况 / 书面检查 ordered by the level above."""
+
+    measures: list[Measure] = Field(min_length=1)
+    ordered_by: str
+
+
+class Mitigation(ConditionalRule):
+    reason: str
+    effect: list[Literal["lighten", "reduce"]] = Field(default_factory=lambda: ["lighten", "reduce"])
+
+
+class Referral(ConditionalRule):
+    to: str
+
+
+class Conflict(Strict):
+    """Two rules that must not both fire: if they do, the verdict names both, and zeren picks neither."""
+
+    rules: list[str] = Field(min_length=2, max_length=2)
+    message: str
+
+
+class Step(Strict):
+    actor: str
+    text: str
+    cites: list[str] = Field(min_length=1)
+
+    _cites_ok = field_validator("cites")(_check_cites)
+
+
+class Procedure(Strict):
+    """Who proposes, investigates and decides; publication; appeal."""
+
+    propose: Step | None = None
+    investigate: Step | None = None
+    decide: Step | None = None
+    publish: Step | None = None
+    appeal: Step | None = None
+    appeal_suspends_execution: bool | None = None
+
+
+class Accountability(Strict):
+    grounds: list[Ground] = Field(default_factory=list)
+    measures: list[AllowedMeasure] = Field(default_factory=list)
+    exemption: list[Exemption] = Field(default_factory=list)
+    fault_tolerance: list[ConditionalRule] = Field(default_factory=list)
+    lighter_path: list[LighterPath] = Field(default_factory=list)
+    aggravate: list[ConditionalRule] = Field(default_factory=list)
+    mitigate: list[Mitigation] = Field(default_factory=list)
+    one_vote_veto: list[ConditionalRule] = Field(default_factory=list)
+    lifetime: list[ConditionalRule] = Field(default_factory=list)
+    referral: list[Referral] = Field(default_factory=list)
+    conflicts: list[Conflict] = Field(default_factory=list)
+    procedure: Procedure | None = None
+    veto_restrictions: list[RestrictionKind] = Field(default_factory=list)
+    """What the one-vote veto blocks; the period is the text's 相关规定时限 (see readings)."""
+
+
+class RestrictionSpec(Strict):
+    kind: RestrictionKind
+    months: int | None = Field(default=None, ge=1)
+    """None: the texts set no period; the verdict says so and reports ``until: null``."""
+
+
+class InfluencePeriod(Rule):
+    """影响期: what a decided measure (or discipline sanction) blocks, and for how long."""
+
+    measure: Measure
+    sanction: Sanction | None = None
+    restrictions: list[RestrictionSpec] = Field(min_length=1)
+
+    @model_validator(mode="after")
+    def _sanction_only_for_discipline(self) -> InfluencePeriod:
+        if (self.sanction is None) != (self.measure != "discipline"):
+            raise ValueError("sanction: is required with measure: discipline and only with it")
+        return self
+
+
+class GradeThreshold(Rule):
+    """The lower bounds (以上, inclusive) that put an accident in a grade; the highest grade reached wins."""
+
+    grade: AccidentGrade
+    deaths: int | None = None
+    serious_injuries: int | None = None
+    direct_loss_yuan: int | None = None
+
+
+class InvestigationLevel(Rule):
+    grade: AccidentGrade
+    level: Literal["state_council", "province", "city", "county"]
+
+
+class AccidentRules(Strict):
+    grades: list[GradeThreshold] = Field(default_factory=list)
+    unit_report_hours: float | None = None
+    relay_report_hours: float | None = None
+    reporting_cites: list[str] = Field(default_factory=list)
+    investigation: list[InvestigationLevel] = Field(default_factory=list)
+    regrade_window_days: int | None = None
+    regrade_window_days_road_fire: int | None = None
+    regrade_cites: list[str] = Field(default_factory=list)
+
+    _cites_ok = field_validator("reporting_cites", "regrade_cites")(_check_cites)
+
+
+class Reward(Rule):
+    """Rewards for assessment results (常州 第十九条: three consecutive excellent years)."""
+
+    consecutive_excellent_years: int = Field(ge=1)
+    within_tenure: bool = True
+    awards: list[Literal["merit", "citation", "commendation"]] = Field(min_length=1)
+
+
+class Provision(Rule):
+    """An institutional rule outside the duty lists: inspection tours, assessments, checks at
+    promotion, publication. Kept as data so later workflows and the coverage report use it."""
+
+    kind: Literal[
+        "supervision",
+        "inspection_tour",
+        "assessment",
+        "assessment_use",
+        "promotion_check",
+        "award_check",
+        "nomination_check",
+        "publication",
+        "report",
+        "interpretation",
+        "entry_into_force",
+        "responsibility_principle",
+    ]
+    summary: str
+    every: PeriodKind | None = None
+
+
+class ComplianceSettings(Strict):
+    partial_period: Literal["credit_only", "require"] = "credit_only"
+    """A period the tenure covers only in part: ``credit_only`` judges it only when met (else
+    not_applicable); ``require`` judges it like a whole period."""
+    reading: str | None = None
+
+
+class Pack(Strict):
+    """A policy pack: one regulation (or a base of national rules) as data."""
+
+    id: str = Field(pattern=r"^[a-z0-9][a-z0-9\-]*$")
+    version: str
+    title: str
+    jurisdiction: str
+    jurisdiction_code: str | None = None
+    issuer: str | None = None
+    document_number: str | None = None
+    issued: dt.date | None = None
+    effective: dt.date
+    supersedes: list[str] = Field(default_factory=list)
+    extends: str | None = None
+    sources: list[Source] = Field(default_factory=list)
+    readings: list[Reading] = Field(default_factory=list)
+    scope: list[ScopeRule] = Field(default_factory=list)
+    duties: list[Duty] = Field(default_factory=list)
+    compliance: ComplianceSettings | None = None
+    accidents: AccidentRules | None = None
+    accountability: Accountability | None = None
+    influence_periods: list[InfluencePeriod] = Field(default_factory=list)
+    rewards: list[Reward] = Field(default_factory=list)
+    provisions: list[Provision] = Field(default_factory=list)
