@@ -1,0 +1,268 @@
+"""The policy commands of the ``zeren`` console script (no Django):
+
+    zeren policy list | check | coverage | test | diff | skeleton
+    zeren duties --policy ID --role ROLE --level LEVEL [--json]
+    zeren evaluate compliance|accountability|accident|reward --policy ID --facts FILE [--json]
+
+Exit status: 0 success, 1 a check failed (pack errors, coverage gaps, failing cases), 2 bad input
+(facts that do not fit: one ``path: message`` line per problem on stderr, nothing on stdout).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any, TextIO
+
+from zeren.policy import cases as case_runner
+from zeren.policy.accidents import evaluate_accident, parse_accident_facts
+from zeren.policy.accountability import evaluate_accountability
+from zeren.policy.compliance import evaluate_compliance
+from zeren.policy.coverage import coverage
+from zeren.policy.diff import diff
+from zeren.policy.duties import duty_list
+from zeren.policy.facts import FactsError, parse_accountability_facts, parse_compliance_facts
+from zeren.policy.loader import PackError, Registry, load
+from zeren.policy.rewards import evaluate_reward, parse_reward_facts
+from zeren.policy.skeleton import skeleton
+from zeren.policy.vocabulary import DEPARTMENT_KINDS, LEVELS, ROLES
+
+
+def _json(data: Any, out: TextIO) -> None:
+    json.dump(data, out, ensure_ascii=False, indent=2, default=str)
+    out.write("\n")
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="zeren", description="zeren policy core: the law as data")
+    sub = parser.add_subparsers(dest="command", required=True)
+
+    policy = sub.add_parser("policy", help="policy packs").add_subparsers(dest="action", required=True)
+    p = policy.add_parser("list", help="packs available")
+    p.add_argument("--json", action="store_true")
+    p = policy.add_parser("check", help="validate packs; file:line errors")
+    p.add_argument("packs", nargs="+", metavar="PATH_OR_ID")
+    p = policy.add_parser("coverage", help="every article of a text encoded or declarative")
+    p.add_argument("pack", metavar="ID")
+    p.add_argument("--text", required=True, type=Path)
+    p.add_argument("--json", action="store_true")
+    p = policy.add_parser("test", help="run YAML test cases")
+    p.add_argument("paths", nargs="+", type=Path)
+    p = policy.add_parser("diff", help="what two packs require, topic by topic")
+    p.add_argument("a", metavar="ID_A")
+    p.add_argument("b", metavar="ID_B")
+    _post_args(p, required=False)
+    p.add_argument("--all", action="store_true", help="also show what is the same")
+    p.add_argument("--json", action="store_true")
+    p = policy.add_parser("skeleton", help="a new pack's articles from a regulation's text")
+    p.add_argument("--text", required=True, type=Path)
+
+    p = sub.add_parser("duties", help="the duty list (责任清单) of a post")
+    p.add_argument("--policy", required=True)
+    _post_args(p, required=True)
+    p.add_argument("--json", action="store_true")
+
+    p = sub.add_parser("evaluate", help="verdicts with trace")
+    p.add_argument("kind", choices=["compliance", "accountability", "accident", "reward"])
+    p.add_argument("--policy", required=True)
+    p.add_argument("--facts", required=True, help="a JSON file, or - for standard input")
+    p.add_argument("--json", action="store_true")
+    return parser
+
+
+def _post_args(p: argparse.ArgumentParser, *, required: bool) -> None:
+    p.add_argument("--role", required=required, choices=ROLES)
+    p.add_argument("--level", required=required, choices=LEVELS)
+    p.add_argument("--department-kind", choices=DEPARTMENT_KINDS)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = _parser().parse_args(list(argv) if argv is not None else None)
+    registry = Registry.default()
+    try:
+        if args.command == "policy":
+            handler = {"list": _list, "check": _check, "coverage": _coverage, "test": _test,
+                       "diff": _diff, "skeleton": _skeleton}[args.action]
+            return handler(args, registry)
+        if args.command == "duties":
+            return _duties(args, registry)
+        return _evaluate(args, registry)
+    except PackError as exc:
+        for line in exc.problems:
+            print(line, file=sys.stderr)
+        return 1
+    except FactsError as exc:
+        for line in exc.problems:
+            print(line, file=sys.stderr)
+        return 2
+
+
+def _list(args: argparse.Namespace, registry: Registry) -> int:
+    rows = []
+    for pack_id in registry.ids():
+        policy = registry.get(pack_id)
+        rows.append({"id": policy.id, "title": policy.title, "jurisdiction": policy.jurisdiction,
+                     "effective": policy.effective.isoformat(), "version": policy.version,
+                     "extends": policy.pack.extends, "supersedes": list(policy.supersedes)})
+    if args.json:
+        _json(rows, sys.stdout)
+    else:
+        for row in rows:
+            print(f"{row['id']:<16} {row['effective']}  {row['jurisdiction']:<10} {row['title']}")
+    return 0
+
+
+def _check(args: argparse.Namespace, registry: Registry) -> int:
+    failed = False
+    for name in args.packs:
+        try:
+            policy = load(name, registry)
+        except PackError as exc:
+            failed = True
+            for line in exc.problems:
+                print(line, file=sys.stderr)
+            continue
+        print(f"{policy.id} {policy.version}: ok ({sum(1 for _ in policy.rules())} rules)")
+    return 1 if failed else 0
+
+
+def _coverage(args: argparse.Namespace, registry: Registry) -> int:
+    policy = load(args.pack, registry)
+    try:
+        text = args.text.read_text(encoding="utf-8")
+    except OSError as exc:
+        print(f"{args.text}: {exc.strerror}", file=sys.stderr)
+        return 2
+    result = coverage(policy, text)
+    missing = [c for c in result if c.status == "missing"]
+    if args.json:
+        _json({"policy": policy.id, "articles": [
+            {"id": c.id, "label": c.label, "status": c.status, "rules": list(c.rules), "reason": c.reason}
+            for c in result], "missing": [c.id for c in missing]}, sys.stdout)
+    else:
+        for c in result:
+            detail = ", ".join(c.rules) if c.status == "encoded" else (c.reason or "")
+            print(f"{c.id:<8} {c.status:<11} {detail}")
+        counts = {s: sum(1 for c in result if c.status == s) for s in ("encoded", "declarative", "missing")}
+        print(f"{len(result)} articles: {counts['encoded']} encoded, {counts['declarative']} declarative, "
+              f"{counts['missing']} missing")
+    return 1 if missing or not result else 0
+
+
+def _test(args: argparse.Namespace, registry: Registry) -> int:
+    results = case_runner.run(args.paths, registry)
+    failed = [r for r in results if not r.passed]
+    for result in failed:
+        print(f"FAIL {result.file}: {result.name}")
+        for problem in result.problems:
+            print(f"    {problem}")
+    print(f"{len(results) - len(failed)} passed, {len(failed)} failed")
+    return 1 if failed or not results else 0
+
+
+def _diff(args: argparse.Namespace, registry: Registry) -> int:
+    a, b = registry.get(args.a), registry.get(args.b)
+    if (args.role is None) != (args.level is None):
+        print("--role and --level go together", file=sys.stderr)
+        return 2
+    result = diff(a, b, args.role, args.level, args.department_kind)
+    if args.json:
+        _json(result, sys.stdout)
+        return 0
+    post = f" ({args.role}, {args.level})" if args.role else ""
+    print(f"{a.id} ↔ {b.id}{post}: {result['differences']} differences")
+    section = None
+    for row in result["rows"]:
+        if row["same"] and not args.all:
+            continue
+        if row["section"] != section:
+            section = row["section"]
+            print(f"\n== {section} ==")
+        print(f"{'=' if row['same'] else '≠'} {row['topic']}")
+        for label, entries in ((a.id, row["a"]), (b.id, row["b"])):
+            shown = "；".join(f"{e['text']} [{', '.join(e['cites'])}]" for e in entries) or "—（无对应规定）"
+            print(f"    {label:<16} {shown}")
+    return 0
+
+
+def _skeleton(args: argparse.Namespace, registry: Registry) -> int:
+    print(skeleton(args.text.read_text(encoding="utf-8")), end="")
+    return 0
+
+
+def _duties(args: argparse.Namespace, registry: Registry) -> int:
+    policy = registry.get(args.policy)
+    result = duty_list(policy, args.role, args.level, args.department_kind)
+    if args.json:
+        _json(result, sys.stdout)
+        return 0
+    print(f"{policy.title}（{policy.id}）— {args.role} / {args.level}")
+    for note in result["notes"]:
+        print(f"  注: {note}")
+    for item in result["items"]:
+        count = f"  [{item['every']} ≥{item['at_least']} {item['activity']}]" if item["kind"] == "periodic" else ""
+        print(f"- {item['title']}（{', '.join(item['cites'])}）{count}")
+    return 0
+
+
+def _read_facts(name: str) -> Any:
+    try:
+        text = sys.stdin.read() if name == "-" else Path(name).read_text(encoding="utf-8")
+    except OSError as exc:
+        raise FactsError([f"{name}: {exc.strerror}"]) from None
+    try:
+        return json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise FactsError([f"(document): not JSON: {exc.msg} at line {exc.lineno} column {exc.colno}"]) from None
+
+
+def _evaluate(args: argparse.Namespace, registry: Registry) -> int:
+    policy = registry.get(args.policy)
+    data = _read_facts(args.facts)
+    if args.kind == "compliance":
+        verdict = evaluate_compliance(policy, parse_compliance_facts(data)).as_dict()
+    elif args.kind == "accountability":
+        verdict = evaluate_accountability(policy, parse_accountability_facts(data))
+    elif args.kind == "accident":
+        verdict = evaluate_accident(policy, parse_accident_facts(data))
+    else:
+        verdict = evaluate_reward(policy, parse_reward_facts(data))
+    if args.json:
+        _json(verdict, sys.stdout)
+    else:
+        _summary(args.kind, verdict)
+    return 0
+
+
+def _summary(kind: str, verdict: dict[str, Any]) -> None:
+    print(f"{verdict['policy']} {verdict['policy_version']}")
+    if kind == "compliance":
+        for item in verdict["items"]:
+            print(f"  {item['period']:<10} {item['status']:<15} {item['done']}/{item['required']} "
+                  f"{item['activity']}  {item['obligation']} [{', '.join(item['cites'])}]")
+        print(f"  {verdict['summary']}")
+    elif kind == "accountability":
+        print(f"  accountable: {verdict['accountable']}  grade: {verdict['accident_grade']}")
+        for key in ("exempt", "fault_tolerance", "lighter_path", "aggravate", "mitigate", "one_vote_veto",
+                    "lifetime", "referral"):
+            part = verdict[key]
+            print(f"  {key:<16} {'yes' if part['applies'] else 'no ':<4} {', '.join(part['cites'])}")
+        for r in verdict["restrictions"]:
+            print(f"  {r['kind']:<22} {r['from']} → {r['until'] or '(not set by the texts)'}  [{', '.join(r['cites'])}]")
+        print(f"  may be promoted on as_of: {verdict['may_be_promoted_on_as_of']}")
+        for c in verdict["conflicts"]:
+            print(f"  CONFLICT {c['rules']}: {c['message']}")
+        for note in verdict["notes"]:
+            print(f"  注: {note}")
+    elif kind == "accident":
+        print(f"  grade: {verdict['grade']} {verdict['grade_by']}  investigated by: {verdict['investigating_level']}"
+              f"  timeliness: {verdict['timeliness']}")
+    else:
+        print(f"  eligible: {verdict['eligible']} {verdict['awards']} {verdict['cites']}")
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,52 @@
+"""Rewards for assessment results (常州 第十九条, 河北 第二十条)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
+
+from zeren.policy.explain import TraceEntry
+from zeren.policy.facts import FactsError, problems_of
+from zeren.policy.model import Policy
+from zeren.policy.vocabulary import Assessment
+
+
+class RewardFacts(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+    assessments: dict[int, Assessment] = Field(default_factory=dict)
+    """Annual assessment grades within the tenure, by year."""
+    as_of_year: int
+
+
+def parse_reward_facts(data: object) -> RewardFacts:
+    try:
+        return RewardFacts.model_validate(data)
+    except ValidationError as exc:
+        raise FactsError(problems_of(exc)) from None
+
+
+def evaluate_reward(policy: Policy, facts: RewardFacts) -> dict[str, Any]:
+    """Eligible when the last N assessed years up to ``as_of_year`` are consecutive and excellent."""
+    streak = 0
+    year = facts.as_of_year
+    while facts.assessments.get(year) == "excellent":
+        streak += 1
+        year -= 1
+    eligible_rules = []
+    trace = []
+    for rule in policy.rewards:
+        hit = streak >= rule.consecutive_excellent_years
+        trace.append(TraceEntry(rule.id, list(rule.cites), hit,
+                                {"consecutive_excellent_years": streak, "as_of_year": facts.as_of_year}))
+        if hit:
+            eligible_rules.append(rule)
+    return {
+        "policy": policy.id,
+        "policy_version": policy.version,
+        "eligible": bool(eligible_rules),
+        "consecutive_excellent_years": streak,
+        "awards": sorted({a for r in eligible_rules for a in r.awards}),
+        "cites": [c for r in eligible_rules for c in r.cites],
+        "trace": [t.as_dict(policy) for t in trace],
+    }
