@@ -20,8 +20,12 @@ from zeren.policy.schema import GradeThreshold
 from zeren.policy.vocabulary import GRADES
 
 REPORT_LEVELS = ("county", "city", "province", "state_council")
-REPORT_TARGET = {"ordinary": "city", "relatively_large": "province", "major": "state_council",
-                 "extraordinarily_serious": "state_council"}
+REPORT_TARGET = {
+    "ordinary": "city",
+    "relatively_large": "province",
+    "major": "state_council",
+    "extraordinarily_serious": "state_council",
+}
 """How far up reports go by grade (第十条)."""
 
 _MEASURES = ("deaths", "serious_injuries", "direct_loss_yuan")
@@ -74,8 +78,11 @@ def evaluate_accident(policy: Policy, facts: AccidentFacts) -> dict[str, Any]:
         raise ValueError(f"{policy.id} has no accident grading rules")
     grade, by, fired = grade_of(rules.grades, facts.deaths, facts.serious_injuries, facts.direct_loss_yuan)
     trace: list[TraceEntry] = []
-    inputs = {"deaths": facts.deaths, "serious_injuries": facts.serious_injuries,
-              "direct_loss_yuan": facts.direct_loss_yuan}
+    inputs = {
+        "deaths": facts.deaths,
+        "serious_injuries": facts.serious_injuries,
+        "direct_loss_yuan": facts.direct_loss_yuan,
+    }
     for threshold in rules.grades:
         trace.append(TraceEntry(threshold.id, list(threshold.cites), threshold.id in fired, dict(inputs)))
     investigating = None
@@ -86,11 +93,21 @@ def evaluate_accident(policy: Policy, facts: AccidentFacts) -> dict[str, Any]:
             investigating = rule.level
     reports, timeliness = _timeliness(facts, grade, rules.unit_report_hours, rules.relay_report_hours)
     if reports and rules.reporting_cites:
-        trace.append(TraceEntry("reporting-deadlines", list(rules.reporting_cites), timeliness,
-                                {"occurred_at": facts.occurred_at.isoformat(),
-                                 "unit_report_hours": rules.unit_report_hours,
-                                 "relay_report_hours": rules.relay_report_hours}))
-    window = rules.regrade_window_days_road_fire if facts.kind in ("road_traffic", "fire") else rules.regrade_window_days
+        trace.append(
+            TraceEntry(
+                "reporting-deadlines",
+                list(rules.reporting_cites),
+                timeliness,
+                {
+                    "occurred_at": facts.occurred_at.isoformat(),
+                    "unit_report_hours": rules.unit_report_hours,
+                    "relay_report_hours": rules.relay_report_hours,
+                },
+            )
+        )
+    window = (
+        rules.regrade_window_days_road_fire if facts.kind in ("road_traffic", "fire") else rules.regrade_window_days
+    )
     return {
         "policy": policy.id,
         "policy_version": policy.version,
@@ -113,7 +130,7 @@ def _timeliness(
     ``relay_hours`` of the report to the level below (or of its deadline, if that report is missing)."""
     if not facts.reports or unit_hours is None or relay_hours is None:
         return [], "unknown"
-    at = {}
+    at: dict[str, dt.datetime] = {}
     for report in facts.reports:
         at.setdefault(report.level, report.at)
     target = REPORT_LEVELS.index(REPORT_TARGET[grade])
@@ -122,8 +139,14 @@ def _timeliness(
     for level in REPORT_LEVELS[: target + 1]:
         when = at.get(level)
         status = "not_reported" if when is None else ("on_time" if when <= deadline else "late")
-        out.append({"level": level, "deadline": deadline.isoformat(),
-                    "at": when.isoformat() if when else None, "status": status})
+        out.append(
+            {
+                "level": level,
+                "deadline": deadline.isoformat(),
+                "at": when.isoformat() if when else None,
+                "status": status,
+            }
+        )
         deadline = (when or deadline) + dt.timedelta(hours=relay_hours)
     statuses = {r["status"] for r in out}
     overall = "late" if "late" in statuses else ("not_reported" if "not_reported" in statuses else "on_time")

@@ -42,9 +42,13 @@ class Restriction:
         return self.start <= day and (self.until is None or day < self.until)
 
     def as_dict(self) -> dict[str, Any]:
-        out: dict[str, Any] = {"kind": self.kind, "from": self.start.isoformat(),
-                               "until": self.until.isoformat() if self.until else None,
-                               "cites": self.cites, "because": self.because}
+        out: dict[str, Any] = {
+            "kind": self.kind,
+            "from": self.start.isoformat(),
+            "until": self.until.isoformat() if self.until else None,
+            "cites": self.cites,
+            "because": self.because,
+        }
         if self.notes:
             out["notes"] = self.notes
         return out
@@ -65,19 +69,30 @@ class _Run:
             cites = [c for g in policy.accidents.grades if g.id in fired for c in g.cites]
             if not cites:
                 cites = [c for g in policy.accidents.grades if g.grade == "ordinary" for c in g.cites]
-            self.trace.append(TraceEntry("accident-grade", cites or ["NAT-493-3"], self.grade, {
-                "accident.deaths": a.deaths, "accident.serious_injuries": a.serious_injuries,
-                "accident.direct_loss_yuan": a.direct_loss_yuan}))
+            self.trace.append(
+                TraceEntry(
+                    "accident-grade",
+                    cites or ["NAT-493-3"],
+                    self.grade,
+                    {
+                        "accident.deaths": a.deaths,
+                        "accident.serious_injuries": a.serious_injuries,
+                        "accident.direct_loss_yuan": a.direct_loss_yuan,
+                    },
+                )
+            )
         self.env: dict[str, Any] = {f"facts.{k}": v for k, v in facts.facts.model_dump().items()}
-        self.env.update({
-            "accident.present": facts.accident is not None,
-            "accident.grade": self.grade,
-            "responsibility": facts.responsibility,
-            "circumstances": tuple(facts.circumstances),
-            "official.status": facts.official.status,
-            "official.role": facts.official.role,
-            "official.level": facts.official.level,
-        })
+        self.env.update(
+            {
+                "accident.present": facts.accident is not None,
+                "accident.grade": self.grade,
+                "responsibility": facts.responsibility,
+                "circumstances": tuple(facts.circumstances),
+                "official.status": facts.official.status,
+                "official.role": facts.official.role,
+                "official.level": facts.official.level,
+            }
+        )
 
     def check(self, rule: ConditionalRule, *, also: bool = True, note: str | None = None) -> bool:
         used: dict[str, Any] = {}
@@ -102,9 +117,14 @@ def evaluate_accountability(policy: Policy, facts: AccountabilityFacts) -> dict[
     grounds = []
     for circumstance in facts.circumstances:
         ground = listed.get(circumstance)
-        run.trace.append(TraceEntry(ground.id if ground else f"ground:{circumstance}",
-                                    list(ground.cites) if ground else [], ground is not None,
-                                    {"circumstances": circumstance}))
+        run.trace.append(
+            TraceEntry(
+                ground.id if ground else f"ground:{circumstance}",
+                list(ground.cites) if ground else [],
+                ground is not None,
+                {"circumstances": circumstance},
+            )
+        )
         if ground is None:
             run.notes.append(f"{circumstance} is not a ground for accountability in {policy.id}")
         else:
@@ -115,8 +135,7 @@ def evaluate_accountability(policy: Policy, facts: AccountabilityFacts) -> dict[
         run.notes.append("accident_responsibility is claimed but no accident is given: grade unknown")
 
     # 3. exemption, and the conflicts that keep zeren from choosing
-    exemptions = [e for e in acc.exemption
-                  if run.check(e, also=any(g.circumstance in e.grounds for g in grounds))]
+    exemptions = [e for e in acc.exemption if run.check(e, also=any(g.circumstance in e.grounds for g in grounds))]
     aggravations = run.fired(acc.aggravate)
     fired_ids = {r.id for r in (*exemptions, *aggravations, *grounds)}
     conflicts = []
@@ -160,13 +179,16 @@ def evaluate_accountability(policy: Policy, facts: AccountabilityFacts) -> dict[
     promotable = not any(r.active_on(facts.as_of) for r in restrictions if r.kind in BLOCKS_PROMOTION)
     unknown = [r for r in restrictions if r.kind in BLOCKS_PROMOTION and r.until is None and r.start <= facts.as_of]
     if unknown:
-        run.notes.append("a promotion restriction has no end date in the texts: the answer stays no until "
-                         "the competent body sets its end")
+        run.notes.append(
+            "a promotion restriction has no end date in the texts: the answer stays no until "
+            "the competent body sets its end"
+        )
     allowed = {m["measure"] for m in measures_allowed}
     for decided in facts.decided:
         if decided.measure not in allowed:
-            run.notes.append(f"decided measure {decided.measure} is not among the measures {policy.id} allows "
-                             "for these facts")
+            run.notes.append(
+                f"decided measure {decided.measure} is not among the measures {policy.id} allows for these facts"
+            )
 
     def part(applies: bool, rules: list[Any], **extra: Any) -> dict[str, Any]:
         return {"applies": applies, **extra, "cites": [c for r in rules for c in r.cites]}
@@ -179,13 +201,20 @@ def evaluate_accountability(policy: Policy, facts: AccountabilityFacts) -> dict[
         "grounds": [{"circumstance": g.circumstance, "cites": list(g.cites)} for g in remaining],
         "exempt": part(bool(exempted), exemptions or list(acc.exemption), grounds=sorted(exempted)),
         "fault_tolerance": part(bool(tolerance), tolerance or list(acc.fault_tolerance)),
-        "lighter_path": part(bool(lighter), lighter or list(acc.lighter_path),
-                             measures=[m for p in lighter for m in p.measures],
-                             ordered_by=lighter[0].ordered_by if lighter else None),
+        "lighter_path": part(
+            bool(lighter),
+            lighter or list(acc.lighter_path),
+            measures=[m for p in lighter for m in p.measures],
+            ordered_by=lighter[0].ordered_by if lighter else None,
+        ),
         "measures_allowed": measures_allowed,
         "aggravate": part(bool(aggravations), aggravations),
-        "mitigate": part(bool(mitigations), mitigations, reasons=[m.reason for m in mitigations],
-                         effect=sorted({e for m in mitigations for e in m.effect})),
+        "mitigate": part(
+            bool(mitigations),
+            mitigations,
+            reasons=[m.reason for m in mitigations],
+            effect=sorted({e for m in mitigations for e in m.effect}),
+        ),
         "one_vote_veto": part(bool(veto), veto or list(acc.one_vote_veto)),
         "lifetime": part(bool(lifetime), lifetime, status=facts.official.status),
         "referral": part(bool(referral), referral, to=referral[0].to if referral else "supervision_commission"),
@@ -198,7 +227,9 @@ def evaluate_accountability(policy: Policy, facts: AccountabilityFacts) -> dict[
     }
 
 
-def _restrictions(policy: Policy, facts: AccountabilityFacts, run: _Run, veto: list[ConditionalRule]) -> list[Restriction]:
+def _restrictions(
+    policy: Policy, facts: AccountabilityFacts, run: _Run, veto: list[ConditionalRule]
+) -> list[Restriction]:
     """Per restriction kind, the longest known period among the decided measures wins; measures whose
     period the texts do not set add an entry with ``until: None``."""
     known: dict[str, Restriction] = {}
@@ -206,10 +237,18 @@ def _restrictions(policy: Policy, facts: AccountabilityFacts, run: _Run, veto: l
     for decided in facts.decided:
         period = policy.influence_periods.get((decided.measure, decided.sanction))
         label = decided.measure if decided.sanction is None else f"discipline:{decided.sanction}"
-        run.trace.append(TraceEntry(period.id if period else f"influence:{label}",
-                                    list(period.cites) if period else [], bool(period),
-                                    {"decided.measure": decided.measure, "decided.sanction": decided.sanction,
-                                     "decided.date": decided.date.isoformat()}))
+        run.trace.append(
+            TraceEntry(
+                period.id if period else f"influence:{label}",
+                list(period.cites) if period else [],
+                bool(period),
+                {
+                    "decided.measure": decided.measure,
+                    "decided.sanction": decided.sanction,
+                    "decided.date": decided.date.isoformat(),
+                },
+            )
+        )
         if period is None:
             continue
         if period.reading:
@@ -243,9 +282,9 @@ def _restrictions(policy: Policy, facts: AccountabilityFacts, run: _Run, veto: l
                 assert start is not None
                 note = "一票否决 '在相关规定时限内': the texts set no period; the deciding body sets it"
                 unset[kind] = Restriction(kind, start, None, list(cites), ["one_vote_veto"], [note])
-    for kind, entry in unset.items():
-        if kind in known:
-            known[kind].notes += entry.notes
+    for unset_kind, entry in unset.items():
+        if unset_kind in known:
+            known[unset_kind].notes += entry.notes
     result = list(known.values()) + [r for k, r in unset.items() if k not in known]
     return sorted(result, key=lambda r: (r.kind, r.start))
 

@@ -144,6 +144,10 @@ def parse_regulation(text: str) -> list[ParsedArticle]:
             article.paragraphs.append(ParsedParagraph(chunk))
     if articles:
         last = articles[-1]
-        while len(last.paragraphs) > 1 and not last.paragraphs[-1].items and not last.paragraphs[-1].text.endswith(_TERMINAL):
+        while (
+            len(last.paragraphs) > 1
+            and not last.paragraphs[-1].items
+            and not last.paragraphs[-1].text.endswith(_TERMINAL)
+        ):
             last.paragraphs.pop()
     return articles

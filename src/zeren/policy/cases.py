@@ -75,7 +75,9 @@ def mismatches(expected: Any, actual: Any, path: str = "") -> list[str]:
         problems = []
         for key, value in expected.items():
             if key not in actual:
-                problems.append(f"{path}.{key}: missing from the verdict" if path else f"{key}: missing from the verdict")
+                problems.append(
+                    f"{path}.{key}: missing from the verdict" if path else f"{key}: missing from the verdict"
+                )
                 continue
             problems += mismatches(value, actual[key], f"{path}.{key}" if path else str(key))
         return problems

@@ -84,8 +84,14 @@ def main(argv: Sequence[str] | None = None) -> int:
     registry = Registry.default()
     try:
         if args.command == "policy":
-            handler = {"list": _list, "check": _check, "coverage": _coverage, "test": _test,
-                       "diff": _diff, "skeleton": _skeleton}[args.action]
+            handler = {
+                "list": _list,
+                "check": _check,
+                "coverage": _coverage,
+                "test": _test,
+                "diff": _diff,
+                "skeleton": _skeleton,
+            }[args.action]
             return handler(args, registry)
         if args.command == "duties":
             return _duties(args, registry)
@@ -104,9 +110,17 @@ def _list(args: argparse.Namespace, registry: Registry) -> int:
     rows = []
     for pack_id in registry.ids():
         policy = registry.get(pack_id)
-        rows.append({"id": policy.id, "title": policy.title, "jurisdiction": policy.jurisdiction,
-                     "effective": policy.effective.isoformat(), "version": policy.version,
-                     "extends": policy.pack.extends, "supersedes": list(policy.supersedes)})
+        rows.append(
+            {
+                "id": policy.id,
+                "title": policy.title,
+                "jurisdiction": policy.jurisdiction,
+                "effective": policy.effective.isoformat(),
+                "version": policy.version,
+                "extends": policy.pack.extends,
+                "supersedes": list(policy.supersedes),
+            }
+        )
     if args.json:
         _json(rows, sys.stdout)
     else:
@@ -139,16 +153,26 @@ def _coverage(args: argparse.Namespace, registry: Registry) -> int:
     result = coverage(policy, text)
     missing = [c for c in result if c.status == "missing"]
     if args.json:
-        _json({"policy": policy.id, "articles": [
-            {"id": c.id, "label": c.label, "status": c.status, "rules": list(c.rules), "reason": c.reason}
-            for c in result], "missing": [c.id for c in missing]}, sys.stdout)
+        _json(
+            {
+                "policy": policy.id,
+                "articles": [
+                    {"id": c.id, "label": c.label, "status": c.status, "rules": list(c.rules), "reason": c.reason}
+                    for c in result
+                ],
+                "missing": [c.id for c in missing],
+            },
+            sys.stdout,
+        )
     else:
         for c in result:
             detail = ", ".join(c.rules) if c.status == "encoded" else (c.reason or "")
             print(f"{c.id:<8} {c.status:<11} {detail}")
         counts = {s: sum(1 for c in result if c.status == s) for s in ("encoded", "declarative", "missing")}
-        print(f"{len(result)} articles: {counts['encoded']} encoded, {counts['declarative']} declarative, "
-              f"{counts['missing']} missing")
+        print(
+            f"{len(result)} articles: {counts['encoded']} encoded, {counts['declarative']} declarative, "
+            f"{counts['missing']} missing"
+        )
     return 1 if missing or not result else 0
 
 
@@ -241,25 +265,39 @@ def _summary(kind: str, verdict: dict[str, Any]) -> None:
     print(f"{verdict['policy']} {verdict['policy_version']}")
     if kind == "compliance":
         for item in verdict["items"]:
-            print(f"  {item['period']:<10} {item['status']:<15} {item['done']}/{item['required']} "
-                  f"{item['activity']}  {item['obligation']} [{', '.join(item['cites'])}]")
+            print(
+                f"  {item['period']:<10} {item['status']:<15} {item['done']}/{item['required']} "
+                f"{item['activity']}  {item['obligation']} [{', '.join(item['cites'])}]"
+            )
         print(f"  {verdict['summary']}")
     elif kind == "accountability":
         print(f"  accountable: {verdict['accountable']}  grade: {verdict['accident_grade']}")
-        for key in ("exempt", "fault_tolerance", "lighter_path", "aggravate", "mitigate", "one_vote_veto",
-                    "lifetime", "referral"):
+        for key in (
+            "exempt",
+            "fault_tolerance",
+            "lighter_path",
+            "aggravate",
+            "mitigate",
+            "one_vote_veto",
+            "lifetime",
+            "referral",
+        ):
             part = verdict[key]
             print(f"  {key:<16} {'yes' if part['applies'] else 'no ':<4} {', '.join(part['cites'])}")
         for r in verdict["restrictions"]:
-            print(f"  {r['kind']:<22} {r['from']} → {r['until'] or '(not set by the texts)'}  [{', '.join(r['cites'])}]")
+            print(
+                f"  {r['kind']:<22} {r['from']} → {r['until'] or '(not set by the texts)'}  [{', '.join(r['cites'])}]"
+            )
         print(f"  may be promoted on as_of: {verdict['may_be_promoted_on_as_of']}")
         for c in verdict["conflicts"]:
             print(f"  CONFLICT {c['rules']}: {c['message']}")
         for note in verdict["notes"]:
             print(f"  注: {note}")
     elif kind == "accident":
-        print(f"  grade: {verdict['grade']} {verdict['grade_by']}  investigated by: {verdict['investigating_level']}"
-              f"  timeliness: {verdict['timeliness']}")
+        print(
+            f"  grade: {verdict['grade']} {verdict['grade_by']}  investigated by: {verdict['investigating_level']}"
+            f"  timeliness: {verdict['timeliness']}"
+        )
     else:
         print(f"  eligible: {verdict['eligible']} {verdict['awards']} {verdict['cites']}")
 

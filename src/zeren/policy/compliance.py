@@ -42,9 +42,14 @@ class Item:
 
     def as_dict(self) -> dict[str, Any]:
         out: dict[str, Any] = {
-            "obligation": self.obligation, "cites": self.cites, "activity": self.activity,
-            "period": self.period, "required": self.required, "done": self.done,
-            "status": self.status, "records": self.records,
+            "obligation": self.obligation,
+            "cites": self.cites,
+            "activity": self.activity,
+            "period": self.period,
+            "required": self.required,
+            "done": self.done,
+            "status": self.status,
+            "records": self.records,
         }
         if self.period_start is not None:
             out["period_start"] = self.period_start.isoformat()
@@ -146,8 +151,14 @@ def evaluate_compliance(policy: Policy, facts: ComplianceFacts) -> ComplianceVer
             continue
         if duty.reading:
             notes.append(policy.readings[duty.reading].text)
-        trace.append(TraceEntry(duty.id, list(duty.cites), "binds", {
-            **post_inputs, "activity": duty.activity, "every": duty.every, "at_least": duty.at_least}))
+        trace.append(
+            TraceEntry(
+                duty.id,
+                list(duty.cites),
+                "binds",
+                {**post_inputs, "activity": duty.activity, "every": duty.every, "at_least": duty.at_least},
+            )
+        )
     return ComplianceVerdict(policy, items, trace, list(dict.fromkeys(notes)))
 
 
@@ -169,8 +180,21 @@ def _periodic(duty: Duty, facts: ComplianceFacts, index: RecordIndex, partial: s
             status, reason = "not_applicable", "partial_period"
         else:
             status = "missed"
-        items.append(Item(duty.id, cites, duty.activity, period.id, duty.at_least, done, status,
-                          index.records(span) if done else [], reason, period.start, period.end))
+        items.append(
+            Item(
+                duty.id,
+                cites,
+                duty.activity,
+                period.id,
+                duty.at_least,
+                done,
+                status,
+                index.records(span) if done else [],
+                reason,
+                period.start,
+                period.end,
+            )
+        )
     return items
 
 
@@ -193,8 +217,21 @@ def _event(policy: Policy, duty: Duty, facts: ComplianceFacts, index: RecordInde
         done = span[1] - span[0]
         status = "met" if done >= duty.at_least else ("open" if last > facts.as_of else "missed")
         label = event.id or day.isoformat()
-        items.append(Item(duty.id, list(duty.cites), duty.activity, f"event:{label}", duty.at_least, done,
-                          status, index.records(span) if done else [], None, day, last))
+        items.append(
+            Item(
+                duty.id,
+                list(duty.cites),
+                duty.activity,
+                f"event:{label}",
+                duty.at_least,
+                done,
+                status,
+                index.records(span) if done else [],
+                None,
+                day,
+                last,
+            )
+        )
     return items
 
 
@@ -204,5 +241,16 @@ def _one_off(duty: Duty, facts: ComplianceFacts, index: RecordIndex) -> Item:
     done = span[1] - span[0]
     status = "met" if done >= duty.at_least else ("open" if facts.to > facts.as_of else "missed")
     period = Period(facts.from_, facts.to, "range", f"{facts.from_.isoformat()}/{facts.to.isoformat()}")
-    return Item(duty.id, list(duty.cites), duty.activity, period.id, duty.at_least, done, status,
-                index.records(span) if done else [], None, period.start, period.end)
+    return Item(
+        duty.id,
+        list(duty.cites),
+        duty.activity,
+        period.id,
+        duty.at_least,
+        done,
+        status,
+        index.records(span) if done else [],
+        None,
+        period.start,
+        period.end,
+    )

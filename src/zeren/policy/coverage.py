@@ -53,7 +53,7 @@ def _compare(prefix: str, article: Article, found: ParsedArticle) -> list[str]:
 def _diff_at(mine: str, theirs: str) -> str:
     a, b = normalise(mine), normalise(theirs)
     i = next((k for k in range(min(len(a), len(b))) if a[k] != b[k]), min(len(a), len(b)))
-    return f"…{a[max(0, i - 8):i + 8]}… where the text has …{b[max(0, i - 8):i + 8]}…"
+    return f"…{a[max(0, i - 8) : i + 8]}… where the text has …{b[max(0, i - 8) : i + 8]}…"
 
 
 @dataclass(frozen=True, slots=True)
@@ -80,8 +80,13 @@ def coverage(policy: Policy, text: str, prefix: str | None = None) -> list[Artic
                 cited.setdefault(ref.article, []).append(rule.id)
     acc = policy.accountability
     if acc is not None and acc.procedure is not None:
-        for step in (acc.procedure.propose, acc.procedure.investigate, acc.procedure.decide,
-                     acc.procedure.publish, acc.procedure.appeal):
+        for step in (
+            acc.procedure.propose,
+            acc.procedure.investigate,
+            acc.procedure.decide,
+            acc.procedure.publish,
+            acc.procedure.appeal,
+        ):
             for cite in step.cites if step else []:
                 ref = parse_article_id(cite)
                 if ref.prefix == source.prefix:

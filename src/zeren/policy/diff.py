@@ -50,26 +50,34 @@ def _accountability(policy: Policy) -> dict[str, dict[str, list[Entry]]]:
     sections: dict[str, dict[str, list[Entry]]] = {}
     if acc is None:
         return sections
-    sections["grounds"] = {g.circumstance: [{"text": g.circumstance, "cites": list(g.cites), "key": g.circumstance}]
-                           for g in acc.grounds}
-    sections["measures"] = {m.measure: [{"text": m.measure, "cites": list(m.cites), "key": m.measure}]
-                            for m in acc.measures}
+    sections["grounds"] = {
+        g.circumstance: [{"text": g.circumstance, "cites": list(g.cites), "key": g.circumstance}] for g in acc.grounds
+    }
+    sections["measures"] = {
+        m.measure: [{"text": m.measure, "cites": list(m.cites), "key": m.measure}] for m in acc.measures
+    }
     for name in ("exemption", "fault_tolerance", "aggravate", "one_vote_veto", "lifetime", "referral"):
         rules = getattr(acc, name)
         if rules:
             sections.setdefault(name, {})[name] = [{"text": r.id, "cites": list(r.cites), "key": name} for r in rules]
     for path in acc.lighter_path:
-        sections.setdefault("lighter_path", {})["lighter_path"] = [{
-            "text": "、".join(path.measures) + f"（{path.ordered_by}）", "cites": list(path.cites),
-            "key": ",".join(sorted(path.measures))}]
-    sections["mitigate"] = {m.reason: [{"text": m.reason, "cites": list(m.cites), "key": m.reason}]
-                            for m in acc.mitigate}
+        sections.setdefault("lighter_path", {})["lighter_path"] = [
+            {
+                "text": "、".join(path.measures) + f"（{path.ordered_by}）",
+                "cites": list(path.cites),
+                "key": ",".join(sorted(path.measures)),
+            }
+        ]
+    sections["mitigate"] = {
+        m.reason: [{"text": m.reason, "cites": list(m.cites), "key": m.reason}] for m in acc.mitigate
+    }
     if acc.procedure is not None:
         for step in ("propose", "investigate", "decide", "publish", "appeal"):
             value = getattr(acc.procedure, step)
             if value is not None:
                 sections.setdefault("procedure", {})[step] = [
-                    {"text": f"{value.actor}：{value.text}", "cites": list(value.cites), "key": step}]
+                    {"text": f"{value.actor}：{value.text}", "cites": list(value.cites), "key": step}
+                ]
     return sections
 
 
@@ -77,13 +85,16 @@ def _periods(policy: Policy) -> dict[str, list[Entry]]:
     out: dict[str, list[Entry]] = {}
     for (measure, sanction), period in policy.influence_periods.items():
         topic = measure if sanction is None else f"discipline:{sanction}"
-        parts = [f"{r.kind} {r.months if r.months else '未规定'}{'个月' if r.months else ''}" for r in period.restrictions]
+        parts = [
+            f"{r.kind} {r.months if r.months else '未规定'}{'个月' if r.months else ''}" for r in period.restrictions
+        ]
         out[topic] = [{"text": "；".join(parts), "cites": list(period.cites), "key": "|".join(sorted(parts))}]
     return out
 
 
-def diff(a: Policy, b: Policy, role: str | None = None, level: str | None = None,
-         department_kind: str | None = None) -> dict[str, Any]:
+def diff(
+    a: Policy, b: Policy, role: str | None = None, level: str | None = None, department_kind: str | None = None
+) -> dict[str, Any]:
     rows: list[dict[str, Any]] = []
     if role is not None and level is not None:
         entries = []
@@ -93,20 +104,47 @@ def diff(a: Policy, b: Policy, role: str | None = None, level: str | None = None
                 entries.append([{"text": "不适用 (out of scope)", "cites": [], "key": "out"}])
             else:
                 text = "直接适用" if scope.applies == "direct" else f"参照执行（按{scope.read_as_level}）"
-                entries.append([{"text": text, "cites": list(scope.rule.cites), "key": f"{scope.applies}:{scope.read_as_level}"}])
+                entries.append(
+                    [{"text": text, "cites": list(scope.rule.cites), "key": f"{scope.applies}:{scope.read_as_level}"}]
+                )
         rows.append(_row("scope", "scope", entries[0], entries[1]))
     rows += _duty_rows(a, b, role, level, department_kind)
     acc_a, acc_b = _accountability(a), _accountability(b)
-    for section in ("grounds", "measures", "exemption", "fault_tolerance", "lighter_path", "aggravate", "mitigate",
-                    "one_vote_veto", "lifetime", "referral", "procedure"):
+    for section in (
+        "grounds",
+        "measures",
+        "exemption",
+        "fault_tolerance",
+        "lighter_path",
+        "aggravate",
+        "mitigate",
+        "one_vote_veto",
+        "lifetime",
+        "referral",
+        "procedure",
+    ):
         rows += _rules_by(section, acc_a.get(section, {}), acc_b.get(section, {}))
     rows += _rules_by("influence_periods", _periods(a), _periods(b))
-    rewards_a = {"rewards": [{"text": f"连续{r.consecutive_excellent_years}年优秀 → {'、'.join(r.awards)}",
-                              "cites": list(r.cites), "key": f"{r.consecutive_excellent_years}:{sorted(r.awards)}"}
-                             for r in a.rewards]}
-    rewards_b = {"rewards": [{"text": f"连续{r.consecutive_excellent_years}年优秀 → {'、'.join(r.awards)}",
-                              "cites": list(r.cites), "key": f"{r.consecutive_excellent_years}:{sorted(r.awards)}"}
-                             for r in b.rewards]}
+    rewards_a = {
+        "rewards": [
+            {
+                "text": f"连续{r.consecutive_excellent_years}年优秀 → {'、'.join(r.awards)}",
+                "cites": list(r.cites),
+                "key": f"{r.consecutive_excellent_years}:{sorted(r.awards)}",
+            }
+            for r in a.rewards
+        ]
+    }
+    rewards_b = {
+        "rewards": [
+            {
+                "text": f"连续{r.consecutive_excellent_years}年优秀 → {'、'.join(r.awards)}",
+                "cites": list(r.cites),
+                "key": f"{r.consecutive_excellent_years}:{sorted(r.awards)}",
+            }
+            for r in b.rewards
+        ]
+    }
     rows += _rules_by("rewards", rewards_a, rewards_b)
     for row in rows:
         for entry in (*row["a"], *row["b"]):

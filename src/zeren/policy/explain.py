@@ -27,8 +27,13 @@ class TraceEntry:
         for cite in self.cites:
             piece = policy.cite(cite)
             articles.append({"id": cite, "label": piece.label, "text": piece.text})
-        out: dict[str, Any] = {"rule": self.rule, "cites": self.cites, "articles": articles,
-                               "inputs": self.inputs, "result": self.result}
+        out: dict[str, Any] = {
+            "rule": self.rule,
+            "cites": self.cites,
+            "articles": articles,
+            "inputs": self.inputs,
+            "result": self.result,
+        }
         if self.note:
             out["note"] = self.note
         return out

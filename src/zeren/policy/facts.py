@@ -12,8 +12,8 @@ from typing import Any
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
 from zeren.policy.vocabulary import (
-    Activity,
     AccidentGrade,
+    Activity,
     Assessment,
     Circumstance,
     DepartmentKind,

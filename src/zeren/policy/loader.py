@@ -143,25 +143,38 @@ def _cross_problems(raw: RawPack, pack: Pack, known_articles: dict[str, int], re
                 problems.append(f"{raw.where(('accidents', key, index))}: {message}")
     if pack.accountability is not None:
         acc = pack.accountability
-        for section in ("exemption", "fault_tolerance", "lighter_path", "aggravate", "mitigate",
-                        "one_vote_veto", "lifetime", "referral"):
+        for section in (
+            "exemption",
+            "fault_tolerance",
+            "lighter_path",
+            "aggravate",
+            "mitigate",
+            "one_vote_veto",
+            "lifetime",
+            "referral",
+        ):
             for index, rule in enumerate(getattr(acc, section)):
                 for loc, fact in _walk_conditions(rule.when, ("accountability", section, index, "when")):
                     if fact not in CONDITION_FACTS:
-                        problems.append(f"{raw.where(loc)}: unknown fact {fact!r} (known: "
-                                        f"{', '.join(sorted(CONDITION_FACTS))})")
+                        problems.append(
+                            f"{raw.where(loc)}: unknown fact {fact!r} (known: {', '.join(sorted(CONDITION_FACTS))})"
+                        )
         for index, conflict in enumerate(acc.conflicts):
             for j, rule_id in enumerate(conflict.rules):
                 if rule_id not in seen:
-                    problems.append(f"{raw.where(('accountability', 'conflicts', index, 'rules', j))}: "
-                                    f"conflict names an unknown rule {rule_id!r}")
+                    problems.append(
+                        f"{raw.where(('accountability', 'conflicts', index, 'rules', j))}: "
+                        f"conflict names an unknown rule {rule_id!r}"
+                    )
         if acc.procedure is not None:
             for step in ("propose", "investigate", "decide", "publish", "appeal"):
                 value = getattr(acc.procedure, step)
                 for index, cite in enumerate(value.cites if value else []):
                     message = _cite_problem(cite, known_articles)
                     if message:
-                        problems.append(f"{raw.where(('accountability', 'procedure', step, 'cites', index))}: {message}")
+                        problems.append(
+                            f"{raw.where(('accountability', 'procedure', step, 'cites', index))}: {message}"
+                        )
     return problems
 
 
@@ -246,7 +259,7 @@ class Registry:
             except KeyError:
                 raise PackError([f"{raw.where(('extends',))}: extends unknown pack {pack.extends!r}"]) from None
             base = self.load_path(base_path, (*_chain, pack.id))
-        known = dict(base.citable) if base is not None else {}
+        known: dict[str, int] = {key: 0 for key in base.citable} if base is not None else {}
         known.update(article_index(pack))
         readings = {r.id for r in pack.readings} | (set(base.readings) if base is not None else set())
         problems = _cross_problems(raw, pack, known, readings)

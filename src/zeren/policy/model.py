@@ -6,13 +6,13 @@ import datetime as dt
 import hashlib
 from collections.abc import Iterator
 from dataclasses import dataclass
-from typing import TypeVar
 from pathlib import Path
+from typing import TypeVar
 
 from zeren.policy.articles import parse_article_id
 from zeren.policy.schema import (
-    Accountability,
     AccidentRules,
+    Accountability,
     ComplianceSettings,
     Duty,
     InfluencePeriod,
@@ -89,8 +89,18 @@ class Policy:
         yield from self.provisions
         acc = self.accountability
         if acc is not None:
-            for section in (acc.grounds, acc.measures, acc.exemption, acc.fault_tolerance, acc.lighter_path,
-                            acc.aggravate, acc.mitigate, acc.one_vote_veto, acc.lifetime, acc.referral):
+            for section in (
+                acc.grounds,
+                acc.measures,
+                acc.exemption,
+                acc.fault_tolerance,
+                acc.lighter_path,
+                acc.aggravate,
+                acc.mitigate,
+                acc.one_vote_veto,
+                acc.lifetime,
+                acc.referral,
+            ):
                 yield from section
         if self.accidents is not None:
             yield from self.accidents.grades

@@ -37,8 +37,11 @@ def evaluate_reward(policy: Policy, facts: RewardFacts) -> dict[str, Any]:
     trace = []
     for rule in policy.rewards:
         hit = streak >= rule.consecutive_excellent_years
-        trace.append(TraceEntry(rule.id, list(rule.cites), hit,
-                                {"consecutive_excellent_years": streak, "as_of_year": facts.as_of_year}))
+        trace.append(
+            TraceEntry(
+                rule.id, list(rule.cites), hit, {"consecutive_excellent_years": streak, "as_of_year": facts.as_of_year}
+            )
+        )
         if hit:
             eligible_rules.append(rule)
     return {

@@ -16,8 +16,8 @@ from pydantic import BaseModel, ConfigDict, Field, field_validator, model_valida
 
 from zeren.policy.articles import parse_article_id
 from zeren.policy.vocabulary import (
-    Activity,
     AccidentGrade,
+    Activity,
     Circumstance,
     DepartmentKind,
     Level,
@@ -224,7 +224,7 @@ class LighterPath(ConditionalRule):
 
 class Mitigation(ConditionalRule):
     reason: str
-    effect: list[Literal["lighten", "reduce"]] = Field(default_factory=lambda: ["lighten", "reduce"])
+    effect: list[Literal["lighten", "reduce"]] = Field(default_factory=lambda: ["lighten", "reduce"])  # type: ignore[arg-type]
 
 
 class Referral(ConditionalRule):

@@ -16,9 +16,7 @@ def skeleton(text: str) -> str:
         entry: dict[str, Any] = {"number": parsed.number}
         if parsed.chapter:
             entry["chapter"] = parsed.chapter
-        entry["paragraphs"] = [
-            {"text": p.text, **({"items": p.items} if p.items else {})} for p in parsed.paragraphs
-        ]
+        entry["paragraphs"] = [{"text": p.text, **({"items": p.items} if p.items else {})} for p in parsed.paragraphs]
         articles.append(entry)
     dumped: str = yaml.safe_dump({"articles": articles}, allow_unicode=True, sort_keys=False, width=1000)
     return dumped
