@@ -1,0 +1,53 @@
+# zeren — `make demo` runs the demo, `make test` runs every check. Needs python3 (with venv),
+# make, and for the tests Debian's chromium + fonts-noto-cjk and a PostgreSQL server.
+
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.zeren-installed
+PG_URL ?= postgres://postgres@127.0.0.1:5432/zeren
+# The test process's configuration: a fixed key, production-like (DEBUG off), data in var/test.
+TEST_ENV := SECRET_KEY=zeren-tests-only-0123456789-abcdefghijklmnopqrstuvwxyz-ABCDEFG \
+	DEBUG=false ALLOWED_HOSTS=testserver,localhost,127.0.0.1 ZEREN_DATA_DIR=$(CURDIR)/var/test \
+	EMAIL_URL=console://
+PYTEST_ARGS ?=
+
+.PHONY: install demo test lint typecheck importlint test-sqlite test-postgres messages
+
+$(STAMP): pyproject.toml
+	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV) || { \
+	  echo "zeren: cannot create $(VENV); on Debian/Ubuntu: sudo apt-get install python3-venv"; exit 1; }
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e '.[dev]'
+	@touch $(STAMP)
+
+install: $(STAMP)
+
+demo: install
+	$(BIN)/zeren demo
+
+test: install lint typecheck importlint test-sqlite test-postgres
+
+lint: install
+	$(BIN)/ruff check src tests tools
+
+# zeren.policy strictly (configured in pyproject); the Django code with the django-stubs plugin.
+typecheck: install
+	$(BIN)/mypy src/zeren/policy
+	$(TEST_ENV) $(BIN)/mypy --config-file mypy-django.ini src/zeren/accounts src/zeren/org src/zeren/demo \
+	  src/zeren/cli.py src/zeren/env.py src/zeren/settings.py src/zeren/urls.py src/zeren/views.py src/zeren/wsgi.py
+
+importlint: install
+	$(BIN)/lint-imports
+
+test-sqlite: install
+	$(TEST_ENV) $(BIN)/pytest $(PYTEST_ARGS)
+
+test-postgres: install
+	@pg_isready -q -h 127.0.0.1 -p 5432 || { echo "zeren: PostgreSQL is not running on 127.0.0.1:5432 (.ci/run starts it)"; exit 1; }
+	$(TEST_ENV) DATABASE_URL=$(PG_URL) $(BIN)/pytest $(PYTEST_ARGS)
+
+# After changing user-facing strings: extract, fill from tools/fill_translations.py, compile.
+messages: install
+	cd src/zeren && DEBUG=true ../../$(BIN)/python -m django makemessages -l zh_Hans \
+	  --settings zeren.settings --ignore 'policy/*' --ignore 'packs/*'
+	$(BIN)/python tools/fill_translations.py

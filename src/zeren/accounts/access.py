@@ -1,0 +1,113 @@
+"""The access layer: the one way to load an object for a user.
+
+Every view and API endpoint loads objects through the helpers here, never with
+``Model.objects`` directly (``tests/accounts/test_views_use_access_layer.py`` enforces it).
+The rule: an account sees its jurisdiction subtree (its jurisdiction and everything below);
+a superuser sees everything; the public (anonymous) sees published items only.
+
+Helpers raise :class:`~django.http.Http404` for an object that does not exist and
+:class:`~django.core.exceptions.PermissionDenied` (403) for one that exists outside the
+user's scope.
+
+The pattern for a new object type (duty lists, records, accidents, cases), in its app::
+
+    def duty_lists_for(user):
+        return scope_to_user(DutyList.objects.all(), user,
+                             via="post__body__jurisdiction", published="published")
+
+    def get_duty_list_for_user(user, pk):
+        return get_object_for_user(duty_lists_for, user, pk=pk)
+
+``via`` is the lookup from the model to its :class:`Jurisdiction`; ``published`` the name
+of the boolean field that makes a row visible to the public (omit it for objects the public
+never sees). Then give the new URL kwarg a builder in ``tests/test_url_scoping.py``.
+Role checks (who may *change* what) go through :func:`require_role`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any, TypeVar
+
+from django.contrib.auth.models import AnonymousUser
+from django.core.exceptions import PermissionDenied
+from django.db import models
+from django.http import Http404
+
+from zeren.accounts.models import Role, User
+from zeren.org.models import Jurisdiction, Person
+
+M = TypeVar("M", bound=models.Model)
+AnyUser = User | AnonymousUser
+
+
+def sees_everything(user: AnyUser) -> bool:
+    return bool(user.is_authenticated and user.is_active and user.is_superuser)
+
+
+def scope_to_user(
+    queryset: models.QuerySet[M], user: AnyUser, *, via: str, published: str | None = None
+) -> models.QuerySet[M]:
+    """Narrow ``queryset`` to what ``user`` may see. ``via`` is the lookup path from the
+    model to its Jurisdiction ('' for Jurisdiction itself)."""
+    if not user.is_authenticated or not user.is_active:
+        return queryset.filter(**{published: True}) if published else queryset.none()
+    if sees_everything(user):
+        return queryset
+    assert isinstance(user, User)  # noqa: S101
+    if user.jurisdiction is None:
+        return queryset.none()
+    prefix = f"{via}__" if via else ""
+    return queryset.filter(**{f"{prefix}path__startswith": user.jurisdiction.path})
+
+
+def get_object_for_user(scoped: Callable[[AnyUser], models.QuerySet[M]], user: AnyUser, **lookup: Any) -> M:
+    """Load one object: 404 if it does not exist at all, 403 if it exists outside the scope.
+    ``scoped`` is the type's ``<things>_for(user)`` function."""
+    visible = scoped(user)
+    found = visible.filter(**lookup).first()
+    if found is not None:
+        return found
+    if not visible.model._default_manager.filter(**lookup).exists():
+        raise Http404
+    raise PermissionDenied
+
+
+def require_role(user: AnyUser, *roles: Role) -> None:
+    """PermissionDenied unless the user is a superuser or holds one of ``roles``."""
+    if sees_everything(user):
+        return
+    if not user.is_authenticated or not user.is_active or getattr(user, "role", "") not in roles:
+        raise PermissionDenied
+
+
+# Jurisdictions -------------------------------------------------------------------------
+
+
+def jurisdictions_for(user: AnyUser) -> models.QuerySet[Jurisdiction]:
+    """The jurisdictions ``user`` may see: the subtree under the account's jurisdiction."""
+    return scope_to_user(Jurisdiction.objects.all(), user, via="")
+
+
+def get_jurisdiction_for_user(user: AnyUser, code: str) -> Jurisdiction:
+    return get_object_for_user(jurisdictions_for, user, code=code)
+
+
+def can_see_jurisdiction(user: AnyUser, jurisdiction: Jurisdiction) -> bool:
+    if sees_everything(user):
+        return True
+    if not user.is_authenticated or not user.is_active:
+        return False
+    assert isinstance(user, User)  # noqa: S101
+    return user.jurisdiction is not None and jurisdiction.is_within(user.jurisdiction)
+
+
+# People --------------------------------------------------------------------------------
+
+
+def people_for(user: AnyUser) -> models.QuerySet[Person]:
+    return scope_to_user(Person.objects.select_related("jurisdiction"), user, via="jurisdiction")
+
+
+def get_person_for_user(user: AnyUser, pk: int) -> Person:
+    return get_object_for_user(people_for, user, pk=pk)

@@ -1,0 +1,118 @@
+"""The ``zeren`` command.
+
+* ``zeren policy …``, ``zeren duties …``, ``zeren evaluate …`` run the pure legal core
+  (``zeren.policy.cli``) without loading Django at all.
+* ``zeren demo`` migrates an embedded SQLite database in ./var/, loads the demo data and
+  serves http://127.0.0.1:8000; ``zeren serve`` serves the configured database.
+* Anything else is a Django management command: ``zeren migrate``, ``zeren createsuperuser``,
+  ``zeren import_jurisdictions FILE.xlsx``, ``zeren check --deploy``, …
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import os
+import sys
+
+POLICY_COMMANDS = frozenset({"policy", "duties", "evaluate"})
+DEFAULT_HOST = "127.0.0.1"
+DEFAULT_PORT = 8000
+
+USAGE = """\
+usage: zeren COMMAND [ARGS]
+
+  demo                     migrate a local SQLite database in ./var/, load demo data, serve it
+  serve [--host H] [--port P] [--threads N]
+                           serve the web application (waitress)
+  policy | duties | evaluate
+                           the legal core: policy packs, duty lists, verdicts
+  any Django command       e.g. migrate, createsuperuser, import_jurisdictions FILE.xlsx,
+                           jurisdiction_template OUT.xlsx, load_demo, check --deploy
+
+`zeren help` lists every Django command.
+"""
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = list(sys.argv[1:] if argv is None else argv)
+    if args and args[0] in POLICY_COMMANDS:
+        # Imported here, by name, so neither this module nor the core loads Django.
+        policy_cli = importlib.import_module("zeren.policy.cli")
+        return int(policy_cli.main(args))
+    if not args or args[0] in {"-h", "--help"}:
+        print(USAGE, end="")
+        return 0
+    if args[0] == "demo":
+        os.environ["ZEREN_DEMO"] = "true"
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "zeren.settings")
+    if args[0] == "demo":
+        return _demo(args[1:])
+    if args[0] == "serve":
+        return _serve(args[1:])
+    from django.core.management import execute_from_command_line
+
+    execute_from_command_line(["zeren", *args])
+    return 0
+
+
+def _server_options(prog: str, argv: list[str]) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(prog=f"zeren {prog}")
+    parser.add_argument("--host", default=DEFAULT_HOST)
+    parser.add_argument("--port", type=int, default=DEFAULT_PORT)
+    parser.add_argument("--threads", type=int, default=8)
+    return parser.parse_args(argv)
+
+
+def _demo(argv: list[str]) -> int:
+    options = _server_options("demo", argv)
+    import django
+    from django.conf import settings
+    from django.core.management import call_command
+
+    django.setup()
+    print(f"zeren demo: database {settings.DATABASES['default']['NAME']}")
+    call_command("migrate", interactive=False, verbosity=0)
+    call_command("load_demo")
+    from zeren.demo.data import ACCOUNTS, DEMO_PASSWORD
+
+    url = f"http://{options.host}:{options.port}/"
+    print()
+    print(f"  zeren 演示 / demo:  {url}")
+    print(f"  密码 / password for every account:  {DEMO_PASSWORD}")
+    print("  账号 / accounts:")
+    for account in ACCOUNTS:
+        scope = account.jurisdiction or "*"
+        print(f"    {account.username:<18} {account.role or 'superuser':<13} {scope}")
+    print("  Ctrl+C 停止 / to stop")
+    print()
+    return _run_waitress(options)
+
+
+def _serve(argv: list[str]) -> int:
+    options = _server_options("serve", argv)
+    import django
+
+    django.setup()
+    print(f"zeren: serving on http://{options.host}:{options.port}/")
+    return _run_waitress(options)
+
+
+def _run_waitress(options: argparse.Namespace) -> int:
+    # waitress: a production-grade, pure-Python WSGI server from PyPI — no compiler, no
+    # C extensions, runs offline and on any OS — unlike runserver, which Django says is
+    # not for production. Static files come from WhiteNoise inside the application.
+    import waitress
+
+    from zeren.wsgi import application
+
+    try:
+        waitress.serve(
+            application, host=options.host, port=options.port, threads=options.threads, ident="zeren"
+        )
+    except KeyboardInterrupt:
+        return 0
+    except OSError as error:
+        print(f"zeren: cannot listen on {options.host}:{options.port}: {error.strerror}", file=sys.stderr)
+        return 1
+    return 0

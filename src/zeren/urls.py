@@ -1,0 +1,13 @@
+"""URL configuration. Every route that names an object must be covered by the scoping walk
+in tests/test_url_scoping.py."""
+
+from django.urls import include, path
+
+from zeren import views
+
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("accounts/", include("zeren.accounts.urls")),
+    path("org/", include("zeren.org.urls")),
+    path("i18n/", include("django.conf.urls.i18n")),
+]
