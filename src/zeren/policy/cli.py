@@ -57,6 +57,9 @@ def _parser() -> argparse.ArgumentParser:
     _post_args(p, required=False)
     p.add_argument("--all", action="store_true", help="also show what is the same")
     p.add_argument("--json", action="store_true")
+    p = policy.add_parser("readings", help="how a pack reads the ambiguous passages")
+    p.add_argument("pack", metavar="ID")
+    p.add_argument("--json", action="store_true")
     p = policy.add_parser("skeleton", help="a new pack's articles from a regulation's text")
     p.add_argument("--text", required=True, type=Path)
 
@@ -91,6 +94,7 @@ def main(argv: Sequence[str] | None = None) -> int:
                 "test": _test,
                 "diff": _diff,
                 "skeleton": _skeleton,
+                "readings": _readings,
             }[args.action]
             return handler(args, registry)
         if args.command == "duties":
@@ -212,6 +216,17 @@ def _diff(args: argparse.Namespace, registry: Registry) -> int:
     return 0
 
 
+def _readings(args: argparse.Namespace, registry: Registry) -> int:
+    policy = registry.get(args.pack)
+    rows = [{"id": r.id, "cites": list(r.cites), "text": r.text} for r in policy.readings.values()]
+    if args.json:
+        _json(rows, sys.stdout)
+    else:
+        for row in rows:
+            print(f"{row['id']} [{', '.join(row['cites'])}]\n    {row['text'].strip()}")
+    return 0
+
+
 def _skeleton(args: argparse.Namespace, registry: Registry) -> int:
     print(skeleton(args.text.read_text(encoding="utf-8")), end="")
     return 0
@@ -302,5 +317,14 @@ def _summary(kind: str, verdict: dict[str, Any]) -> None:
         print(f"  eligible: {verdict['eligible']} {verdict['awards']} {verdict['cites']}")
 
 
+def run() -> int:
+    """Entry point that also survives a closed pipe (``zeren evaluate … --json | head``)."""
+    try:
+        return main()
+    except BrokenPipeError:
+        sys.stderr.close()
+        return 0
+
+
 if __name__ == "__main__":
-    sys.exit(main())
+    sys.exit(run())
