@@ -218,12 +218,12 @@ def _diff(args: argparse.Namespace, registry: Registry) -> int:
 
 def _readings(args: argparse.Namespace, registry: Registry) -> int:
     policy = registry.get(args.pack)
-    rows = [{"id": r.id, "cites": list(r.cites), "text": r.text} for r in policy.readings.values()]
+    readings = list(policy.readings.values())
     if args.json:
-        _json(rows, sys.stdout)
+        _json([{"id": r.id, "cites": list(r.cites), "text": r.text} for r in readings], sys.stdout)
     else:
-        for row in rows:
-            print(f"{row['id']} [{', '.join(row['cites'])}]\n    {row['text'].strip()}")
+        for r in readings:
+            print(f"{r.id} [{', '.join(r.cites)}]\n    {r.text.strip()}")
     return 0
 
 
