@@ -11,8 +11,9 @@ from .conftest import TEXTS, write
 
 
 def zeren(*args: str, stdin: str | None = None) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, "-m", "zeren.policy.cli", *args], capture_output=True, text=True,
-                          input=stdin, check=False)
+    return subprocess.run(
+        [sys.executable, "-m", "zeren.policy.cli", *args], capture_output=True, text=True, input=stdin, check=False
+    )
 
 
 def test_list_shows_the_three_packs() -> None:
@@ -58,14 +59,23 @@ def test_duties_json_lists_every_item_of_hebei_article_5_for_a_county_secretary(
 
 
 def test_evaluate_refuses_bad_facts_with_json_paths_and_exit_2(tmp_path: Path) -> None:
-    facts = write(tmp_path / "bad.json", json.dumps({
-        "post": {"role": "party_secretary", "level": "county"},
-        "from": "2025-01-01", "to": "2025-12-31", "as_of": "2026-01-10",
-        "records": [{"activity": "research_visit", "date": "2025-02-11"},
+    facts = write(
+        tmp_path / "bad.json",
+        json.dumps(
+            {
+                "post": {"role": "party_secretary", "level": "county"},
+                "from": "2025-01-01",
+                "to": "2025-12-31",
+                "as_of": "2026-01-10",
+                "records": [
                     {"activity": "research_visit", "date": "2025-02-11"},
                     {"activity": "research_visit", "date": "2025-02-11"},
-                    {"activity": "dancing", "date": "2025-02-30"}],
-    }))
+                    {"activity": "research_visit", "date": "2025-02-11"},
+                    {"activity": "dancing", "date": "2025-02-30"},
+                ],
+            }
+        ),
+    )
     result = zeren("evaluate", "compliance", "--policy", "hebei-2018", "--facts", str(facts), "--json")
     assert result.returncode == 2
     assert result.stdout == ""
@@ -83,20 +93,46 @@ def test_evaluate_refuses_text_that_is_not_json() -> None:
 def test_evaluate_accountability_answers_with_the_contract_shape() -> None:
     facts = {
         "official": {"role": "government_deputy", "level": "county", "status": "in_post"},
-        "circumstances": ["accident_responsibility"], "responsibility": "main",
-        "accident": {"occurred_at": "2025-05-03T09:10:00+08:00", "deaths": 3, "serious_injuries": 0,
-                     "direct_loss_yuan": 4200000},
+        "circumstances": ["accident_responsibility"],
+        "responsibility": "main",
+        "accident": {
+            "occurred_at": "2025-05-03T09:10:00+08:00",
+            "deaths": 3,
+            "serious_injuries": 0,
+            "direct_loss_yuan": 4200000,
+        },
         "facts": {"previous_year_assessment": "excellent"},
-        "decided": [{"measure": "dismissal", "date": "2025-09-01"},
-                    {"measure": "discipline", "sanction": "demerit", "date": "2025-09-01"}],
+        "decided": [
+            {"measure": "dismissal", "date": "2025-09-01"},
+            {"measure": "discipline", "sanction": "demerit", "date": "2025-09-01"},
+        ],
         "as_of": "2026-06-01",
     }
-    result = zeren("evaluate", "accountability", "--policy", "changzhou-2018", "--facts", "-", "--json",
-                   stdin=json.dumps(facts))
+    result = zeren(
+        "evaluate", "accountability", "--policy", "changzhou-2018", "--facts", "-", "--json", stdin=json.dumps(facts)
+    )
     verdict = json.loads(result.stdout)
-    for key in ("policy", "policy_version", "accident_grade", "accountable", "grounds", "exempt", "fault_tolerance",
-                "lighter_path", "measures_allowed", "aggravate", "mitigate", "one_vote_veto", "lifetime", "referral",
-                "restrictions", "may_be_promoted_on_as_of", "conflicts", "notes", "trace"):
+    for key in (
+        "policy",
+        "policy_version",
+        "accident_grade",
+        "accountable",
+        "grounds",
+        "exempt",
+        "fault_tolerance",
+        "lighter_path",
+        "measures_allowed",
+        "aggravate",
+        "mitigate",
+        "one_vote_veto",
+        "lifetime",
+        "referral",
+        "restrictions",
+        "may_be_promoted_on_as_of",
+        "conflicts",
+        "notes",
+        "trace",
+    ):
         assert key in verdict
     restrictions = {r["kind"]: (r["from"], r["until"]) for r in verdict["restrictions"]}
     assert restrictions["no_equivalent_post"] == ("2025-09-01", "2026-09-01")
@@ -120,6 +156,8 @@ def test_skeleton_turns_a_text_into_articles() -> None:
 
 
 def test_the_policy_core_never_imports_django() -> None:
-    code = ("import sys, zeren.policy.cli, zeren.policy.cases; "
-            "sys.exit(1 if any(m == 'django' or m.startswith('django.') for m in sys.modules) else 0)")
+    code = (
+        "import sys, zeren.policy.cli, zeren.policy.cases; "
+        "sys.exit(1 if any(m == 'django' or m.startswith('django.') for m in sys.modules) else 0)"
+    )
     assert subprocess.run([sys.executable, "-c", code], check=False).returncode == 0

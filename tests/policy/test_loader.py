@@ -118,8 +118,13 @@ def test_a_condition_on_an_unknown_fact_is_refused(tmp_path: Path) -> None:
 
 
 def test_an_article_that_is_not_verbatim_is_refused(tmp_path: Path) -> None:
-    text_file = write(tmp_path / "reg.txt", "第一条 各级党委主要负责人每月至少带队检查1次安全生产工作。\n第二条 本规定自印发之日起施行。\n")
-    pack = MINIMAL.format(id="test-pack", extra="").replace("  short: 测试\n", f"  short: 测试\n  text_file: {text_file.name}\n")
+    text_file = write(
+        tmp_path / "reg.txt",
+        "第一条 各级党委主要负责人每月至少带队检查1次安全生产工作。\n第二条 本规定自印发之日起施行。\n",
+    )
+    pack = MINIMAL.format(id="test-pack", extra="").replace(
+        "  short: 测试\n", f"  short: 测试\n  text_file: {text_file.name}\n"
+    )
     assert _load(tmp_path, pack) is not None
     changed = pack.replace("每月至少带队检查1次", "每季度至少带队检查1次")
     (problem,) = _problems(tmp_path, changed)

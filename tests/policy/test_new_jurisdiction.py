@@ -64,17 +64,22 @@ accountability:
 
 FACTS = {
     "post": {"role": "party_secretary", "level": "county"},
-    "from": "2030-01-01", "to": "2030-02-28", "as_of": "2030-03-05",
-    "records": [{"activity": "research_visit", "date": "2030-01-05"},
-                {"activity": "research_visit", "date": "2030-01-31"},
-                {"activity": "research_visit", "date": "2030-02-10"}],
+    "from": "2030-01-01",
+    "to": "2030-02-28",
+    "as_of": "2030-03-05",
+    "records": [
+        {"activity": "research_visit", "date": "2030-01-05"},
+        {"activity": "research_visit", "date": "2030-01-31"},
+        {"activity": "research_visit", "date": "2030-02-10"},
+    ],
 }
 
 
 def _zeren(tmp_path: Path, *args: str) -> subprocess.CompletedProcess[str]:
     env = {**os.environ, "ZEREN_PACKS": str(tmp_path)}
-    return subprocess.run([sys.executable, "-m", "zeren.policy.cli", *args], capture_output=True, text=True,
-                          env=env, check=False)
+    return subprocess.run(
+        [sys.executable, "-m", "zeren.policy.cli", *args], capture_output=True, text=True, env=env, check=False
+    )
 
 
 def test_a_new_pack_is_listed_checked_and_evaluated(tmp_path: Path) -> None:
@@ -93,25 +98,45 @@ def test_a_new_pack_is_listed_checked_and_evaluated(tmp_path: Path) -> None:
 
 def test_a_new_pack_has_its_own_mitigation_list(tmp_path: Path) -> None:
     write(tmp_path / "shanhai-2030.yaml", PACK)
-    facts = write(tmp_path / "case.json", json.dumps({
-        "official": {"role": "party_secretary", "level": "county"},
-        "circumstances": ["accident_responsibility"], "responsibility": "main",
-        "accident": {"occurred_at": "2030-05-03T09:10:00+08:00", "deaths": 3},
-        "facts": {"remedial_measures": True, "previous_year_assessment": "excellent"},
-        "as_of": "2030-06-01",
-    }))
+    facts = write(
+        tmp_path / "case.json",
+        json.dumps(
+            {
+                "official": {"role": "party_secretary", "level": "county"},
+                "circumstances": ["accident_responsibility"],
+                "responsibility": "main",
+                "accident": {"occurred_at": "2030-05-03T09:10:00+08:00", "deaths": 3},
+                "facts": {"remedial_measures": True, "previous_year_assessment": "excellent"},
+                "as_of": "2030-06-01",
+            }
+        ),
+    )
     result = _zeren(tmp_path, "evaluate", "accountability", "--policy", "shanhai-2030", "--facts", str(facts), "--json")
     verdict = json.loads(result.stdout)
-    assert verdict["mitigate"] == {"applies": True, "reasons": ["cooperated_with_investigation"],
-                                   "effect": ["lighten", "reduce"], "cites": ["SH-3.2"]}
+    assert verdict["mitigate"] == {
+        "applies": True,
+        "reasons": ["cooperated_with_investigation"],
+        "effect": ["lighten", "reduce"],
+        "cites": ["SH-3.2"],
+    }
     assert verdict["measures_allowed"] == [{"measure": "admonishment", "cites": ["SH-3"]}]
     assert verdict["accident_grade"] == "relatively_large"  # grades inherited from cn-national
 
 
 def test_the_diff_against_changzhou_shows_the_new_frequency(tmp_path: Path) -> None:
     write(tmp_path / "shanhai-2030.yaml", PACK)
-    result = _zeren(tmp_path, "policy", "diff", "hebei-2018", "shanhai-2030", "--role", "party_secretary",
-                    "--level", "county", "--json")
+    result = _zeren(
+        tmp_path,
+        "policy",
+        "diff",
+        "hebei-2018",
+        "shanhai-2030",
+        "--role",
+        "party_secretary",
+        "--level",
+        "county",
+        "--json",
+    )
     rows = {(r["section"], r["topic"]): r for r in json.loads(result.stdout)["rows"]}
     research = rows[("duties", "research_visit")]
     assert not research["same"]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 
 import pytest
 from hypothesis import given
@@ -51,7 +52,7 @@ def test_periods_between_tile_the_range_without_gaps(kind: str, start: dt.date, 
     periods = periods_between(kind, start, end)
     assert periods[0].contains(start)
     assert periods[-1].contains(end)
-    for before, after in zip(periods, periods[1:], strict=False):
+    for before, after in itertools.pairwise(periods):
         assert after.start == before.end + dt.timedelta(days=1)
 
 

@@ -20,20 +20,31 @@ records = st.lists(st.fixed_dictionaries({"activity": st.sampled_from(ACTIVITIES
 
 
 def _compliance(policy: str, role: str, level: str, recs: list[dict[str, object]], as_of: dt.date) -> dict[str, str]:
-    facts = parse_compliance_facts({
-        "post": {"role": role, "level": level, "department_kind": "key_regulator"},
-        "from": "2025-01-01", "to": "2025-12-31", "as_of": as_of.isoformat(),
-        "records": [{"activity": r["activity"], "date": str(r["date"])} for r in recs],
-    })
+    facts = parse_compliance_facts(
+        {
+            "post": {"role": role, "level": level, "department_kind": "key_regulator"},
+            "from": "2025-01-01",
+            "to": "2025-12-31",
+            "as_of": as_of.isoformat(),
+            "records": [{"activity": r["activity"], "date": str(r["date"])} for r in recs],
+        }
+    )
     verdict = evaluate_compliance(REGISTRY.get(policy), facts)
     return {f"{i.obligation}@{i.period}": i.status for i in verdict.items}
 
 
 @settings(max_examples=60, deadline=None)
-@given(st.sampled_from(POLICIES), st.sampled_from(ROLES), st.sampled_from(LEVELS), records,
-       st.fixed_dictionaries({"activity": st.sampled_from(ACTIVITIES), "date": days}), days)
-def test_a_new_record_never_turns_met_into_missed(policy: str, role: str, level: str, recs: list[dict[str, object]],
-                                                   extra: dict[str, object], as_of: dt.date) -> None:
+@given(
+    st.sampled_from(POLICIES),
+    st.sampled_from(ROLES),
+    st.sampled_from(LEVELS),
+    records,
+    st.fixed_dictionaries({"activity": st.sampled_from(ACTIVITIES), "date": days}),
+    days,
+)
+def test_a_new_record_never_turns_met_into_missed(
+    policy: str, role: str, level: str, recs: list[dict[str, object]], extra: dict[str, object], as_of: dt.date
+) -> None:
     before = _compliance(policy, role, level, recs, as_of)
     after = _compliance(policy, role, level, [*recs, extra], as_of)
     assert before.keys() == after.keys()
@@ -47,8 +58,7 @@ def test_a_new_record_never_turns_met_into_missed(policy: str, role: str, level:
 decided = st.lists(
     st.one_of(
         st.fixed_dictionaries({"measure": st.sampled_from([m for m in MEASURES if m != "discipline"]), "date": days}),
-        st.fixed_dictionaries({"measure": st.just("discipline"), "sanction": st.sampled_from(SANCTIONS),
-                               "date": days}),
+        st.fixed_dictionaries({"measure": st.just("discipline"), "sanction": st.sampled_from(SANCTIONS), "date": days}),
     ),
     max_size=4,
 )
@@ -56,19 +66,27 @@ decided = st.lists(
 
 @settings(max_examples=80, deadline=None)
 @given(st.sampled_from(POLICIES), decided, days, st.booleans())
-def test_no_restriction_ends_before_it_starts(policy: str, measures: list[dict[str, object]], as_of: dt.date,
-                                             accident: bool) -> None:
-    facts = parse_accountability_facts({
-        "official": {"role": "government_deputy", "level": "county"},
-        "circumstances": ["accident_responsibility" if accident else "duty_not_performed"],
-        "responsibility": "main",
-        **({"accident": {"occurred_at": "2025-05-03T09:10:00+08:00", "deaths": 3}} if accident else {}),
-        "decided": [{k: str(v) for k, v in m.items()} for m in measures],
-        "as_of": as_of.isoformat(),
-    })
+def test_no_restriction_ends_before_it_starts(
+    policy: str, measures: list[dict[str, object]], as_of: dt.date, accident: bool
+) -> None:
+    facts = parse_accountability_facts(
+        {
+            "official": {"role": "government_deputy", "level": "county"},
+            "circumstances": ["accident_responsibility" if accident else "duty_not_performed"],
+            "responsibility": "main",
+            **({"accident": {"occurred_at": "2025-05-03T09:10:00+08:00", "deaths": 3}} if accident else {}),
+            "decided": [{k: str(v) for k, v in m.items()} for m in measures],
+            "as_of": as_of.isoformat(),
+        }
+    )
     verdict = evaluate_accountability(REGISTRY.get(policy), facts)
     for restriction in verdict["restrictions"]:
         assert restriction["until"] is None or restriction["until"] > restriction["from"]
-    blocking = [r for r in verdict["restrictions"] if r["kind"] in ("no_promotion", "no_leadership_post")
-                and r["from"] <= as_of.isoformat() and (r["until"] is None or as_of.isoformat() < r["until"])]
+    blocking = [
+        r
+        for r in verdict["restrictions"]
+        if r["kind"] in ("no_promotion", "no_leadership_post")
+        and r["from"] <= as_of.isoformat()
+        and (r["until"] is None or as_of.isoformat() < r["until"])
+    ]
     assert verdict["may_be_promoted_on_as_of"] == (not blocking)

@@ -76,7 +76,11 @@ def _accountability(policy: Policy) -> dict[str, dict[str, list[Entry]]]:
             value = getattr(acc.procedure, step)
             if value is not None:
                 sections.setdefault("procedure", {})[step] = [
-                    {"text": f"{value.actor}：{value.text}", "cites": list(value.cites), "key": step}
+                    {
+                        "text": f"{value.actor}：{value.text}",
+                        "cites": list(value.cites),
+                        "key": f"{value.actor}：{value.text}",
+                    }
                 ]
     return sections
 
