@@ -20,13 +20,6 @@ from zeren.policy.schema import GradeThreshold
 from zeren.policy.vocabulary import GRADES
 
 REPORT_LEVELS = ("county", "city", "province", "state_council")
-REPORT_TARGET = {
-    "ordinary": "city",
-    "relatively_large": "province",
-    "major": "state_council",
-    "extraordinarily_serious": "state_council",
-}
-"""How far up reports go by grade (第十条)."""
 
 _MEASURES = ("deaths", "serious_injuries", "direct_loss_yuan")
 
@@ -91,7 +84,13 @@ def evaluate_accident(policy: Policy, facts: AccidentFacts) -> dict[str, Any]:
         trace.append(TraceEntry(rule.id, list(rule.cites), hit, {"grade": grade}))
         if hit:
             investigating = rule.level
-    reports, timeliness = _timeliness(facts, grade, rules.unit_report_hours, rules.relay_report_hours)
+    report_to = None
+    for target in rules.report_to:
+        hit = target.grade == grade
+        trace.append(TraceEntry(target.id, list(target.cites), hit, {"grade": grade}))
+        if hit:
+            report_to = target.level
+    reports, timeliness = _timeliness(facts, report_to, rules.unit_report_hours, rules.relay_report_hours)
     if reports and rules.reporting_cites:
         trace.append(
             TraceEntry(
@@ -114,7 +113,7 @@ def evaluate_accident(policy: Policy, facts: AccidentFacts) -> dict[str, Any]:
         "grade": grade,
         "grade_by": by,
         "investigating_level": investigating,
-        "report_to_level": REPORT_TARGET[grade],
+        "report_to_level": report_to,
         "timeliness": timeliness,
         "reports": reports,
         "regrade_window_days": window,
@@ -124,16 +123,16 @@ def evaluate_accident(policy: Policy, facts: AccidentFacts) -> dict[str, Any]:
 
 
 def _timeliness(
-    facts: AccidentFacts, grade: str, unit_hours: float | None, relay_hours: float | None
+    facts: AccidentFacts, report_to: str | None, unit_hours: float | None, relay_hours: float | None
 ) -> tuple[list[dict[str, Any]], str]:
     """Deadlines: the county level within ``unit_hours`` of the accident; each level above within
     ``relay_hours`` of the report to the level below (or of its deadline, if that report is missing)."""
-    if not facts.reports or unit_hours is None or relay_hours is None:
+    if not facts.reports or report_to is None or unit_hours is None or relay_hours is None:
         return [], "unknown"
     at: dict[str, dt.datetime] = {}
     for report in facts.reports:
         at.setdefault(report.level, report.at)
-    target = REPORT_LEVELS.index(REPORT_TARGET[grade])
+    target = REPORT_LEVELS.index(report_to)
     deadline = facts.occurred_at + dt.timedelta(hours=unit_hours)
     out: list[dict[str, Any]] = []
     for level in REPORT_LEVELS[: target + 1]:

@@ -4,7 +4,8 @@ The order of reasoning:
 1. the accident's grade (if an accident is involved);
 2. grounds: the claimed circumstances the policy lists as grounds for accountability;
 3. exemption (尽职免责) removes the grounds it covers — unless it conflicts with another rule that
-   fired, in which case zeren applies neither silently: it reports the conflict naming both articles;
+   fired: then zeren applies neither the exemption nor a conflicting aggravation and reports the
+   conflict naming both articles, for a person to resolve;
 4. with the remaining grounds: fault tolerance, the lighter path, allowed measures, aggravation,
    mitigation, one-vote veto, lifetime accountability, referral;
 5. decided measures → restrictions with their end dates: per restriction kind the longest period
@@ -150,6 +151,9 @@ def evaluate_accountability(policy: Policy, facts: AccountabilityFacts) -> dict[
             run.notes.append(f"{exemption.id} is contested (see conflicts): not applied until resolved")
             continue
         exempted.update(exemption.grounds)
+    for aggravation in [a for a in aggravations if a.id in contested]:
+        run.notes.append(f"{aggravation.id} is contested (see conflicts): not applied until resolved")
+        aggravations.remove(aggravation)
     remaining = [g for g in grounds if g.circumstance not in exempted]
     accountable = bool(remaining)
     run.env["grounds"] = tuple(g.circumstance for g in remaining)

@@ -91,11 +91,6 @@ def coverage(policy: Policy, text: str, prefix: str | None = None) -> list[Artic
                 ref = parse_article_id(cite)
                 if ref.prefix == source.prefix:
                     cited.setdefault(ref.article, []).append(f"procedure.{step.actor if step else ''}")
-    for reading in policy.readings.values():
-        for cite in reading.cites:
-            ref = parse_article_id(cite)
-            if ref.prefix == source.prefix and ref.article in cited:
-                continue
     declared = {a.number: a.declarative for a in source.articles}
     result = []
     for parsed in parse_regulation(text):

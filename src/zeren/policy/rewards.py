@@ -17,6 +17,7 @@ class RewardFacts(BaseModel):
     assessments: dict[int, Assessment] = Field(default_factory=dict)
     """Annual assessment grades within the tenure, by year."""
     as_of_year: int
+    """The latest assessment year considered: the streak counts back from it."""
 
 
 def parse_reward_facts(data: object) -> RewardFacts:

@@ -308,8 +308,16 @@ class InvestigationLevel(Rule):
     level: Literal["state_council", "province", "city", "county"]
 
 
+class ReportTarget(Rule):
+    """How far up the reports of an accident of a grade go (国务院令第493号 第十条)."""
+
+    grade: AccidentGrade
+    level: Literal["city", "province", "state_council"]
+
+
 class AccidentRules(Strict):
     grades: list[GradeThreshold] = Field(default_factory=list)
+    report_to: list[ReportTarget] = Field(default_factory=list)
     unit_report_hours: float | None = None
     relay_report_hours: float | None = None
     reporting_cites: list[str] = Field(default_factory=list)
