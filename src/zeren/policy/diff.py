@@ -6,7 +6,7 @@ from typing import Any
 
 from zeren.policy.duties import duties_for, scope_of
 from zeren.policy.model import Policy
-from zeren.policy.schema import Duty
+from zeren.policy.schema import CONDITIONAL_SECTIONS, Duty
 from zeren.policy.vocabulary import ACTIVITY_NAMES_ZH, PERIOD_NAMES_ZH
 
 Entry = dict[str, Any]
@@ -96,6 +96,19 @@ def _periods(policy: Policy) -> dict[str, list[Entry]]:
     return out
 
 
+def _rewards(policy: Policy) -> dict[str, list[Entry]]:
+    return {
+        "rewards": [
+            {
+                "text": f"连续{r.consecutive_excellent_years}年优秀 → {'、'.join(r.awards)}",
+                "cites": list(r.cites),
+                "key": f"{r.consecutive_excellent_years}:{sorted(r.awards)}",
+            }
+            for r in policy.rewards
+        ]
+    }
+
+
 def diff(
     a: Policy, b: Policy, role: str | None = None, level: str | None = None, department_kind: str | None = None
 ) -> dict[str, Any]:
@@ -114,42 +127,10 @@ def diff(
         rows.append(_row("scope", "scope", entries[0], entries[1]))
     rows += _duty_rows(a, b, role, level, department_kind)
     acc_a, acc_b = _accountability(a), _accountability(b)
-    for section in (
-        "grounds",
-        "measures",
-        "exemption",
-        "fault_tolerance",
-        "lighter_path",
-        "aggravate",
-        "mitigate",
-        "one_vote_veto",
-        "lifetime",
-        "referral",
-        "procedure",
-    ):
+    for section in ("grounds", "measures", *CONDITIONAL_SECTIONS, "procedure"):
         rows += _rules_by(section, acc_a.get(section, {}), acc_b.get(section, {}))
     rows += _rules_by("influence_periods", _periods(a), _periods(b))
-    rewards_a = {
-        "rewards": [
-            {
-                "text": f"连续{r.consecutive_excellent_years}年优秀 → {'、'.join(r.awards)}",
-                "cites": list(r.cites),
-                "key": f"{r.consecutive_excellent_years}:{sorted(r.awards)}",
-            }
-            for r in a.rewards
-        ]
-    }
-    rewards_b = {
-        "rewards": [
-            {
-                "text": f"连续{r.consecutive_excellent_years}年优秀 → {'、'.join(r.awards)}",
-                "cites": list(r.cites),
-                "key": f"{r.consecutive_excellent_years}:{sorted(r.awards)}",
-            }
-            for r in b.rewards
-        ]
-    }
-    rows += _rules_by("rewards", rewards_a, rewards_b)
+    rows += _rules_by("rewards", _rewards(a), _rewards(b))
     for row in rows:
         for entry in (*row["a"], *row["b"]):
             entry.pop("key", None)

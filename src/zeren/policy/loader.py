@@ -18,7 +18,7 @@ from pydantic import ValidationError
 from zeren.policy.articles import parse_article_id
 from zeren.policy.facts import CONDITION_FACTS, describe, json_path
 from zeren.policy.model import Policy, resolve
-from zeren.policy.schema import Condition, Pack
+from zeren.policy.schema import CONDITIONAL_SECTIONS, Condition, Pack
 
 BUILTIN_DIR = Path(__file__).resolve().parent.parent / "packs"
 Loc = tuple[str | int, ...]
@@ -143,16 +143,7 @@ def _cross_problems(raw: RawPack, pack: Pack, known_articles: dict[str, int], re
                 problems.append(f"{raw.where(('accidents', key, index))}: {message}")
     if pack.accountability is not None:
         acc = pack.accountability
-        for section in (
-            "exemption",
-            "fault_tolerance",
-            "lighter_path",
-            "aggravate",
-            "mitigate",
-            "one_vote_veto",
-            "lifetime",
-            "referral",
-        ):
+        for section in CONDITIONAL_SECTIONS:
             for index, rule in enumerate(getattr(acc, section)):
                 for loc, fact in _walk_conditions(rule.when, ("accountability", section, index, "when")):
                     if fact not in CONDITION_FACTS:

@@ -11,6 +11,7 @@ from typing import TypeVar
 
 from zeren.policy.articles import parse_article_id
 from zeren.policy.schema import (
+    CONDITIONAL_SECTIONS,
     AccidentRules,
     Accountability,
     ComplianceSettings,
@@ -89,21 +90,13 @@ class Policy:
         yield from self.provisions
         acc = self.accountability
         if acc is not None:
-            for section in (
-                acc.grounds,
-                acc.measures,
-                acc.exemption,
-                acc.fault_tolerance,
-                acc.lighter_path,
-                acc.aggravate,
-                acc.mitigate,
-                acc.one_vote_veto,
-                acc.lifetime,
-                acc.referral,
-            ):
-                yield from section
+            yield from acc.grounds
+            yield from acc.measures
+            for section in CONDITIONAL_SECTIONS:
+                yield from getattr(acc, section)
         if self.accidents is not None:
             yield from self.accidents.grades
+            yield from self.accidents.report_to
             yield from self.accidents.investigation
 
 

@@ -257,6 +257,19 @@ class Procedure(Strict):
     appeal_suspends_execution: bool | None = None
 
 
+CONDITIONAL_SECTIONS = (
+    "exemption",
+    "fault_tolerance",
+    "lighter_path",
+    "aggravate",
+    "mitigate",
+    "one_vote_veto",
+    "lifetime",
+    "referral",
+)
+"""The sections of ``accountability`` whose rules carry a ``when:`` condition."""
+
+
 class Accountability(Strict):
     grounds: list[Ground] = Field(default_factory=list)
     measures: list[AllowedMeasure] = Field(default_factory=list)
