@@ -6,9 +6,10 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.zeren-installed
 PG_URL ?= postgres://postgres@127.0.0.1:5432/zeren
-# The test process's configuration: a fixed key, production-like (DEBUG off), data in var/test.
+# The test process's configuration: a fixed key and plain HTTP (DEBUG=true, which pytest-django turns
+# off while tests run); production settings are checked by tests/settings/test_startup.py.
 TEST_ENV := SECRET_KEY=zeren-tests-only-0123456789-abcdefghijklmnopqrstuvwxyz-ABCDEFG \
-	DEBUG=false ALLOWED_HOSTS=testserver,localhost,127.0.0.1 ZEREN_DATA_DIR=$(CURDIR)/var/test \
+	DEBUG=true ALLOWED_HOSTS=testserver,localhost,127.0.0.1 ZEREN_DATA_DIR=$(CURDIR)/var/test \
 	EMAIL_URL=console://
 PYTEST_ARGS ?=
 

@@ -5,6 +5,7 @@ nothing is imported unless every row is good."""
 from __future__ import annotations
 
 import io
+import zipfile
 from pathlib import Path
 from typing import IO
 
@@ -58,7 +59,7 @@ def read_jurisdiction_rows(source: str | Path | IO[bytes]) -> list[JurisdictionR
     """Parse the workbook's first sheet; raise :class:`TreeError` with every problem found."""
     try:
         workbook = load_workbook(source, read_only=True, data_only=True)
-    except (InvalidFileException, OSError, KeyError, ValueError) as exc:
+    except (InvalidFileException, zipfile.BadZipFile, OSError, KeyError, ValueError) as exc:
         raise TreeError([_("The file is not an .xlsx workbook (%(reason)s)") % {"reason": exc}]) from None
     sheet = workbook.worksheets[0]
     rows = sheet.iter_rows(values_only=True)

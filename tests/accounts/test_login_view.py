@@ -1,0 +1,57 @@
+"""The login page."""
+
+import pytest
+from django.conf import settings
+from django.urls import reverse
+
+PASSWORD = "correct horse battery"
+
+
+@pytest.fixture
+def office_with_password(office_a):
+    office_a.set_password(PASSWORD)
+    office_a.save()
+    return office_a
+
+
+def test_it_shows_the_login_page_in_chinese(client, db):
+    response = client.get(reverse("accounts:login"))
+    assert response.status_code == 200
+    assert "用户名" in response.text
+    assert "密码" in response.text
+
+
+def test_it_logs_in_and_goes_to_the_users_jurisdiction(client, office_with_password):
+    response = client.post(reverse("accounts:login"), {"username": "office-a", "password": PASSWORD}, follow=True)
+    assert response.redirect_chain[-1][0] == reverse("org:jurisdiction", kwargs={"code": "320412"})
+    assert "武进区" in response.text
+
+
+def test_it_refuses_a_wrong_password_with_a_chinese_message(client, office_with_password):
+    response = client.post(reverse("accounts:login"), {"username": "office-a", "password": "wrong"})
+    assert response.status_code == 200
+    assert "请输入一个正确的" in response.text
+    assert "_auth_user_id" not in client.session
+
+
+def test_it_locks_out_after_five_failures(client, office_with_password):
+    for _attempt in range(5):
+        client.post(reverse("accounts:login"), {"username": "office-a", "password": "wrong"})
+    response = client.post(reverse("accounts:login"), {"username": "office-a", "password": PASSWORD})
+    assert response.status_code == 429
+    assert "登录失败次数过多" in response.text
+    assert "_auth_user_id" not in client.session
+
+
+def test_it_hashes_passwords_with_argon2(office_with_password):
+    assert settings.PASSWORD_HASHERS[0].endswith("Argon2PasswordHasher")
+    assert office_with_password.password.startswith("argon2")
+
+
+def test_it_does_not_follow_a_next_link_to_another_site(client, office_with_password):
+    response = client.post(
+        reverse("accounts:login") + "?next=https://evil.example.org/",
+        {"username": "office-a", "password": PASSWORD, "next": "https://evil.example.org/"},
+    )
+    assert response.status_code == 302
+    assert response["Location"].startswith("/")

@@ -1,0 +1,71 @@
+"""Walk every route: a user of county A gets 403 or 404 on county B's objects.
+
+Each URL kwarg needs a builder below that names one of county B's objects. A new route
+whose kwargs have no builder fails this test, so no route can slip past the access layer.
+Routes without kwargs name no object; they must be listed in UNSCOPED with a reason.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+
+import pytest
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+
+# kwarg name -> builder(world) giving the value that names county B's object.
+KWARG_BUILDERS: dict[str, Callable[[object], str]] = {
+    "code": lambda world: world.county_b.code,
+}
+
+# Routes that name no object: name -> why they are safe for everyone who can reach them.
+UNSCOPED = {
+    "home": "front page, no data",
+    "accounts:login": "login form",
+    "accounts:logout": "ends the own session (POST only)",
+    "set_language": "stores the language choice",
+    "org:tree": "redirects to the user's own jurisdiction",
+    "org:import_template": "an empty template",
+}
+
+
+def walk(patterns=None, prefix: str = "") -> Iterator[tuple[str, URLPattern]]:
+    for entry in get_resolver().url_patterns if patterns is None else patterns:
+        if isinstance(entry, URLResolver):
+            namespace = f"{prefix}{entry.namespace}:" if entry.namespace else prefix
+            yield from walk(entry.url_patterns, namespace)
+        else:
+            assert entry.name, f"route {entry.pattern} has no name; name it so it can be checked"
+            yield f"{prefix}{entry.name}", entry
+
+
+ROUTES = sorted(walk(), key=lambda item: item[0])
+
+
+def test_every_route_is_either_scoped_or_listed_as_unscoped():
+    for name, entry in ROUTES:
+        kwargs = list(entry.pattern.regex.groupindex)
+        if not kwargs:
+            assert name in UNSCOPED, f"{name}: a route without kwargs must be listed in UNSCOPED"
+        for kwarg in kwargs:
+            assert kwarg in KWARG_BUILDERS, f"{name}: add a builder for the URL kwarg {kwarg!r} to KWARG_BUILDERS"
+
+
+def test_the_walk_sees_the_known_routes():
+    names = {name for name, _ in ROUTES}
+    assert {"org:jurisdiction", "org:tree", "accounts:login"} <= names
+
+
+SCOPED_ROUTES = [(name, entry) for name, entry in ROUTES if entry.pattern.regex.groupindex]
+
+
+@pytest.mark.parametrize(("name", "entry"), SCOPED_ROUTES, ids=[name for name, _ in SCOPED_ROUTES])
+@pytest.mark.parametrize("method", ["get", "post"])
+def test_a_county_a_user_cannot_reach_county_b_through_any_route(client, office_a, world, name, entry, method):
+    kwargs = {kwarg: KWARG_BUILDERS[kwarg](world) for kwarg in entry.pattern.regex.groupindex}
+    client.force_login(office_a)
+    response = getattr(client, method)(reverse(name, kwargs=kwargs))
+    # 405 for a GET-only page is also a refusal, but only after the object was checked
+    # would it leak nothing; so GET must be 403/404 and POST may be 403/404/405.
+    allowed = {403, 404} if method == "get" else {403, 404, 405}
+    assert response.status_code in allowed, f"{name} {method.upper()} gave {response.status_code}"
+    assert "新北区" not in response.content.decode()
