@@ -10,6 +10,12 @@ def test_it_tells_the_public_what_zeren_is(client, db):
     assert 'href="/accounts/login/"' in response.text
 
 
+def test_it_serves_its_stylesheet(client, db):
+    response = client.get("/static/zeren/zeren.css")
+    assert response.status_code == 200
+    assert b"--accent" in b"".join(response.streaming_content)
+
+
 def test_it_sends_a_logged_in_user_to_the_tree(client, office_a):
     client.force_login(office_a)
     assert client.get("/")["Location"] == reverse("org:tree")

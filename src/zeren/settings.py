@@ -145,6 +145,7 @@ USE_TZ = True
 # Static files: served by WhiteNoise straight from the package folders, so there is no
 # collectstatic step (and no STATIC_ROOT) to forget.
 STATIC_URL = "/static/"
+STATICFILES_DIRS = [PACKAGE_DIR / "static"]
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = DEBUG
 
