@@ -33,7 +33,7 @@ def _compliance(policy: str, role: str, level: str, recs: list[dict[str, object]
     return {f"{i.obligation}@{i.period}": i.status for i in verdict.items}
 
 
-@settings(max_examples=60, deadline=None)
+@settings(max_examples=40, deadline=None)
 @given(
     st.sampled_from(POLICIES),
     st.sampled_from(ROLES),
@@ -64,7 +64,7 @@ decided = st.lists(
 )
 
 
-@settings(max_examples=80, deadline=None)
+@settings(max_examples=50, deadline=None)
 @given(st.sampled_from(POLICIES), decided, days, st.booleans())
 def test_no_restriction_ends_before_it_starts(
     policy: str, measures: list[dict[str, object]], as_of: dt.date, accident: bool
