@@ -35,7 +35,7 @@ from django.db import models
 from django.http import Http404
 
 from zeren.accounts.models import Role, User
-from zeren.org.models import Jurisdiction, Person
+from zeren.org.models import Appointment, Body, Jurisdiction, Person, Post
 
 M = TypeVar("M", bound=models.Model)
 AnyUser = User | AnonymousUser
@@ -111,3 +111,32 @@ def people_for(user: AnyUser) -> models.QuerySet[Person]:
 
 def get_person_for_user(user: AnyUser, pk: int) -> Person:
     return get_object_for_user(people_for, user, pk=pk)
+
+
+# Bodies, posts, appointments ------------------------------------------------------------
+
+
+def bodies_for(user: AnyUser) -> models.QuerySet[Body]:
+    return scope_to_user(Body.objects.select_related("jurisdiction"), user, via="jurisdiction")
+
+
+def get_body_for_user(user: AnyUser, code: str) -> Body:
+    return get_object_for_user(bodies_for, user, code=code)
+
+
+def posts_for(user: AnyUser) -> models.QuerySet[Post]:
+    return scope_to_user(Post.objects.select_related("body__jurisdiction"), user, via="body__jurisdiction")
+
+
+def get_post_for_user(user: AnyUser, code: str) -> Post:
+    return get_object_for_user(posts_for, user, code=code)
+
+
+def appointments_for(user: AnyUser) -> models.QuerySet[Appointment]:
+    return scope_to_user(
+        Appointment.objects.select_related("person", "post__body__jurisdiction"), user, via="post__body__jurisdiction"
+    )
+
+
+def get_appointment_for_user(user: AnyUser, pk: int) -> Appointment:
+    return get_object_for_user(appointments_for, user, pk=pk)

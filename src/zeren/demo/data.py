@@ -80,6 +80,9 @@ JURISDICTIONS: list[tuple[str, str, str, str]] = [
     ("130632100", "安新镇", "township", "130632"),
 ]
 
+OFFICIAL_POST = "320412-DS"
+"""The demo official account belongs to whoever holds 武进区's deputy-for-safety post now."""
+
 DEMO_PASSWORD = "zeren-demo"  # noqa: S105 - printed by `zeren demo`; demo only
 
 
