@@ -61,6 +61,7 @@ INSTALLED_APPS = [
     "axes",
     "zeren.org",
     "zeren.accounts",
+    "zeren.audit",
     "zeren.demo",
 ]
 

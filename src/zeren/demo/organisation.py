@@ -60,7 +60,7 @@ GIVEN = [
 ]
 
 # (suffix, title template, role, sectors, on standing committee)
-LEADERSHIP = {
+LEADERSHIP: dict[str, list[tuple[str, str, str, list[str], bool]]] = {
     "party": [
         ("ps", "{p}委书记", "party_secretary", [], True),
         ("sm1", "{p}委常委、组织部部长", "standing_member", [], True),
