@@ -62,6 +62,10 @@ INSTALLED_APPS = [
     "zeren.org",
     "zeren.accounts",
     "zeren.audit",
+    "zeren.duties",
+    "zeren.records",
+    "zeren.accidents",
+    "zeren.cases",
     "zeren.demo",
 ]
 
@@ -93,6 +97,7 @@ TEMPLATES = [
                 "django.template.context_processors.i18n",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
+                "zeren.navigation.nav",
             ],
         },
     },

@@ -9,5 +9,9 @@ urlpatterns = [
     path("", views.home, name="home"),
     path("accounts/", include("zeren.accounts.urls")),
     path("org/", include("zeren.org.urls")),
+    path("duties/", include("zeren.duties.urls")),
+    path("records/", include("zeren.records.urls")),
+    path("accidents/", include("zeren.accidents.urls")),
+    path("cases/", include("zeren.cases.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
 ]
