@@ -12,9 +12,33 @@ from collections.abc import Callable, Iterator
 import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
+
+def _county_b_org(world):
+    """A body, post, person and appointment of county B (created once per test)."""
+    import datetime
+
+    from zeren.org.models import Appointment, Body, Person, Post
+
+    body, _ = Body.objects.get_or_create(
+        code="320411-ZF", defaults={"name": "新北区人民政府", "jurisdiction": world.county_b, "kind": "government"}
+    )
+    post, _ = Post.objects.get_or_create(
+        code="320411-DS", defaults={"title": "新北区常务副区长", "body": body, "role": "deputy_for_safety"}
+    )
+    person, _ = Person.objects.get_or_create(name="新北区某人", jurisdiction=world.county_b)
+    appointment, _ = Appointment.objects.get_or_create(
+        person=person, post=post, defaults={"start": datetime.date(2020, 1, 1)}
+    )
+    return body, post, person, appointment
+
+
 # kwarg name -> builder(world) giving the value that names county B's object.
 KWARG_BUILDERS: dict[str, Callable[[object], str]] = {
     "code": lambda world: world.county_b.code,
+    "body_code": lambda world: _county_b_org(world)[0].code,
+    "post_code": lambda world: _county_b_org(world)[1].code,
+    "person_id": lambda world: _county_b_org(world)[2].pk,
+    "appointment_id": lambda world: _county_b_org(world)[3].pk,
 }
 
 # Routes that name no object: name -> why they are safe for everyone who can reach them.
@@ -25,6 +49,12 @@ UNSCOPED = {
     "set_language": "stores the language choice",
     "org:tree": "redirects to the user's own jurisdiction",
     "org:import_template": "an empty template",
+    "org:policy_bindings": "lists bindings through the access layer; adding one checks role and scope",
+    "org:body_create": "form; the jurisdiction choices come from the user's scope",
+    "org:post_create": "form; the body choices come from the user's scope",
+    "org:post_search": "search within posts_for(user)",
+    "org:person_create": "form; the jurisdiction choices come from the user's scope",
+    "org:person_search": "search within people_for(user)",
 }
 
 

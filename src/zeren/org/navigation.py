@@ -10,4 +10,8 @@ from zeren.navigation import NavItem
 def items(request: HttpRequest) -> list[NavItem]:
     if not request.user.is_authenticated:
         return []
-    return [NavItem(_("Jurisdictions"), reverse("org:tree"), order=10)]
+    return [
+        NavItem(_("Jurisdictions"), reverse("org:tree"), order=10),
+        NavItem(_("Posts"), reverse("org:post_search"), order=11),
+        NavItem(_("People"), reverse("org:person_search"), order=12),
+    ]

@@ -5,15 +5,26 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass, field
 
+from django import forms
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.views.decorators.http import require_GET
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods
 
 from zeren.accounts import access
+from zeren.accounts.models import Role
+from zeren.org import changes, selectors
+from zeren.org import forms as forms_
+from zeren.org.bindings import registry
 from zeren.org.levels import Level
-from zeren.org.models import Jurisdiction
+from zeren.org.models import Jurisdiction, Person
 from zeren.org.spreadsheet import template_workbook
+from zeren.policy.loader import PackError
 
 LEVEL_ORDER = [Level.PROVINCE, Level.CITY, Level.NEW_AREA, Level.COUNTY, Level.ZONE, Level.TOWNSHIP]
 
@@ -93,6 +104,9 @@ def jurisdiction(request: HttpRequest, code: str) -> HttpResponse:
     ancestor_codes = [part for part in node.path.strip("/").split("/")[:-1]]
     breadcrumbs = list(access.jurisdictions_for(request.user).filter(code__in=ancestor_codes))
     totals = Counter(item.level for item in subtree if item.pk != node.pk)
+    today = timezone.localdate()
+    bodies = selectors.bodies_with_posts(node)
+    holders = selectors.current_appointments([p for b in bodies for p in b.posts.all()], today)
     return render(
         request,
         "org/jurisdiction.html",
@@ -102,6 +116,10 @@ def jurisdiction(request: HttpRequest, code: str) -> HttpResponse:
             "totals": _level_counts(totals),
             "branches": _branches(node, subtree, show_depth=2),
             "local_code": not node.has_national_code,
+            "bodies": [(b, [(p, holders.get(p.pk)) for p in b.posts.all()]) for b in bodies],
+            "pack": selectors.pack_in_force(node, today),
+            "can_edit": _can_edit(request.user),
+            "may_bind": _may_bind(request.user),
         },
     )
 
@@ -116,3 +134,323 @@ def import_template(request: HttpRequest) -> HttpResponse:
     )
     response["Content-Disposition"] = 'attachment; filename="zeren-jurisdictions.xlsx"'
     return response
+
+
+# Bodies, posts, people, appointments, policy bindings ------------------------------------------
+#
+# Reading: every role sees its subtree. Changing: office users (and superusers) only, inside
+# their subtree; organisation and discipline roles read only. Objects come from the access
+# layer (404 if missing, 403 if outside the scope); choice fields only offer what is in scope.
+
+PAGE_SIZE = 50
+
+
+def _can_edit(user: object) -> bool:
+    return access.sees_everything(user) or (  # type: ignore[arg-type]
+        getattr(user, "is_authenticated", False) and getattr(user, "role", "") == Role.OFFICE
+    )
+
+
+def _require_editor(request: HttpRequest) -> None:
+    access.require_role(request.user, Role.OFFICE)
+
+
+def _apply_errors(form: forms.Form, error: ValidationError) -> None:
+    if hasattr(error, "error_dict"):
+        for field_name, errors in error.message_dict.items():
+            form.add_error(field_name if field_name in form.fields else None, errors)
+    else:
+        form.add_error(None, error.messages)
+
+
+def _form_page(request: HttpRequest, form: forms.Form, *, title: str, back: str, status: int = 200) -> HttpResponse:
+    return render(request, "org/form.html", {"form": form, "title": title, "back": back}, status=status)
+
+
+@login_required
+@require_GET
+def body(request: HttpRequest, body_code: str) -> HttpResponse:
+    found = access.get_body_for_user(request.user, body_code)
+    posts = list(found.posts.order_by("-active", "code"))
+    holders = selectors.current_appointments(posts, timezone.localdate())
+    return render(
+        request,
+        "org/body.html",
+        {
+            "body": found,
+            "node": found.jurisdiction,
+            "rows": [(post, holders.get(post.pk)) for post in posts],
+            "pack": selectors.pack_in_force(found.jurisdiction, timezone.localdate()),
+            "can_edit": _can_edit(request.user),
+        },
+    )
+
+
+@login_required
+@require_GET
+def post(request: HttpRequest, post_code: str) -> HttpResponse:
+    """Who held the post when, newest first, with reasons; the pack in force and how it covers the post."""
+    found = access.get_post_for_user(request.user, post_code)
+    today = timezone.localdate()
+    tenures = list(found.appointments.select_related("person__jurisdiction").order_by("-start"))
+    return render(
+        request,
+        "org/post.html",
+        {
+            "post": found,
+            "node": found.body.jurisdiction,
+            "tenures": tenures,
+            "current": next((t for t in tenures if t.covers(today)), None),
+            "pack": selectors.pack_in_force(found.body.jurisdiction, today, post=found),
+            "can_edit": _can_edit(request.user),
+        },
+    )
+
+
+@login_required
+@require_GET
+def person(request: HttpRequest, person_id: int) -> HttpResponse:
+    """The whole tenure history across jurisdictions, newest first."""
+    found = selectors.get_person_for_user(request.user, person_id)
+    tenures = list(found.appointments.select_related("post__body__jurisdiction").order_by("-start"))
+    visible_posts = set(
+        access.posts_for(request.user).filter(pk__in=[t.post_id for t in tenures]).values_list("pk", flat=True)
+    )
+    return render(
+        request,
+        "org/person.html",
+        {
+            "person": found,
+            "rows": [(t, t.post_id in visible_posts) for t in tenures],
+            "restrictions": restrictions_of(found),
+            "can_edit": _can_edit(request.user) and access.can_see_jurisdiction(request.user, found.jurisdiction),
+        },
+    )
+
+
+def restrictions_of(person: Person) -> list[object]:
+    """Hook for the accountability app: the restrictions (影响期, 一票否决) that bind a person.
+
+    The cases app will provide ``zeren.cases.selectors.restrictions_for_person(person)``; until it
+    exists the person page shows no restriction section at all (not an empty placeholder)."""
+    try:
+        from zeren.cases import selectors as case_selectors  # type: ignore[attr-defined]
+    except ImportError:
+        return []
+    provider = getattr(case_selectors, "restrictions_for_person", None)
+    return list(provider(person)) if provider is not None else []
+
+
+@login_required
+@require_GET
+def post_search(request: HttpRequest) -> HttpResponse:
+    form = forms_.SearchForm(request.GET or None)
+    criteria = form.cleaned_data if form.is_valid() else {}
+    found = selectors.search_posts(
+        request.user, text=criteria.get("q", ""), role=criteria.get("role", ""), within=criteria.get("within", "")
+    )
+    page = Paginator(found, PAGE_SIZE).get_page(request.GET.get("page"))
+    holders = selectors.current_appointments(list(page.object_list), timezone.localdate())
+    return render(
+        request,
+        "org/post_search.html",
+        {
+            "form": form,
+            "page": page,
+            "rows": [(p, holders.get(p.pk)) for p in page.object_list],
+            "query": _query_without_page(request),
+        },
+    )
+
+
+@login_required
+@require_GET
+def person_search(request: HttpRequest) -> HttpResponse:
+    form = forms_.SearchForm(request.GET or None)
+    criteria = form.cleaned_data if form.is_valid() else {}
+    found = selectors.search_people(request.user, text=criteria.get("q", ""), within=criteria.get("within", ""))
+    page = Paginator(found, PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(
+        request, "org/person_search.html", {"form": form, "page": page, "query": _query_without_page(request)}
+    )
+
+
+def _query_without_page(request: HttpRequest) -> str:
+    params = request.GET.copy()
+    params.pop("page", None)
+    return params.urlencode()
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def body_edit(request: HttpRequest, body_code: str | None = None) -> HttpResponse:
+    _require_editor(request)
+    found = access.get_body_for_user(request.user, body_code) if body_code else None
+    initial = (
+        {
+            "code": found.code,
+            "name": found.name,
+            "jurisdiction": found.jurisdiction.code,
+            "kind": found.kind,
+            "department_kind": found.department_kind,
+        }
+        if found
+        else {"jurisdiction": request.GET.get("jurisdiction", "")}
+    )
+    form = forms_.BodyForm(request.POST or None, initial=initial, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        try:
+            saved = changes.body_save(actor=request.user, body=found, **form.cleaned_data)
+        except ValidationError as error:
+            _apply_errors(form, error)
+        else:
+            return redirect("org:body", body_code=saved.code)
+    back = reverse("org:body", kwargs={"body_code": found.code}) if found else reverse("org:tree")
+    title = _("Edit body") if found else _("New body")
+    return _form_page(request, form, title=title, back=back, status=400 if form.errors else 200)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def post_edit(request: HttpRequest, post_code: str | None = None) -> HttpResponse:
+    _require_editor(request)
+    found = access.get_post_for_user(request.user, post_code) if post_code else None
+    initial = (
+        {
+            "code": found.code,
+            "title": found.title,
+            "body": found.body.code,
+            "role": found.role,
+            "sectors": "、".join(found.sectors),
+            "on_standing_committee": found.on_standing_committee,
+            "active": found.active,
+        }
+        if found
+        else {"body": request.GET.get("body", ""), "active": True}
+    )
+    form = forms_.PostForm(request.POST or None, initial=initial, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        try:
+            saved = changes.post_save(actor=request.user, post=found, **form.cleaned_data)
+        except ValidationError as error:
+            _apply_errors(form, error)
+        else:
+            return redirect("org:post", post_code=saved.code)
+    back = reverse("org:post", kwargs={"post_code": found.code}) if found else reverse("org:post_search")
+    title = _("Edit post") if found else _("New post")
+    return _form_page(request, form, title=title, back=back, status=400 if form.errors else 200)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def person_edit(request: HttpRequest, person_id: int | None = None) -> HttpResponse:
+    _require_editor(request)
+    found = selectors.get_person_for_user(request.user, person_id) if person_id else None
+    if found is not None and not access.can_see_jurisdiction(request.user, found.jurisdiction):
+        # Visible through an old tenure, but managed elsewhere now: read only here.
+        raise PermissionDenied
+    initial = (
+        {"name": found.name, "jurisdiction": found.jurisdiction.code}
+        if found
+        else {"jurisdiction": request.GET.get("jurisdiction", "")}
+    )
+    form = forms_.PersonForm(request.POST or None, initial=initial, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        try:
+            saved = changes.person_save(actor=request.user, person=found, **form.cleaned_data)
+        except ValidationError as error:
+            _apply_errors(form, error)
+        else:
+            return redirect("org:person", person_id=saved.pk)
+    back = reverse("org:person", kwargs={"person_id": found.pk}) if found else reverse("org:person_search")
+    title = _("Edit person") if found else _("New person")
+    return _form_page(request, form, title=title, back=back, status=400 if form.errors else 200)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def appointment_create(request: HttpRequest, post_code: str) -> HttpResponse:
+    _require_editor(request)
+    found_post = access.get_post_for_user(request.user, post_code)
+    form = forms_.AppointmentForm(request.POST or None, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        try:
+            changes.appointment_save(actor=request.user, appointment=None, post=found_post, **form.cleaned_data)
+        except ValidationError as error:
+            _apply_errors(form, error)
+        else:
+            return redirect("org:post", post_code=found_post.code)
+    title = _("New appointment: %(post)s") % {"post": found_post}
+    back = reverse("org:post", kwargs={"post_code": found_post.code})
+    return _form_page(request, form, title=title, back=back, status=400 if form.errors else 200)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def appointment_edit(request: HttpRequest, appointment_id: int) -> HttpResponse:
+    _require_editor(request)
+    found = access.get_appointment_for_user(request.user, appointment_id)
+    initial = {
+        "person": found.person_id,
+        "start": found.start,
+        "end": found.end,
+        "start_reason": found.start_reason,
+        "end_reason": found.end_reason,
+    }
+    form = forms_.AppointmentForm(request.POST or None, initial=initial, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        try:
+            changes.appointment_save(actor=request.user, appointment=found, post=found.post, **form.cleaned_data)
+        except ValidationError as error:
+            _apply_errors(form, error)
+        else:
+            return redirect("org:post", post_code=found.post.code)
+    title = _("Edit appointment: %(post)s") % {"post": found.post}
+    back = reverse("org:post", kwargs={"post_code": found.post.code})
+    return _form_page(request, form, title=title, back=back, status=400 if form.errors else 200)
+
+
+def _may_bind(user: object) -> bool:
+    if access.sees_everything(user):  # type: ignore[arg-type]
+        return True
+    own = getattr(user, "jurisdiction", None)
+    return (
+        getattr(user, "role", "") == Role.OFFICE
+        and own is not None
+        and own.level
+        in (
+            Level.PROVINCE,
+            Level.CITY,
+        )
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def policy_bindings(request: HttpRequest) -> HttpResponse:
+    """The bindings in the user's subtree; superusers and province/city offices add one."""
+    may_bind = _may_bind(request.user)
+    form = forms_.PolicyBindingForm(request.POST or None, user=request.user) if may_bind else None
+    if request.method == "POST":
+        if form is None:
+            raise PermissionDenied
+        if form.is_valid():
+            try:
+                changes.policy_binding_create(actor=request.user, **form.cleaned_data)
+            except ValidationError as error:
+                _apply_errors(form, error)
+            else:
+                return redirect("org:policy_bindings")
+    rows = []
+    for binding in selectors.policy_bindings_for(request.user):
+        try:
+            title = registry().get(binding.pack_id).title
+        except PackError:
+            title = _("(pack missing from the registry)")
+        rows.append((binding, title))
+    return render(
+        request,
+        "org/bindings.html",
+        {"rows": rows, "form": form},
+        status=400 if form is not None and form.errors else 200,
+    )
