@@ -155,6 +155,11 @@ STATICFILES_DIRS = [PACKAGE_DIR / "static"]
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = DEBUG
 
+# Uploaded files (evidence of performance records): in the data directory, never served directly;
+# zeren.records serves each file through a view that checks access.
+MEDIA_ROOT = DATA_DIR / "media"
+MEDIA_URL = "/media/"
+
 # Security ---------------------------------------------------------------------------------
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"

@@ -1,0 +1,513 @@
+"""Compliance: the policy core's verdicts per appointment × obligation × period, kept in
+:class:`~zeren.records.models.ComplianceRow` with the policy id and version.
+
+One recompute, for a jurisdiction subtree (or a set of posts) and a calendar year, is set-based:
+
+1. one GROUP BY over :class:`~zeren.records.models.RecordCredit` counts the credits per
+   appointment, activity and month (per day for event activities such as 赶赴现场);
+2. one query loads the appointments that overlap the year, with their posts and jurisdictions,
+   and the few policy bindings are resolved in memory (the same rule as
+   :func:`zeren.org.bindings.binding_for`: the nearest binding up the tree valid on the date);
+3. for each appointment, :func:`zeren.policy.compliance.evaluate_compliance` judges the post over
+   its tenure within the year (from = max(tenure start, 1 January), to = min(tenure end,
+   31 December)), split where the policy in force changes. A month's n records are passed as n
+   references to one record dated on the month's first day inside the tenure: every period
+   (month, quarter, half-year, year) that contains the real dates contains that day, so the
+   verdicts are exactly those of the real records;
+4. the verdicts are written in bulk (PostgreSQL COPY, SQLite executemany) to a temporary table
+   and merged: new rows inserted, changed rows updated, rows no longer produced deleted.
+
+Adding, editing or deleting a record calls :func:`compliance_update_for_posts` for the credited
+posts and the record's year inside the same transaction.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+from collections import defaultdict
+from collections.abc import Callable, Collection, Iterable, Iterator
+from dataclasses import dataclass, field
+from typing import Any, TypeVar
+
+from django.db import connection
+from django.db.models import Q
+from django.utils import timezone
+
+from zeren.org.bindings import registry
+from zeren.org.models import Appointment, Jurisdiction, PolicyBinding, Post
+from zeren.policy.compliance import evaluate_compliance
+from zeren.policy.duties import duties_for
+from zeren.policy.facts import ComplianceFacts, Event, Record
+from zeren.policy.facts import Post as PostFacts
+from zeren.policy.model import Policy
+from zeren.records.models import ComplianceRow, RecordCredit
+from zeren.records.vocabulary import EVENT_ACTIVITIES
+
+T = TypeVar("T")
+Progress = Callable[[Iterable[T]], Iterable[T]]
+
+COLUMNS = (
+    "appointment_id",
+    "post_id",
+    "person_id",
+    "jurisdiction_id",
+    "role",
+    "year",
+    "obligation",
+    "activity",
+    "period",
+    "period_start",
+    "period_end",
+    "required",
+    "done",
+    "status",
+    "reason",
+    "policy_id",
+    "policy_version",
+    "computed_on",
+)
+COMPARED = ("required", "done", "status", "reason", "policy_id", "policy_version", "period_start", "period_end")
+KEY = ("appointment_id", "obligation", "period")
+
+
+def compliance_events_for(post: Post, start: dt.date, end: dt.date) -> list[Event]:
+    """The events (accidents) that may create event duties for ``post`` between ``start`` and
+    ``end`` (inclusive), as the core's :class:`~zeren.policy.facts.Event` facts.
+
+    The core judges event duties itself (常州 第十条(六): a government deputy goes to the scene of a
+    较大 or worse accident in a sector in charge, within the pack's ``within_days``) from
+    ``ComplianceFacts.events``. zeren.accidents has no accident register yet, so there are no
+    events: this returns []. Where accidents plug in: return the accidents of ``post``'s
+    jurisdiction subtree that occurred in [start, end], each as ``Event(occurred_at=…,
+    deaths=…, serious_injuries=…, direct_loss_yuan=…, sector=…, id=str(accident.pk))``; the
+    recompute calls this only for posts bound by an event duty, and the accident service should
+    call :func:`compliance_update_for_posts` for the posts of that jurisdiction when an accident
+    is registered or regraded.
+    """
+    return []
+
+
+@dataclass(frozen=True, slots=True)
+class Holding:
+    """An appointment that overlaps the year, with what the core needs of its post."""
+
+    appointment_id: int
+    post_id: int
+    person_id: int
+    jurisdiction_id: int
+    path: str
+    level: str
+    role: str
+    department_kind: str | None
+    sectors: tuple[str, ...]
+    start: dt.date
+    end: dt.date | None
+
+
+@dataclass
+class RecomputeResult:
+    year: int
+    appointments: int = 0
+    evaluated: int = 0
+    rows: int = 0
+    inserted_or_updated: int = 0
+    deleted: int = 0
+    timings: dict[str, float] = field(default_factory=dict)
+
+
+class PolicyResolver:
+    """The policy in force for a jurisdiction on a date, for many jurisdictions at once (the same
+    rule as :func:`zeren.org.bindings.binding_for`, without a query per jurisdiction)."""
+
+    def __init__(self) -> None:
+        self._by_code: dict[str, list[tuple[int, int, dt.date, dt.date | None, bool, str]]] = defaultdict(list)
+        for b in PolicyBinding.objects.select_related("jurisdiction").order_by("id"):
+            self._by_code[b.jurisdiction.code].append(
+                (b.jurisdiction.depth, b.jurisdiction_id, b.valid_from, b.valid_until, b.include_subtree, b.pack_id)
+            )
+        self._cache: dict[tuple[str, dt.date], Policy | None] = {}
+
+    def _candidates(self, path: str) -> list[tuple[int, int, dt.date, dt.date | None, bool, str, bool]]:
+        codes = [c for c in path.strip("/").split("/") if c]
+        out = []
+        for code in codes:
+            own = code == codes[-1]
+            for entry in self._by_code.get(code, ()):
+                out.append((*entry, own))
+        return out
+
+    def policy_on(self, path: str, on: dt.date) -> Policy | None:
+        key = (path, on)
+        if key in self._cache:
+            return self._cache[key]
+        best: tuple[int, dt.date, str] | None = None
+        for depth, _jid, valid_from, valid_until, subtree, pack_id, own in self._candidates(path):
+            if valid_from > on or (valid_until is not None and valid_until <= on):
+                continue
+            if not own and not subtree:
+                continue
+            if best is None or (depth, valid_from) > (best[0], best[1]):
+                best = (depth, valid_from, pack_id)
+        policy = registry().get(best[2]) if best is not None else None
+        self._cache[key] = policy
+        return policy
+
+    def segments(self, path: str, start: dt.date, end: dt.date) -> list[tuple[dt.date, dt.date, Policy]]:
+        """[start, end] split where the policy in force changes; parts with no policy left out."""
+        cuts = {start}
+        for _depth, _jid, valid_from, valid_until, _subtree, _pack, _own in self._candidates(path):
+            for day in (valid_from, valid_until):
+                if day is not None and start < day <= end:
+                    cuts.add(day)
+        bounds = sorted(cuts)
+        out = []
+        for index, first in enumerate(bounds):
+            last = bounds[index + 1] - dt.timedelta(days=1) if index + 1 < len(bounds) else end
+            policy = self.policy_on(path, first)
+            if policy is not None:
+                out.append((first, last, policy))
+        return out
+
+
+class _Shapes:
+    """Per policy, role, level and department kind: whether the core binds any countable duty
+    (posts with none produce no rows and need no evaluation) and whether an event duty binds."""
+
+    def __init__(self) -> None:
+        self._cache: dict[tuple[str, str, str, str | None], tuple[bool, bool]] = {}
+
+    def of(self, policy: Policy, role: str, level: str, kind: str | None) -> tuple[bool, bool]:
+        key = (policy.version, role, level, kind)
+        found = self._cache.get(key)
+        if found is None:
+            _scope, duties = duties_for(policy, role, level, kind)
+            countable = any(d.kind != "standing" and d.activity is not None for d in duties)
+            events = any(d.kind == "event" for d in duties)
+            found = self._cache[key] = (countable, events)
+        return found
+
+
+_RECORDS: dict[tuple[str, dt.date], Record] = {}
+
+
+def _record(activity: str, day: dt.date) -> Record:
+    found = _RECORDS.get((activity, day))
+    if found is None:
+        found = _RECORDS[(activity, day)] = Record.model_construct(activity=activity, date=day)  # type: ignore[arg-type]
+    return found
+
+
+_POST_FACTS: dict[tuple[str, str, str | None, tuple[str, ...]], PostFacts] = {}
+
+
+def _post_facts(role: str, level: str, kind: str | None, sectors: tuple[str, ...]) -> PostFacts:
+    key = (role, level, kind, sectors)
+    found = _POST_FACTS.get(key)
+    if found is None:
+        found = _POST_FACTS[key] = PostFacts.model_construct(
+            role=role, level=level, department_kind=kind, sectors=list(sectors)
+        )
+    return found
+
+
+# Loading -------------------------------------------------------------------------------------
+
+
+def _holdings(
+    *, start: dt.date, end: dt.date, jurisdiction: Jurisdiction | None, post_ids: Collection[int] | None
+) -> list[Holding]:
+    qs = Appointment.objects.filter(start__lte=end).filter(Q(end__isnull=True) | Q(end__gte=start))
+    if jurisdiction is not None:
+        qs = qs.filter(post__body__jurisdiction__path__startswith=jurisdiction.path)
+    if post_ids is not None:
+        qs = qs.filter(post_id__in=list(post_ids))
+    rows = qs.order_by().values_list(
+        "id",
+        "post_id",
+        "person_id",
+        "post__body__jurisdiction_id",
+        "post__body__jurisdiction__path",
+        "post__body__jurisdiction__level",
+        "post__role",
+        "post__body__department_kind",
+        "post__sectors",
+        "start",
+        "end",
+    )
+    return [
+        Holding(a, p, person, j, path, level, role, kind or None, tuple(sectors or ()), s, e)
+        for a, p, person, j, path, level, role, kind, sectors, s, e in rows
+    ]
+
+
+def _scope_sql(
+    alias: str, *, jurisdiction: Jurisdiction | None, post_ids: Collection[int] | None
+) -> tuple[str, list[Any]]:
+    """A SQL condition restricting rows (with a ``post_id`` column) to the scope."""
+    parts, params = [], []
+    # A whole tree: every post lies under its root, unless there are other trees.
+    if (
+        jurisdiction is not None
+        and jurisdiction.parent_id is None
+        and post_ids is None
+        and Jurisdiction.objects.filter(parent__isnull=True).count() == 1
+    ):
+        jurisdiction = None
+    if jurisdiction is not None:
+        post = Post._meta.db_table
+        body = Post._meta.get_field("body").related_model._meta.db_table  # type: ignore[union-attr]
+        jur = Jurisdiction._meta.db_table
+        parts.append(
+            f"{alias}.post_id IN (SELECT p.id FROM {post} p JOIN {body} b ON p.body_id = b.id "  # noqa: S608
+            f"JOIN {jur} j ON b.jurisdiction_id = j.id WHERE j.path LIKE %s)"
+        )
+        params.append(jurisdiction.path + "%")
+    if post_ids is not None:
+        ids = sorted(set(post_ids)) or [0]
+        parts.append(f"{alias}.post_id IN ({', '.join(['%s'] * len(ids))})")
+        params.extend(ids)
+    return (" AND ".join(parts) or "1=1"), params
+
+
+def credit_counts_sql(
+    *, start: dt.date, end: dt.date, jurisdiction: Jurisdiction | None = None, post_ids: Collection[int] | None = None
+) -> tuple[str, list[Any]]:
+    """The GROUP BY that counts credits per appointment, activity and month (day for events)."""
+    if connection.vendor == "postgresql":
+        month = "date_trunc('month', c.occurred_on)::date"
+    else:
+        month = "date(c.occurred_on, 'start of month')"
+    events = ", ".join(f"'{a}'" for a in sorted(EVENT_ACTIVITIES))
+    bucket = f"CASE WHEN c.activity IN ({events}) THEN c.occurred_on ELSE {month} END"
+    scope, params = _scope_sql("c", jurisdiction=jurisdiction, post_ids=post_ids)
+    sql = (
+        f"SELECT c.appointment_id, c.activity, {bucket} AS bucket, COUNT(*) "  # noqa: S608
+        f"FROM {RecordCredit._meta.db_table} c "
+        f"WHERE c.counts AND c.active AND c.occurred_on >= %s AND c.occurred_on <= %s AND {scope} "
+        f"GROUP BY c.appointment_id, c.activity, bucket"
+    )
+    return sql, [start, end, *params]
+
+
+def _credit_counts(
+    *, start: dt.date, end: dt.date, jurisdiction: Jurisdiction | None, post_ids: Collection[int] | None
+) -> dict[int, list[tuple[str, dt.date, int]]]:
+    sql, params = credit_counts_sql(start=start, end=end, jurisdiction=jurisdiction, post_ids=post_ids)
+    out: dict[int, list[tuple[str, dt.date, int]]] = defaultdict(list)
+    as_date = dt.date.fromisoformat
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        if connection.vendor == "postgresql":
+            for appointment_id, activity, bucket, n in cursor:
+                out[appointment_id].append((activity, bucket, n))
+        else:
+            for appointment_id, activity, bucket, n in cursor:
+                out[appointment_id].append((activity, as_date(bucket) if isinstance(bucket, str) else bucket, n))
+    return out
+
+
+# Evaluating ----------------------------------------------------------------------------------
+
+
+def _rows_for(
+    holding: Holding,
+    *,
+    year: int,
+    start: dt.date,
+    end: dt.date,
+    as_of: dt.date,
+    resolver: PolicyResolver,
+    shapes: _Shapes,
+    counts: list[tuple[str, dt.date, int]],
+) -> Iterator[tuple[Any, ...]]:
+    first = max(holding.start, start)
+    last = min(holding.end, end) if holding.end is not None else end
+    if last < first:
+        return
+    for seg_start, seg_end, policy in resolver.segments(holding.path, first, last):
+        countable, has_events = shapes.of(policy, holding.role, holding.level, holding.department_kind)
+        if not countable:
+            continue
+        records: list[Record] = []
+        for activity, bucket, n in counts:
+            day = bucket if activity in EVENT_ACTIVITIES else max(bucket, seg_start)
+            if seg_start <= day <= seg_end:
+                records.extend([_record(activity, day)] * n)
+        events: list[Event] = []
+        if has_events:
+            events = compliance_events_for(_post_stub(holding), seg_start, seg_end)
+        facts = ComplianceFacts.model_construct(
+            post=_post_facts(holding.role, holding.level, holding.department_kind, holding.sectors),
+            from_=seg_start,
+            to=seg_end,
+            as_of=as_of,
+            records=records,
+            events=events,
+        )
+        verdict = evaluate_compliance(policy, facts)
+        for item in verdict.items:
+            yield (
+                holding.appointment_id,
+                holding.post_id,
+                holding.person_id,
+                holding.jurisdiction_id,
+                holding.role,
+                year,
+                item.obligation,
+                item.activity or "",
+                item.period,
+                item.period_start or seg_start,
+                item.period_end or seg_end,
+                item.required,
+                item.done,
+                item.status,
+                item.reason or "",
+                policy.id,
+                policy.version,
+                as_of,
+            )
+
+
+def _post_stub(holding: Holding) -> Post:
+    """The post of a holding, for :func:`compliance_events_for` (loaded only when an event duty binds)."""
+    return Post.objects.select_related("body__jurisdiction").get(pk=holding.post_id)
+
+
+# Writing -------------------------------------------------------------------------------------
+
+_TEMP = "records_cr_incoming"
+
+
+def _create_temp(cursor: Any) -> None:
+    cursor.execute(f"DROP TABLE IF EXISTS {_TEMP}")
+    types = {
+        "appointment_id": "bigint",
+        "post_id": "bigint",
+        "person_id": "bigint",
+        "jurisdiction_id": "bigint",
+        "role": "varchar(32)",
+        "year": "integer",
+        "obligation": "varchar(80)",
+        "activity": "varchar(40)",
+        "period": "varchar(40)",
+        "period_start": "date",
+        "period_end": "date",
+        "required": "integer",
+        "done": "integer",
+        "status": "varchar(16)",
+        "reason": "varchar(32)",
+        "policy_id": "varchar(64)",
+        "policy_version": "varchar(64)",
+        "computed_on": "date",
+    }
+    columns = ", ".join(f"{name} {types[name]} NOT NULL" for name in COLUMNS)
+    cursor.execute(f"CREATE TEMPORARY TABLE {_TEMP} ({columns})")
+
+
+def _load_temp(cursor: Any, rows: list[tuple[Any, ...]]) -> None:
+    if not rows:
+        return
+    if connection.vendor == "postgresql" and len(rows) > 200:
+        buffer = io.StringIO()
+        for row in rows:
+            buffer.write("\t".join(str(value) for value in row))
+            buffer.write("\n")
+        with cursor.cursor.copy(f"COPY {_TEMP} ({', '.join(COLUMNS)}) FROM STDIN") as copy:
+            copy.write(buffer.getvalue())
+        cursor.execute(f"ANALYZE {_TEMP}")
+    else:
+        placeholders = ", ".join(["%s"] * len(COLUMNS))
+        cursor.executemany(f"INSERT INTO {_TEMP} ({', '.join(COLUMNS)}) VALUES ({placeholders})", rows)  # noqa: S608
+
+
+def _merge(
+    cursor: Any, *, year: int, jurisdiction: Jurisdiction | None, post_ids: Collection[int] | None
+) -> tuple[int, int]:
+    table = ComplianceRow._meta.db_table
+    columns = ", ".join(COLUMNS)
+    updates = ", ".join(f"{name} = excluded.{name}" for name in COLUMNS if name not in KEY)
+    changed = " OR ".join(f"{table}.{name} <> excluded.{name}" for name in COMPARED)
+    cursor.execute(
+        f"INSERT INTO {table} ({columns}) SELECT {columns} FROM {_TEMP} WHERE true "  # noqa: S608
+        f"ON CONFLICT ({', '.join(KEY)}) DO UPDATE SET {updates} WHERE {changed}"
+    )
+    upserted = max(cursor.rowcount, 0)
+    scope, params = _scope_sql("r", jurisdiction=jurisdiction, post_ids=post_ids)
+    cursor.execute(
+        f"DELETE FROM {table} WHERE id IN (SELECT r.id FROM {table} r WHERE r.year = %s AND {scope} "  # noqa: S608
+        f"AND NOT EXISTS (SELECT 1 FROM {_TEMP} n WHERE n.appointment_id = r.appointment_id "
+        f"AND n.obligation = r.obligation AND n.period = r.period))",
+        [year, *params],
+    )
+    deleted = max(cursor.rowcount, 0)
+    cursor.execute(f"DROP TABLE {_TEMP}")
+    return upserted, deleted
+
+
+# The entry points ----------------------------------------------------------------------------
+
+
+def compliance_recompute(
+    *,
+    year: int,
+    jurisdiction: Jurisdiction | None = None,
+    post_ids: Collection[int] | None = None,
+    as_of: dt.date | None = None,
+    progress: Progress[Holding] | None = None,
+) -> RecomputeResult:
+    """Recompute and store the verdicts of one calendar year for a jurisdiction subtree (all
+    jurisdictions when None) or for some posts. Runs in the caller's transaction if there is one."""
+    import time
+
+    from django.db import transaction
+
+    clock = time.perf_counter
+    as_of = as_of or timezone.localdate()
+    start, end = dt.date(year, 1, 1), dt.date(year, 12, 31)
+    result = RecomputeResult(year=year)
+    t0 = clock()
+    with transaction.atomic():
+        holdings = _holdings(start=start, end=end, jurisdiction=jurisdiction, post_ids=post_ids)
+        resolver = PolicyResolver()
+        t1 = clock()
+        counts = _credit_counts(start=start, end=end, jurisdiction=jurisdiction, post_ids=post_ids)
+        t2 = clock()
+        shapes = _Shapes()
+        rows: list[tuple[Any, ...]] = []
+        iterable: Iterable[Holding] = progress(holdings) if progress is not None else holdings
+        empty: list[tuple[str, dt.date, int]] = []
+        for holding in iterable:
+            before = len(rows)
+            rows.extend(
+                _rows_for(
+                    holding,
+                    year=year,
+                    start=start,
+                    end=end,
+                    as_of=as_of,
+                    resolver=resolver,
+                    shapes=shapes,
+                    counts=counts.get(holding.appointment_id, empty),
+                )
+            )
+            result.evaluated += len(rows) > before
+        rows = list({(r[0], r[6], r[8]): r for r in rows}.values())
+        t3 = clock()
+        with connection.cursor() as cursor:
+            _create_temp(cursor)
+            _load_temp(cursor, rows)
+            result.inserted_or_updated, result.deleted = _merge(
+                cursor, year=year, jurisdiction=jurisdiction, post_ids=post_ids
+            )
+        t4 = clock()
+    result.appointments = len(holdings)
+    result.rows = len(rows)
+    result.timings = {"load": t1 - t0, "count": t2 - t1, "evaluate": t3 - t2, "write": t4 - t3, "total": t4 - t0}
+    return result
+
+
+def compliance_update_for_posts(*, post_ids: Collection[int], years: Collection[int]) -> None:
+    """Bring the stored verdicts of ``post_ids`` up to date for ``years`` (after a record changed)."""
+    for year in sorted(set(years)):
+        compliance_recompute(year=year, post_ids=post_ids)

@@ -1,0 +1,131 @@
+"""Evidence files: the type is read from the content (magic bytes, with ``filetype``), never taken
+from the name; the name's extension must agree with the content; size is limited; the SHA-256 is
+kept. Files are stored under MEDIA_ROOT (in the data directory) by checksum, so the same file
+uploaded twice is stored once.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import PurePath
+
+import filetype
+from django.conf import settings
+from django.core.files.base import File
+from django.core.files.storage import default_storage
+from django.utils.translation import gettext as _
+
+ALLOWED: dict[str, tuple[str, frozenset[str]]] = {
+    # detected extension -> (media type, name extensions that may carry it)
+    "pdf": ("application/pdf", frozenset({".pdf"})),
+    "jpg": ("image/jpeg", frozenset({".jpg", ".jpeg"})),
+    "png": ("image/png", frozenset({".png"})),
+    "gif": ("image/gif", frozenset({".gif"})),
+    "webp": ("image/webp", frozenset({".webp"})),
+    "heic": ("image/heic", frozenset({".heic", ".heif"})),
+    "docx": (
+        "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+        frozenset({".docx"}),
+    ),
+}
+NAME_EXTENSIONS = frozenset(ext for _, exts in ALLOWED.values() for ext in exts)
+KIND_NAMES = {
+    "pdf": "PDF",
+    "jpg": "JPEG",
+    "png": "PNG",
+    "gif": "GIF",
+    "webp": "WebP",
+    "heic": "HEIC",
+    "docx": "Word (.docx)",
+}
+HEAD_BYTES = 8192
+
+
+class EvidenceError(ValueError):
+    """A file that cannot be evidence; the message is one sentence for the user."""
+
+
+@dataclass(frozen=True)
+class CheckedFile:
+    name: str
+    media_type: str
+    extension: str
+    size: int
+    sha256: str
+    upload: File[bytes]
+
+
+def max_bytes() -> int:
+    return int(getattr(settings, "ZEREN_EVIDENCE_MAX_BYTES", 20 * 1024 * 1024))
+
+
+def check(upload: File[bytes]) -> CheckedFile:
+    """Check one upload: allowed name extension, content of an allowed type that matches the name,
+    within the size limit. Raises :class:`EvidenceError` with a Chinese message naming the file."""
+    name = PurePath(upload.name or "").name or "?"
+    size = upload.size or 0
+    suffix = PurePath(name).suffix.lower()
+    if suffix not in NAME_EXTENSIONS:
+        raise EvidenceError(
+            _("“%(name)s”: only PDF, images (JPEG, PNG, GIF, WebP, HEIC) and Word .docx files can be evidence.")
+            % {"name": name}
+        )
+    if size == 0:
+        raise EvidenceError(_("“%(name)s” is empty.") % {"name": name})
+    if size > max_bytes():
+        raise EvidenceError(
+            _("“%(name)s” is %(size)s MB; evidence files may be at most %(limit)s MB.")
+            % {"name": name, "size": f"{size / 1048576:.1f}", "limit": f"{max_bytes() / 1048576:.0f}"}
+        )
+    upload.seek(0)
+    head = upload.read(HEAD_BYTES)
+    kind = filetype.guess(head)
+    detected = kind.extension if kind is not None else None
+    if detected is None or detected not in ALLOWED:
+        found = (kind.mime if kind is not None else _("unrecognised content"))
+        raise EvidenceError(
+            _("“%(name)s” is not what its name says: its content is %(found)s, not a %(expected)s file.")
+            % {"name": name, "found": found, "expected": _expected_for(suffix)}
+        )
+    media_type, extensions = ALLOWED[detected]
+    if suffix not in extensions:
+        raise EvidenceError(
+            _("“%(name)s” is not what its name says: its content is %(found)s, not a %(expected)s file.")
+            % {"name": name, "found": KIND_NAMES[detected], "expected": _expected_for(suffix)}
+        )
+    digest = hashlib.sha256()
+    upload.seek(0)
+    for chunk in upload.chunks():
+        digest.update(chunk)
+    upload.seek(0)
+    return CheckedFile(name, media_type, detected, size, digest.hexdigest(), upload)
+
+
+def _expected_for(suffix: str) -> str:
+    for detected, (_media, extensions) in ALLOWED.items():
+        if suffix in extensions:
+            return KIND_NAMES[detected]
+    return suffix
+
+
+def check_all(uploads: Iterable[File[bytes]]) -> tuple[list[CheckedFile], list[str]]:
+    """Every upload checked; the good ones and one message per bad one."""
+    good, problems = [], []
+    for upload in uploads:
+        try:
+            good.append(check(upload))
+        except EvidenceError as error:
+            problems.append(str(error))
+    return good, problems
+
+
+def store(checked: CheckedFile) -> str:
+    """Save the file under MEDIA_ROOT by its checksum; return the stored name."""
+    name = f"evidence/{checked.sha256[:2]}/{checked.sha256}.{checked.extension}"
+    if not default_storage.exists(name):
+        checked.upload.seek(0)
+        saved = default_storage.save(name, checked.upload)
+        return str(saved)
+    return name

@@ -1,0 +1,217 @@
+"""Duty performance (履职): performance records with their evidence, and the compliance verdicts
+computed from them.
+
+A :class:`PerformanceRecord` says what was done (an activity of CONTRACTS.md), on which date it
+happened (the effective date, not the upload date), where, and with what result. It credits posts
+(:class:`RecordCredit`): the post that led or chaired it and the posts that took part, each with the
+appointment (the person holding the post) on that date. Records are never removed: a deletion sets
+``deleted_at`` and every change is written to the audit trail with before/after.
+
+:class:`ComplianceRow` holds one verdict of the policy core per appointment × obligation × period,
+stored with the policy id and version that produced it.
+"""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from zeren.org.models import Appointment, Jurisdiction, Person, Post
+from zeren.records.vocabulary import ACTIVITY_CHOICES, STATUS_CHOICES
+
+
+class PerformanceRecord(models.Model):
+    """A duty performed (履职记录)."""
+
+    activity = models.CharField(_("activity"), max_length=40, choices=ACTIVITY_CHOICES)
+    occurred_on = models.DateField(_("date it happened"))
+    jurisdiction = models.ForeignKey(
+        Jurisdiction, verbose_name=_("jurisdiction"), on_delete=models.PROTECT, related_name="performance_records"
+    )
+    place = models.CharField(_("place"), max_length=200, blank=True)
+    summary = models.TextField(_("summary or minutes"), blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="performance_records_created"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+    version = models.PositiveIntegerField(default=1)
+    deleted_at = models.DateTimeField(null=True, blank=True)
+    deleted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="performance_records_deleted",
+    )
+    deletion_reason = models.CharField(_("reason for deletion"), max_length=300, blank=True)
+
+    class Meta:
+        ordering = ["-occurred_on", "-id"]
+        verbose_name = _("performance record")
+        verbose_name_plural = _("performance records")
+        indexes = [models.Index(fields=["jurisdiction", "occurred_on"], name="records_rec_jur_date")]
+
+    def __str__(self) -> str:
+        return f"{self.occurred_on} {self.get_activity_display()}"
+
+    @property
+    def is_deleted(self) -> bool:
+        return self.deleted_at is not None
+
+
+class Capacity(models.TextChoices):
+    LEADER = "leader", _("Led or chaired")
+    PARTICIPANT = "participant", _("Took part")
+
+
+class RecordCredit(models.Model):
+    """A post credited by a record, with the appointment (person in post) on the record's date.
+
+    ``activity`` and ``occurred_on`` repeat the record's so that compliance counts are one
+    GROUP BY over this table; ``active`` is false once the record is deleted, ``counts`` says
+    whether the credit counts toward the post's obligations (see :mod:`zeren.records.vocabulary`).
+    """
+
+    record = models.ForeignKey(PerformanceRecord, on_delete=models.PROTECT, related_name="credits")
+    post = models.ForeignKey(Post, on_delete=models.PROTECT, related_name="performance_credits")
+    appointment = models.ForeignKey(Appointment, on_delete=models.PROTECT, related_name="performance_credits")
+    person = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="performance_credits")
+    capacity = models.CharField(max_length=16, choices=Capacity.choices)
+    counts = models.BooleanField(default=True)
+    activity = models.CharField(max_length=40, choices=ACTIVITY_CHOICES)
+    occurred_on = models.DateField()
+    active = models.BooleanField(default=True)
+
+    class Meta:
+        ordering = ["record", "capacity", "post"]
+        constraints = [models.UniqueConstraint(fields=["record", "post"], name="records_credit_once_per_post")]
+        indexes = [
+            models.Index(fields=["occurred_on"], name="records_credit_date"),
+            models.Index(fields=["appointment", "occurred_on"], name="records_credit_appt_date"),
+            models.Index(fields=["post", "occurred_on"], name="records_credit_post_date"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.record_id} → {self.post_id} ({self.capacity})"
+
+
+class Hazard(models.Model):
+    """A hazard found on an inspection, with the deadline set for its rectification."""
+
+    record = models.ForeignKey(PerformanceRecord, on_delete=models.PROTECT, related_name="hazards")
+    description = models.CharField(_("hazard found"), max_length=500)
+    rectify_by = models.DateField(_("rectification deadline"))
+    rectified_on = models.DateField(_("rectified on"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["record", "rectify_by", "id"]
+        verbose_name = _("hazard")
+        verbose_name_plural = _("hazards")
+
+    def __str__(self) -> str:
+        return self.description
+
+
+class Evidence(models.Model):
+    """An evidence file (PDF, image, .docx), typed from its content, with its SHA-256.
+
+    Removing evidence from a record sets ``removed_at``; the file itself stays."""
+
+    record = models.ForeignKey(PerformanceRecord, on_delete=models.PROTECT, related_name="evidence")
+    file = models.FileField(upload_to="evidence/", max_length=255)
+    original_name = models.CharField(_("file name"), max_length=255)
+    media_type = models.CharField(max_length=100)
+    size = models.PositiveBigIntegerField()
+    sha256 = models.CharField(max_length=64)
+    uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    uploaded_at = models.DateTimeField(auto_now_add=True)
+    removed_at = models.DateTimeField(null=True, blank=True)
+    removed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["record", "id"]
+        verbose_name = _("evidence")
+        verbose_name_plural = _("evidence")
+
+    def __str__(self) -> str:
+        return self.original_name
+
+    @property
+    def is_image(self) -> bool:
+        return self.media_type.startswith("image/")
+
+
+class ComplianceRow(models.Model):
+    """One verdict of the policy core: appointment × obligation × period, with the policy version."""
+
+    appointment = models.ForeignKey(Appointment, on_delete=models.CASCADE, related_name="compliance_rows")
+    post = models.ForeignKey(Post, on_delete=models.CASCADE, related_name="compliance_rows")
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="compliance_rows")
+    jurisdiction = models.ForeignKey(Jurisdiction, on_delete=models.CASCADE, related_name="compliance_rows")
+    role = models.CharField(max_length=32)
+    year = models.PositiveSmallIntegerField()
+    obligation = models.CharField(max_length=80)
+    activity = models.CharField(max_length=40, blank=True)
+    period = models.CharField(max_length=40)
+    period_start = models.DateField()
+    period_end = models.DateField()
+    required = models.PositiveIntegerField()
+    done = models.PositiveIntegerField()
+    status = models.CharField(max_length=16, choices=STATUS_CHOICES)
+    reason = models.CharField(max_length=32, blank=True)
+    policy_id = models.CharField(max_length=64)
+    policy_version = models.CharField(max_length=64)
+    computed_on = models.DateField()
+
+    class Meta:
+        ordering = ["jurisdiction", "post", "period_start", "obligation"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["appointment", "obligation", "period"], name="records_compliance_one_per_period"
+            )
+        ]
+        indexes = [
+            models.Index(fields=["jurisdiction", "year"], name="records_cr_jur_year"),
+            models.Index(fields=["year", "status"], name="records_cr_year_status"),
+            models.Index(fields=["post", "year"], name="records_cr_post_year"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.post_id} {self.obligation} {self.period}: {self.status}"
+
+
+class CalendarFeed(models.Model):
+    """A personal iCalendar feed: a secret URL, revocable. The token is shown to its owner; only its
+    SHA-256 would be needed to check it, but the owner must be able to copy the URL again."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="calendar_feeds")
+    token = models.CharField(max_length=64, unique=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    revoked_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return f"{self.user_id} feed"
+
+
+class ReminderSent(models.Model):
+    """A reminder or escalation already sent, so the daily job sends each one once."""
+
+    KINDS = [("due", "due"), ("escalation", "escalation")]
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    kind = models.CharField(max_length=16, choices=KINDS)
+    key = models.CharField(max_length=200)
+    sent_on = models.DateField()
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["user", "kind", "key"], name="records_reminder_once")]
+
+    def __str__(self) -> str:
+        return f"{self.kind} {self.key}"

@@ -1,0 +1,134 @@
+"""Stored compliance verdicts equal the core's on the real records; recompute is scoped and idempotent."""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import random
+
+import pytest
+from django.core.management import call_command
+from django.core.management.base import CommandError
+
+from zeren.org.bindings import policy_for
+from zeren.org.models import Appointment, Jurisdiction
+from zeren.policy.compliance import evaluate_compliance
+from zeren.policy.facts import ComplianceFacts
+from zeren.records.compliance import PolicyResolver, compliance_events_for, compliance_recompute
+from zeren.records.models import ComplianceRow, PerformanceRecord, RecordCredit
+
+pytestmark = pytest.mark.django_db
+AS_OF = dt.date(2025, 8, 15)
+
+
+def add_records(org, post, appointment, days, activity):
+    for day in days:
+        record = PerformanceRecord.objects.create(
+            activity=activity, occurred_on=day, jurisdiction=post.body.jurisdiction, created_by=org.official
+        )
+        RecordCredit.objects.create(
+            record=record,
+            post=post,
+            appointment=appointment,
+            person=appointment.person,
+            capacity="leader",
+            activity=activity,
+            occurred_on=day,
+        )
+
+
+def test_stored_verdicts_equal_the_cores_verdicts_on_the_real_records(org):
+    rng = random.Random(5)  # noqa: S311
+    appointment = org.appointment
+    days = [dt.date(2025, 1, 1) + dt.timedelta(days=rng.randrange(220)) for _ in range(9)]
+    add_records(org, org.gh_post, appointment, days, "led_inspection")
+    add_records(org, org.gh_post, appointment, days[:3], "executive_meeting")
+    compliance_recompute(year=2025, as_of=AS_OF)
+    policy = policy_for(org.gh_post.body.jurisdiction, dt.date(2025, 1, 1))
+    facts = ComplianceFacts.model_validate(
+        {
+            "post": {"role": "government_head", "level": "county"},
+            "from": "2025-01-01",
+            "to": "2025-12-31",
+            "as_of": AS_OF,
+            "records": [{"activity": "led_inspection", "date": d} for d in days]
+            + [{"activity": "executive_meeting", "date": d} for d in days[:3]],
+        }
+    )
+    expected = {(i.obligation, i.period, i.done, i.status) for i in evaluate_compliance(policy, facts).items}
+    stored = set(
+        ComplianceRow.objects.filter(post=org.gh_post, year=2025).values_list("obligation", "period", "done", "status")
+    )
+    assert stored == expected
+    assert ComplianceRow.objects.filter(post=org.gh_post, year=2025, status="missed").exists()
+
+
+def test_a_handover_splits_the_year_between_the_two_holders(org):
+    first = org.appointment
+    first.end, first.end_reason = dt.date(2025, 5, 15), "transferred"
+    first.save()
+    successor = Appointment.objects.create(
+        person=org.previous_holder, post=org.gh_post, start=dt.date(2025, 5, 16)
+    )
+    add_records(org, org.gh_post, first, [dt.date(2025, 2, 3)], "led_inspection")
+    add_records(org, org.gh_post, successor, [dt.date(2025, 5, 20)], "led_inspection")
+    compliance_recompute(year=2025, as_of=AS_OF)
+    rows = {
+        (r.appointment_id, r.period): (r.status, r.reason)
+        for r in ComplianceRow.objects.filter(obligation="hb-6.3-inspection-county")
+    }
+    assert rows[(first.pk, "2025-Q1")] == ("met", "")
+    # The quarter of the handover: each holder met it within their part of it.
+    assert rows[(first.pk, "2025-Q2")] == ("not_applicable", "partial_period")
+    assert rows[(successor.pk, "2025-Q2")] == ("met", "")
+    assert rows[(successor.pk, "2025-Q3")] == ("open", "")
+    assert (successor.pk, "2025-Q1") not in rows
+
+
+def test_recompute_is_idempotent_and_removes_verdicts_no_longer_produced(org):
+    add_records(org, org.gh_post, org.appointment, [dt.date(2025, 4, 2)], "led_inspection")
+    first = compliance_recompute(year=2025, as_of=AS_OF)
+    assert first.rows > 0 and first.inserted_or_updated == first.rows
+    again = compliance_recompute(year=2025, as_of=AS_OF)
+    assert (again.rows, again.inserted_or_updated, again.deleted) == (first.rows, 0, 0)
+    org.gh_post.role = "deputy_for_safety"  # a post with no countable duty under 河北
+    org.gh_post.save()
+    gone = compliance_recompute(year=2025, as_of=AS_OF)
+    assert gone.deleted > 0
+    assert not ComplianceRow.objects.filter(post=org.gh_post).exists()
+
+
+def test_a_scoped_recompute_leaves_other_jurisdictions_alone(org):
+    compliance_recompute(year=2025, as_of=AS_OF)
+    wujin_rows = ComplianceRow.objects.filter(post=org.wujin_ps).count()
+    assert wujin_rows > 0
+    ComplianceRow.objects.filter(post=org.gh_post).delete()
+    compliance_recompute(year=2025, jurisdiction=Jurisdiction.objects.get(code="130123"), as_of=AS_OF)
+    assert ComplianceRow.objects.filter(post=org.gh_post).exists()
+    assert ComplianceRow.objects.filter(post=org.wujin_ps).count() == wujin_rows
+
+
+def test_the_resolver_agrees_with_policy_for_on_every_jurisdiction(org):
+    resolver = PolicyResolver()
+    for node in Jurisdiction.objects.all():
+        for day in (dt.date(2018, 6, 1), dt.date(2025, 1, 1)):
+            expected = policy_for(node, day)
+            got = resolver.policy_on(node.path, day)
+            assert (got.id if got else None) == (expected.id if expected else None), (node.code, day)
+
+
+def test_no_accident_register_means_no_events_yet(org):
+    assert compliance_events_for(org.gh_post, dt.date(2025, 1, 1), dt.date(2025, 12, 31)) == []
+
+
+def test_the_command_recomputes_a_jurisdiction_and_reports_what_it_did(org):
+    out = io.StringIO()
+    call_command("recompute_compliance", "--jurisdiction", "130123", "--year", "2025", "--no-progress", stdout=out)
+    assert "2025:" in out.getvalue() and "verdicts" in out.getvalue()
+    assert ComplianceRow.objects.filter(post=org.gh_post, year=2025).exists()
+    assert not ComplianceRow.objects.filter(post=org.wujin_ps).exists()
+
+
+def test_the_command_refuses_an_unknown_jurisdiction(org):
+    with pytest.raises(CommandError, match="999999"):
+        call_command("recompute_compliance", "--jurisdiction", "999999", "--year", "2025")
