@@ -55,6 +55,8 @@ UNSCOPED = {
     "org:post_search": "search within posts_for(user)",
     "org:person_create": "form; the jurisdiction choices come from the user's scope",
     "org:person_search": "search within people_for(user)",
+    "org:organisation_template": "an empty template",
+    "org:organisation_import": "office users only; every row outside the user's subtree is an error",
 }
 
 

@@ -14,4 +14,9 @@ def items(request: HttpRequest) -> list[NavItem]:
         NavItem(_("Jurisdictions"), reverse("org:tree"), order=10),
         NavItem(_("Posts"), reverse("org:post_search"), order=11),
         NavItem(_("People"), reverse("org:person_search"), order=12),
+        *(
+            [NavItem(_("Import"), reverse("org:organisation_import"), order=13)]
+            if request.user.is_superuser or getattr(request.user, "role", "") == "office"
+            else []
+        ),
     ]

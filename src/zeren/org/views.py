@@ -18,7 +18,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from zeren.accounts import access
 from zeren.accounts.models import Role
-from zeren.org import changes, selectors
+from zeren.org import changes, organisation_import, selectors
 from zeren.org import forms as forms_
 from zeren.org.bindings import registry
 from zeren.org.levels import Level
@@ -234,7 +234,7 @@ def restrictions_of(person: Person) -> list[object]:
     The cases app will provide ``zeren.cases.selectors.restrictions_for_person(person)``; until it
     exists the person page shows no restriction section at all (not an empty placeholder)."""
     try:
-        from zeren.cases import selectors as case_selectors  # type: ignore[attr-defined]
+        from zeren.cases import selectors as case_selectors
     except ImportError:
         return []
     provider = getattr(case_selectors, "restrictions_for_person", None)
@@ -454,3 +454,35 @@ def policy_bindings(request: HttpRequest) -> HttpResponse:
         {"rows": rows, "form": form},
         status=400 if form is not None and form.errors else 200,
     )
+
+
+@login_required
+@require_GET
+def organisation_template(request: HttpRequest) -> HttpResponse:
+    """The .xlsx template for the organisation import (机构 / 岗位 / 人员 / 任职 / 说明)."""
+    response = HttpResponse(
+        organisation_import.template_workbook(),
+        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    )
+    response["Content-Disposition"] = 'attachment; filename="zeren-organisation.xlsx"'
+    return response
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def organisation_upload(request: HttpRequest) -> HttpResponse:
+    """Office users import a workbook into their subtree: all or nothing, errors listed per row."""
+    _require_editor(request)
+    form = forms_.ImportForm(request.POST or None, request.FILES or None)
+    problems: list[organisation_import.ImportProblem] = []
+    result = None
+    if request.method == "POST" and form.is_valid():
+        upload = form.cleaned_data["file"]
+        try:
+            result = organisation_import.organisation_import(
+                data=upload.read(), user=request.user, dry_run=form.cleaned_data["dry_run"]
+            )
+        except organisation_import.OrganisationImportError as error:
+            problems = error.problems
+    status = 400 if problems or form.errors else 200
+    return render(request, "org/import.html", {"form": form, "problems": problems, "result": result}, status=status)
