@@ -7,6 +7,7 @@ Routes without kwargs name no object; they must be listed in UNSCOPED with a rea
 
 from __future__ import annotations
 
+import datetime
 from collections.abc import Callable, Iterator
 
 import pytest
@@ -32,6 +33,24 @@ def _county_b_org(world):
     return body, post, person, appointment
 
 
+def _county_b_duty_draft(world):
+    """A draft duty list (with one local item) of county B's post: never public, never county A's."""
+    from zeren.duties.models import DutyItem, DutyList
+
+    post = _county_b_org(world)[1]
+    duty_list, _ = DutyList.objects.get_or_create(
+        post=post,
+        version=1,
+        defaults={"pack_id": "changzhou-2018", "policy_title": "常州", "policy_version": "1", "applies": "direct",
+                  "read_as_level": "county", "generated_on": datetime.date(2025, 1, 1), "post_title": post.title,
+                  "role": post.role, "level": "county"},
+    )
+    item, _ = DutyItem.objects.get_or_create(
+        duty_list=duty_list, key="local-1", defaults={"position": 1, "source": "local", "title": "本地职责"}
+    )
+    return duty_list, item
+
+
 # kwarg name -> builder(world) giving the value that names county B's object.
 KWARG_BUILDERS: dict[str, Callable[[object], str]] = {
     "code": lambda world: world.county_b.code,
@@ -39,6 +58,8 @@ KWARG_BUILDERS: dict[str, Callable[[object], str]] = {
     "post_code": lambda world: _county_b_org(world)[1].code,
     "person_id": lambda world: _county_b_org(world)[2].pk,
     "appointment_id": lambda world: _county_b_org(world)[3].pk,
+    "list_id": lambda world: _county_b_duty_draft(world)[0].pk,
+    "item_id": lambda world: _county_b_duty_draft(world)[1].pk,
 }
 
 # Routes that name no object: name -> why they are safe for everyone who can reach them.
@@ -57,6 +78,8 @@ UNSCOPED = {
     "org:person_search": "search within people_for(user)",
     "org:organisation_template": "an empty template",
     "org:organisation_import": "office users only; every row outside the user's subtree is an error",
+    "duties:index": "redirects to the user's own jurisdiction or the public notice",
+    "duties:public_index": "public notice: published duty lists only, the same for everyone",
 }
 
 

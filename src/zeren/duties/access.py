@@ -65,6 +65,11 @@ def public_jurisdictions() -> models.QuerySet[Jurisdiction]:
     return Jurisdiction.objects.filter(bodies__posts__duty_lists__status=Status.PUBLISHED).distinct()
 
 
+def public_jurisdiction(code: str) -> Jurisdiction | None:
+    """A jurisdiction named on the 公示 page (names and codes of jurisdictions are public)."""
+    return Jurisdiction.objects.filter(code=code).first()
+
+
 def can_edit(user: AnyUser, jurisdiction: Jurisdiction) -> bool:
     """Only the 安委办 (office) of the jurisdiction or above, and superusers, change duty lists."""
     if sees_everything(user):
