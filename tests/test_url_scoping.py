@@ -78,6 +78,14 @@ UNSCOPED = {
     "org:person_search": "search within people_for(user)",
     "org:organisation_template": "an empty template",
     "org:organisation_import": "office users only; every row outside the user's subtree is an error",
+    "api:api-root": "the API's index (JSON 404 for an unknown path)",
+    "api:openapi-json": "the published OpenAPI document, no data",
+    "api:openapi-view": "Swagger UI for the OpenAPI document, no data",
+    "api:jurisdictions": "lists jurisdictions_for(token user)",
+    "api:bodies": "lists bodies_for(token user)",
+    "api:posts": "lists posts_for(token user)",
+    "api:people": "lists people_for(token user)",
+    "api:appointments": "lists appointments_for(token user)",
     "duties:index": "redirects to the user's own jurisdiction or the public notice",
     "duties:public_index": "public notice: published duty lists only, the same for everyone",
 }
@@ -107,7 +115,7 @@ def test_every_route_is_either_scoped_or_listed_as_unscoped():
 
 def test_the_walk_sees_the_known_routes():
     names = {name for name, _ in ROUTES}
-    assert {"org:jurisdiction", "org:tree", "accounts:login"} <= names
+    assert {"org:jurisdiction", "org:tree", "accounts:login", "api:post", "api:person"} <= names
 
 
 SCOPED_ROUTES = [(name, entry) for name, entry in ROUTES if entry.pattern.regex.groupindex]
@@ -118,7 +126,12 @@ SCOPED_ROUTES = [(name, entry) for name, entry in ROUTES if entry.pattern.regex.
 def test_a_county_a_user_cannot_reach_county_b_through_any_route(client, office_a, world, name, entry, method):
     kwargs = {kwarg: KWARG_BUILDERS[kwarg](world) for kwarg in entry.pattern.regex.groupindex}
     client.force_login(office_a)
-    response = getattr(client, method)(reverse(name, kwargs=kwargs))
+    headers = {}
+    if name.startswith("api:"):  # the REST API authenticates by token, not by session
+        from zeren.api.models import ApiToken
+
+        headers["HTTP_AUTHORIZATION"] = f"Bearer {ApiToken.issue(office_a)[1]}"
+    response = getattr(client, method)(reverse(name, kwargs=kwargs), **headers)
     # 405 for a GET-only page is also a refusal, but only after the object was checked
     # would it leak nothing; so GET must be 403/404 and POST may be 403/404/405.
     allowed = {403, 404} if method == "get" else {403, 404, 405}

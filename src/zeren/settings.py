@@ -67,6 +67,8 @@ INSTALLED_APPS = [
     "zeren.accidents",
     "zeren.cases",
     "zeren.demo",
+    "zeren.api",
+    "ninja",  # serves Swagger UI's files locally (no CDN)
 ]
 
 MIDDLEWARE = [

@@ -13,5 +13,6 @@ urlpatterns = [
     path("records/", include("zeren.records.urls")),
     path("accidents/", include("zeren.accidents.urls")),
     path("cases/", include("zeren.cases.urls")),
+    path("api/", include(("zeren.api.urls", "api"))),
     path("i18n/", include("django.conf.urls.i18n")),
 ]

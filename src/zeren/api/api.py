@@ -1,0 +1,297 @@
+"""The NinjaAPI instance: organisation endpoints, plus the routers in :mod:`zeren.api.registry`."""
+
+import datetime
+from collections.abc import Callable
+from typing import Any
+
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpRequest, HttpResponse
+from django.urls import reverse
+from django.utils import timezone
+from ninja import NinjaAPI, Query, Router, Schema
+from ninja.errors import AuthenticationError, ValidationError
+from ninja.pagination import LimitOffsetPagination, paginate
+
+from zeren.accounts import access
+from zeren.api.auth import TokenAuth
+from zeren.api.registry import is_mounted, mounted_routers
+from zeren.api.schemas import (
+    AppointmentOut,
+    BodyOut,
+    Error,
+    HolderOut,
+    JurisdictionDetail,
+    JurisdictionOut,
+    PackOut,
+    PersonDetail,
+    PersonOut,
+    PostDetail,
+    PostOut,
+)
+from zeren.org import selectors
+from zeren.org.models import Appointment, Body, Jurisdiction, Person, Post
+
+api = NinjaAPI(
+    title="zeren API",
+    version="1",
+    description=(
+        "党政领导干部安全生产责任制 — organisation, posts, people, tenures and duty lists. "
+        "Authenticate with `Authorization: Bearer <token>` (`zeren api_token create USERNAME`). "
+        "Every account sees its jurisdiction subtree only: 403 outside it, 404 for what does not exist."
+    ),
+    auth=TokenAuth(),
+    urls_namespace="api",
+    openapi_url="/openapi.json",
+    docs_url="/docs",
+)
+
+ERRORS: dict[int, Any] = {401: Error, 403: Error, 404: Error}
+
+
+@api.exception_handler(PermissionDenied)
+def forbidden(request: HttpRequest, exc: Exception) -> HttpResponse:
+    return api.create_response(request, {"detail": "outside your jurisdiction or role (403)"}, status=403)
+
+
+@api.exception_handler(Http404)
+def not_found(request: HttpRequest, exc: Exception) -> HttpResponse:
+    return api.create_response(request, {"detail": "not found (404)"}, status=404)
+
+
+@api.exception_handler(AuthenticationError)
+def unauthorised(request: HttpRequest, exc: Exception) -> HttpResponse:
+    response = api.create_response(
+        request, {"detail": "missing or invalid token: send Authorization: Bearer <token>"}, status=401
+    )
+    response["WWW-Authenticate"] = "Bearer"
+    return response
+
+
+@api.exception_handler(ValidationError)
+def invalid(request: HttpRequest, exc: ValidationError) -> HttpResponse:
+    problems = [f"{'.'.join(str(p) for p in e.get('loc', []))}: {e.get('msg', '')}" for e in exc.errors]
+    return api.create_response(request, {"detail": "; ".join(problems), "errors": exc.errors}, status=422)
+
+
+def _pack(jurisdiction: Jurisdiction, post: Post | None = None) -> PackOut | None:
+    found = selectors.pack_in_force(jurisdiction, timezone.localdate(), post=post)
+    if found is None:
+        return None
+    return PackOut(
+        pack_id=found.pack_id,
+        title=found.title,
+        version=found.version,
+        bound_at=found.bound_at.code,
+        valid_from=found.valid_from,
+        applies=found.applies,
+        cites=list(found.cites),
+    )
+
+
+def _jurisdiction(j: Jurisdiction) -> dict[str, Any]:
+    parts = j.path.strip("/").split("/")
+    return {
+        "code": j.code,
+        "name": j.name,
+        "level": j.level,
+        "parent_code": parts[-2] if len(parts) > 1 else None,
+        "depth": j.depth,
+    }
+
+
+def _body(b: Body) -> dict[str, Any]:
+    return {
+        "code": b.code,
+        "name": b.name,
+        "jurisdiction": b.jurisdiction.code,
+        "kind": b.kind,
+        "department_kind": b.department_kind or None,
+    }
+
+
+def _post(p: Post, holder: Appointment | None, duty_lists: bool) -> dict[str, Any]:
+    return {
+        "code": p.code,
+        "title": p.title,
+        "body": p.body.code,
+        "jurisdiction": p.body.jurisdiction.code,
+        "level": p.level,
+        "role": p.role,
+        "department_kind": p.department_kind,
+        "sectors": list(p.sectors),
+        "on_standing_committee": p.on_standing_committee,
+        "active": p.active,
+        "holder": HolderOut(
+            person_id=holder.person_id, name=holder.person.name, since=holder.start, appointment_id=holder.pk
+        )
+        if holder
+        else None,
+        "url": reverse("org:post", kwargs={"post_code": p.code}),
+        "duty_list_url": f"/api/duty-lists/posts/{p.code}" if duty_lists else None,
+    }
+
+
+def _appointment(a: Appointment) -> dict[str, Any]:
+    return {
+        "id": a.pk,
+        "person_id": a.person_id,
+        "person": a.person.name,
+        "post": a.post.code,
+        "post_title": a.post.title,
+        "jurisdiction": a.post.body.jurisdiction.code,
+        "start": a.start,
+        "end": a.end,
+        "start_reason": a.start_reason,
+        "end_reason": a.end_reason,
+    }
+
+
+class _Page:
+    """A queryset serialised lazily: the paginator takes its length and slices it, then only that
+    window is loaded and turned into dicts by ``serialise`` (one list in, one list out)."""
+
+    def __init__(self, queryset: Any, serialise: Callable[[list[Any]], list[dict[str, Any]]]) -> None:
+        self.queryset = queryset
+        self.serialise = serialise
+
+    def __len__(self) -> int:
+        return int(self.queryset.count())
+
+    def __getitem__(self, window: slice) -> list[dict[str, Any]]:
+        return self.serialise(list(self.queryset[window]))
+
+
+def _posts_page(page: list[Post]) -> list[dict[str, Any]]:
+    holders = selectors.current_appointments(page, timezone.localdate())
+    duty_lists = is_mounted("/duty-lists")
+    return [_post(p, holders.get(p.pk), duty_lists) for p in page]
+
+
+# Jurisdictions --------------------------------------------------------------------------------
+
+jurisdictions = Router(tags=["jurisdictions"])
+
+
+@jurisdictions.get("", response={200: list[JurisdictionOut], **ERRORS}, url_name="jurisdictions")
+@paginate(LimitOffsetPagination)
+def list_jurisdictions(request: HttpRequest, under: str | None = None) -> Any:
+    """The jurisdictions of your subtree (or of the subtree under ``under``)."""
+    found = access.jurisdictions_for(request.user)
+    if under:
+        found = found.filter(path__startswith=access.get_jurisdiction_for_user(request.user, under).path)
+    return _Page(found, lambda page: [_jurisdiction(j) for j in page])
+
+
+@jurisdictions.get("/{code}", response={200: JurisdictionDetail, **ERRORS}, url_name="jurisdiction")
+def get_jurisdiction(request: HttpRequest, code: str) -> Any:
+    j = access.get_jurisdiction_for_user(request.user, code)
+    return {**_jurisdiction(j), "policy": _pack(j)}
+
+
+# Bodies ---------------------------------------------------------------------------------------
+
+bodies = Router(tags=["bodies"])
+
+
+@bodies.get("", response={200: list[BodyOut], **ERRORS}, url_name="bodies")
+@paginate(LimitOffsetPagination)
+def list_bodies(request: HttpRequest, jurisdiction: str | None = None) -> Any:
+    found = access.bodies_for(request.user)
+    if jurisdiction:
+        found = found.filter(jurisdiction=access.get_jurisdiction_for_user(request.user, jurisdiction))
+    return _Page(found, lambda page: [_body(b) for b in page])
+
+
+@bodies.get("/{body_code}", response={200: BodyOut, **ERRORS}, url_name="body")
+def get_body(request: HttpRequest, body_code: str) -> Any:
+    return _body(access.get_body_for_user(request.user, body_code))
+
+
+# Posts ----------------------------------------------------------------------------------------
+
+posts = Router(tags=["posts"])
+
+
+class PostFilter(Schema):
+    jurisdiction: str | None = None
+    role: str | None = None
+    q: str | None = None
+
+
+@posts.get("", response={200: list[PostOut], **ERRORS}, url_name="posts")
+@paginate(LimitOffsetPagination)
+def list_posts(request: HttpRequest, filters: Query[PostFilter]) -> Any:
+    """Posts in your subtree with their current holder; ``jurisdiction`` limits to a subtree."""
+    within = ""
+    if filters.jurisdiction:
+        within = access.get_jurisdiction_for_user(request.user, filters.jurisdiction).code
+    found = selectors.search_posts(request.user, text=filters.q or "", role=filters.role or "", within=within)
+    return _Page(found, _posts_page)
+
+
+@posts.get("/{post_code}", response={200: PostDetail, **ERRORS}, url_name="post")
+def get_post(request: HttpRequest, post_code: str) -> Any:
+    p = access.get_post_for_user(request.user, post_code)
+    holder = selectors.current_appointments([p], timezone.localdate()).get(p.pk)
+    return {**_post(p, holder, is_mounted("/duty-lists")), "policy": _pack(p.body.jurisdiction, post=p)}
+
+
+# People ---------------------------------------------------------------------------------------
+
+people = Router(tags=["people"])
+
+
+@people.get("", response={200: list[PersonOut], **ERRORS}, url_name="people")
+@paginate(LimitOffsetPagination)
+def list_people(request: HttpRequest, q: str | None = None) -> Any:
+    """People managed in your subtree or who held a post in it."""
+    found = selectors.search_people(request.user, text=q or "").order_by("name", "pk")
+    return _Page(found, lambda page: [{"id": p.pk, "name": p.name, "jurisdiction": p.jurisdiction.code} for p in page])
+
+
+@people.get("/{person_id}", response={200: PersonDetail, **ERRORS}, url_name="person")
+def get_person(request: HttpRequest, person_id: int) -> Any:
+    """A person with the whole tenure history across jurisdictions, newest first."""
+    p: Person = selectors.get_person_for_user(request.user, person_id)
+    tenures = p.appointments.select_related("person", "post__body__jurisdiction").order_by("-start")
+    return {
+        "id": p.pk,
+        "name": p.name,
+        "jurisdiction": p.jurisdiction.code,
+        "tenures": [_appointment(a) for a in tenures],
+    }
+
+
+# Appointments ---------------------------------------------------------------------------------
+
+appointments = Router(tags=["appointments"])
+
+
+@appointments.get("", response={200: list[AppointmentOut], **ERRORS}, url_name="appointments")
+@paginate(LimitOffsetPagination)
+def list_appointments(
+    request: HttpRequest, post: str | None = None, person: int | None = None, on: datetime.date | None = None
+) -> Any:
+    """Tenures of posts in your subtree; ``on`` keeps those covering a date."""
+    found = access.appointments_for(request.user).order_by("post__code", "-start")
+    if post:
+        found = found.filter(post=access.get_post_for_user(request.user, post))
+    if person is not None:
+        found = found.filter(person_id=person)
+    if on is not None:
+        found = found.filter(start__lte=on).exclude(end__lt=on)
+    return _Page(found, lambda page: [_appointment(a) for a in page])
+
+
+@appointments.get("/{appointment_id}", response={200: AppointmentOut, **ERRORS}, url_name="appointment")
+def get_appointment(request: HttpRequest, appointment_id: int) -> Any:
+    return _appointment(access.get_appointment_for_user(request.user, appointment_id))
+
+
+api.add_router("/jurisdictions", jurisdictions)
+api.add_router("/bodies", bodies)
+api.add_router("/posts", posts)
+api.add_router("/people", people)
+api.add_router("/appointments", appointments)
+for _prefix, _router in mounted_routers():
+    api.add_router(_prefix, _router)

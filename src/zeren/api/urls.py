@@ -1,0 +1,3 @@
+from zeren.api.api import api
+
+urlpatterns = [*api.urls[0]]
