@@ -86,6 +86,7 @@ UNSCOPED = {
     "api:posts": "lists posts_for(token user)",
     "api:people": "lists people_for(token user)",
     "api:appointments": "lists appointments_for(token user)",
+    "api:duty_lists": "lists duty_lists_for(token user); published lists only without a token",
     "duties:index": "redirects to the user's own jurisdiction or the public notice",
     "duties:public_index": "public notice: published duty lists only, the same for everyone",
 }
