@@ -18,7 +18,8 @@ def test_the_office_lists_its_drafts_and_published_lists(client, published_a, ge
     response = client.get("/api/duty-lists", **bearer(office_a))
     assert response.status_code == 200
     assert [(d["post_code"], d["version"], d["status"]) for d in response.json()["items"]] == [
-        ("320412-PS", 2, "draft"), ("320412-PS", 1, "published")
+        ("320412-PS", 2, "draft"),
+        ("320412-PS", 1, "published"),
     ]
 
 
