@@ -51,6 +51,37 @@ def _county_b_duty_draft(world):
     return duty_list, item
 
 
+def _county_b_record(world):
+    """A performance record of county B's post, with one evidence file and a revoked calendar feed."""
+    from django.contrib.auth import get_user_model
+
+    from zeren.records.models import CalendarFeed, Evidence, PerformanceRecord, RecordCredit
+
+    _body, post, person, appointment = _county_b_org(world)
+    author, _ = get_user_model().objects.get_or_create(
+        username="xinbei-recorder", defaults={"role": "office", "jurisdiction": world.county_b}
+    )
+    record, created = PerformanceRecord.objects.get_or_create(
+        jurisdiction=world.county_b,
+        activity="led_inspection",
+        defaults={"occurred_on": datetime.date(2025, 3, 1), "created_by": author},
+    )
+    if created:
+        RecordCredit.objects.create(
+            record=record, post=post, appointment=appointment, person=person, capacity="leader",
+            activity=record.activity, occurred_on=record.occurred_on,
+        )
+    evidence, _ = Evidence.objects.get_or_create(
+        record=record, sha256="0" * 64,
+        defaults={"file": "evidence/00/x.png", "original_name": "x.png", "media_type": "image/png", "size": 1,
+                  "uploaded_by": author},
+    )
+    # A feed URL is its own key (no login); a revoked one must be refused like any other.
+    feed, _ = CalendarFeed.objects.get_or_create(
+        user=author, token="revoked-county-b-feed", defaults={"revoked_at": datetime.datetime.now(datetime.UTC)}
+    )
+    return record, evidence, feed
+
 # kwarg name -> builder(world) giving the value that names county B's object.
 KWARG_BUILDERS: dict[str, Callable[[object], str]] = {
     "code": lambda world: world.county_b.code,
@@ -60,6 +91,9 @@ KWARG_BUILDERS: dict[str, Callable[[object], str]] = {
     "appointment_id": lambda world: _county_b_org(world)[3].pk,
     "list_id": lambda world: _county_b_duty_draft(world)[0].pk,
     "item_id": lambda world: _county_b_duty_draft(world)[1].pk,
+    "record_id": lambda world: _county_b_record(world)[0].pk,
+    "evidence_id": lambda world: _county_b_record(world)[1].pk,
+    "feed_token": lambda world: _county_b_record(world)[2].token,
 }
 
 # Routes that name no object: name -> why they are safe for everyone who can reach them.
@@ -89,6 +123,11 @@ UNSCOPED = {
     "api:duty_lists": "lists duty_lists_for(token user); published lists only without a token",
     "duties:index": "redirects to the user's own jurisdiction or the public notice",
     "duties:public_index": "public notice: published duty lists only, the same for everyone",
+    "records:mine": "the user's own posts (account's person), or a redirect to the own dashboard",
+    "records:new": "form; the post choices come from the user's own posts or posts_for(user)",
+    "records:list": "lists records_for(user)",
+    "records:dashboard_home": "redirects to the user's own jurisdiction",
+    "records:calendar": "the user's own calendar feed",
 }
 
 

@@ -206,7 +206,10 @@ def _post_facts(role: str, level: str, kind: str | None, sectors: tuple[str, ...
     found = _POST_FACTS.get(key)
     if found is None:
         found = _POST_FACTS[key] = PostFacts.model_construct(
-            role=role, level=level, department_kind=kind, sectors=list(sectors)
+            role=role,  # type: ignore[arg-type]
+            level=level,  # type: ignore[arg-type]
+            department_kind=kind,  # type: ignore[arg-type]
+            sectors=list(sectors),
         )
     return found
 
@@ -245,7 +248,8 @@ def _scope_sql(
     alias: str, *, jurisdiction: Jurisdiction | None, post_ids: Collection[int] | None
 ) -> tuple[str, list[Any]]:
     """A SQL condition restricting rows (with a ``post_id`` column) to the scope."""
-    parts, params = [], []
+    parts: list[str] = []
+    params: list[Any] = []
     # A whole tree: every post lies under its root, unless there are other trees.
     if (
         jurisdiction is not None

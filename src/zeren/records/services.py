@@ -87,7 +87,7 @@ def _check(actor: User, data: RecordInput) -> tuple[list[str], list[tuple[Post, 
     is_official = not actor.is_superuser and actor.role == Role.OFFICIAL
     for post, capacity in posts:
         holder = _holder_on(post, data.occurred_on)
-        if is_official and capacity == Capacity.LEADER:
+        if is_official and capacity == Capacity.LEADER and actor.person_id is not None:
             own = list(
                 Appointment.objects.filter(post=post, person_id=actor.person_id).order_by("start")
             )

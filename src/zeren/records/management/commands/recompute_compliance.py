@@ -4,11 +4,12 @@ verdicts of a jurisdiction subtree for a calendar year, with a progress bar."""
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable
 from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.utils import timezone
-from tqdm import tqdm
+from tqdm import tqdm  # type: ignore[import-untyped]
 
 from zeren.org.models import Jurisdiction
 from zeren.records.compliance import Holding, compliance_recompute
@@ -33,8 +34,10 @@ class Command(BaseCommand):
             if jurisdiction is None:
                 raise CommandError(f"--jurisdiction: no jurisdiction with code {options['jurisdiction']!r}")
 
-        def bar(items: list[Holding]) -> Any:
-            return tqdm(items, desc=f"{year} appointments", unit="appt", file=self.stderr, mininterval=0.5)
+        def bar(items: Iterable[Holding]) -> Iterable[Holding]:
+            return tqdm(
+                items, desc=f"{year} appointments", unit="appt", file=self.stderr, mininterval=0.5
+            )
 
         result = compliance_recompute(
             year=year,

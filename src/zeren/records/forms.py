@@ -1,0 +1,127 @@
+"""The record form: made for a phone on site (one column, native date and file pickers, the camera
+offered for photos) as much as for a desk."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from zeren.org.models import Post
+from zeren.records.services import HazardInput, RecordInput
+from zeren.records.vocabulary import ACTIVITY_CHOICES
+
+HAZARD_ROWS = 3
+
+
+class MultipleFileInput(forms.ClearableFileInput):
+    allow_multiple_selected = True
+
+
+class MultipleFileField(forms.FileField):
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("widget", MultipleFileInput(attrs={"accept": "image/*,.pdf,.docx", "multiple": True}))
+        super().__init__(*args, **kwargs)
+
+    def clean(self, data: Any, initial: Any = None) -> Any:
+        if isinstance(data, list | tuple):
+            return [super(MultipleFileField, self).clean(d, initial) for d in data if d]
+        return [super().clean(data, initial)] if data else []
+
+
+def _post_label(post: Post) -> str:
+    return f"{post.body.jurisdiction.name} · {post.title}"
+
+
+class RecordForm(forms.Form):
+    activity = forms.ChoiceField(label=_("What was done"), choices=[("", "—"), *ACTIVITY_CHOICES])
+    occurred_on = forms.DateField(
+        label=_("Date it happened"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+    )
+    leader_post = forms.ChoiceField(label=_("Led or chaired by (post)"))
+    participant_posts = forms.MultipleChoiceField(label=_("Other posts that took part"), required=False)
+    place = forms.CharField(label=_("Place"), max_length=200, required=False)
+    summary = forms.CharField(
+        label=_("Summary or minutes"), required=False, widget=forms.Textarea(attrs={"rows": 5})
+    )
+    evidence = MultipleFileField(
+        label=_("Evidence (photos, PDF, Word .docx)"), required=False
+    )
+
+    def __init__(self, *args: Any, leader_posts: list[Post], participant_posts: list[Post], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self._posts = {p.code: p for p in [*leader_posts, *participant_posts]}
+        leader_field = self.fields["leader_post"]
+        assert isinstance(leader_field, forms.ChoiceField)  # noqa: S101
+        leader_field.choices = [(p.code, _post_label(p)) for p in leader_posts]
+        if len(leader_posts) != 1:
+            leader_field.choices = [("", "—"), *leader_field.choices]
+        participants = self.fields["participant_posts"]
+        assert isinstance(participants, forms.MultipleChoiceField)  # noqa: S101
+        participants.choices = [(p.code, _post_label(p)) for p in participant_posts]
+        participants.widget.attrs["size"] = min(8, max(3, len(participant_posts)))
+        for index in range(HAZARD_ROWS):
+            self.fields[f"hazard_{index}"] = forms.CharField(
+                label=_("Hazard found"), max_length=500, required=False
+            )
+            self.fields[f"hazard_{index}_by"] = forms.DateField(
+                label=_("Rectify by"), required=False, widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+            )
+
+    def hazard_rows(self) -> list[tuple[forms.BoundField, forms.BoundField]]:
+        return [(self[f"hazard_{i}"], self[f"hazard_{i}_by"]) for i in range(HAZARD_ROWS)]
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        for index in range(HAZARD_ROWS):
+            text, by = data.get(f"hazard_{index}"), data.get(f"hazard_{index}_by")
+            if text and not by:
+                self.add_error(f"hazard_{index}_by", _("Set a rectification deadline for this hazard."))
+            if by and not text:
+                self.add_error(f"hazard_{index}", _("Describe the hazard this deadline is for."))
+        return data
+
+    def to_input(self) -> RecordInput:
+        data = self.cleaned_data
+        hazards = [
+            HazardInput(data[f"hazard_{i}"], data[f"hazard_{i}_by"])
+            for i in range(HAZARD_ROWS)
+            if data.get(f"hazard_{i}") and data.get(f"hazard_{i}_by")
+        ]
+        return RecordInput(
+            activity=data["activity"],
+            occurred_on=data["occurred_on"],
+            leader_post=self._posts[data["leader_post"]],
+            participant_posts=[self._posts[c] for c in data.get("participant_posts", []) if c in self._posts],
+            place=data.get("place", ""),
+            summary=data.get("summary", ""),
+            hazards=hazards,
+        )
+
+    @staticmethod
+    def initial_for(record: Any) -> dict[str, Any]:
+        credits = list(record.credits.select_related("post"))
+        initial: dict[str, Any] = {
+            "activity": record.activity,
+            "occurred_on": record.occurred_on,
+            "leader_post": next((c.post.code for c in credits if c.capacity == "leader"), ""),
+            "participant_posts": [c.post.code for c in credits if c.capacity == "participant"],
+            "place": record.place,
+            "summary": record.summary,
+        }
+        for index, hazard in enumerate(list(record.hazards.all())[:HAZARD_ROWS]):
+            initial[f"hazard_{index}"] = hazard.description
+            initial[f"hazard_{index}_by"] = hazard.rectify_by
+        return initial
+
+
+class DeleteForm(forms.Form):
+    reason = forms.CharField(label=_("Why is it deleted?"), max_length=300)
+
+
+def today_default() -> dt.date:
+    from django.utils import timezone
+
+    return timezone.localdate()

@@ -1,0 +1,445 @@
+"""Reading duty performance: records and verdicts a user may see, "my duties", the office dashboard.
+
+Objects are loaded through :mod:`zeren.accounts.access` (``scope_to_user`` /
+``get_object_for_user``): an account sees the records and verdicts of its jurisdiction subtree.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import re
+from collections import defaultdict
+from dataclasses import dataclass, field
+from functools import cache
+from typing import Any
+
+from django.db.models import Count, Q, QuerySet
+from django.db.models.functions import ExtractMonth
+from django.utils.translation import gettext as _
+
+from zeren.accounts import access
+from zeren.accounts.access import AnyUser, get_object_for_user, scope_to_user
+from zeren.org.bindings import registry
+from zeren.org.models import Appointment, Jurisdiction, Post
+from zeren.policy.schema import Duty
+from zeren.records.models import CalendarFeed, ComplianceRow, Evidence, PerformanceRecord, RecordCredit
+from zeren.records.vocabulary import ACTIVITY_LABELS, PERIOD_KIND_LABELS, ROLE_LABELS, STATUS_LABELS
+
+# Access ------------------------------------------------------------------------------------
+
+
+def records_for(user: AnyUser) -> QuerySet[PerformanceRecord]:
+    return scope_to_user(
+        PerformanceRecord.objects.select_related("jurisdiction", "created_by"), user, via="jurisdiction"
+    )
+
+
+def get_record_for_user(user: AnyUser, pk: int) -> PerformanceRecord:
+    return get_object_for_user(records_for, user, pk=pk)
+
+
+def evidence_for(user: AnyUser) -> QuerySet[Evidence]:
+    return scope_to_user(Evidence.objects.select_related("record__jurisdiction"), user, via="record__jurisdiction")
+
+
+def get_evidence_for_user(user: AnyUser, pk: int) -> Evidence:
+    return get_object_for_user(evidence_for, user, pk=pk)
+
+
+def compliance_rows_for(user: AnyUser) -> QuerySet[ComplianceRow]:
+    return scope_to_user(ComplianceRow.objects.all(), user, via="jurisdiction")
+
+
+def active_feed(user: AnyUser) -> CalendarFeed | None:
+    """The user's calendar feed that still works, if any."""
+    if not user.is_authenticated:
+        return None
+    return CalendarFeed.objects.filter(user_id=user.pk, revoked_at__isnull=True).first()
+
+
+def may_change(user: AnyUser, record: PerformanceRecord) -> bool:
+    """Who may edit or delete a record: the office (安委办) of its jurisdiction subtree, the
+    superuser, and the account that recorded it."""
+    if access.sees_everything(user):
+        return True
+    if not user.is_authenticated:
+        return False
+    return getattr(user, "role", "") == "office" or record.created_by_id == user.pk
+
+
+# Policy texts ------------------------------------------------------------------------------
+
+
+@cache
+def _duties(policy_version: str, policy_id: str) -> dict[str, Duty]:
+    return {d.id: d for d in registry().get(policy_id).duties}
+
+
+@dataclass(frozen=True)
+class Citation:
+    id: str
+    label: str
+    text: str
+
+
+def obligation_info(policy_id: str, policy_version: str, obligation: str) -> tuple[str, list[Citation]]:
+    """The duty's title and its citations (article label and text) in the policy."""
+    try:
+        policy = registry().get(policy_id)
+    except Exception:  # a pack removed since the verdict was stored
+        return obligation, []
+    duty = _duties(policy.version, policy_id).get(obligation)
+    if duty is None:
+        return obligation, []
+    cites = []
+    for cite in duty.cites:
+        citable = policy.cite(cite)
+        cites.append(Citation(cite, citable.label, citable.text))
+    return duty.title, cites
+
+
+_MONTH = re.compile(r"^\d{4}-\d{2}$")
+
+
+def period_kind(period: str) -> str:
+    if period.startswith("event:"):
+        return "event"
+    if _MONTH.match(period):
+        return "month"
+    if "-Q" in period:
+        return "quarter"
+    if "-H" in period:
+        return "half_year"
+    if re.fullmatch(r"\d{4}", period):
+        return "year"
+    if re.fullmatch(r"\d{4}/\d{4}", period):
+        return "two_years"
+    return "range"
+
+
+# My duties ---------------------------------------------------------------------------------
+
+
+@dataclass
+class DueItem:
+    row: ComplianceRow
+    title: str
+    cites: list[Citation]
+    days_left: int
+    kind: str
+
+    @property
+    def activity_label(self) -> str:
+        return str(ACTIVITY_LABELS.get(self.row.activity, self.row.activity))
+
+    @property
+    def status_label(self) -> str:
+        return str(STATUS_LABELS.get(self.row.status, self.row.status))
+
+
+@dataclass
+class Holding:
+    appointment: Appointment
+    policy_title: str
+    current: list[tuple[str, str, list[DueItem]]] = field(default_factory=list)
+    done: list[DueItem] = field(default_factory=list)
+    missed: list[DueItem] = field(default_factory=list)
+    recent: list[RecordCredit] = field(default_factory=list)
+
+
+KIND_ORDER = ["month", "quarter", "half_year", "year", "two_years", "event", "range"]
+
+
+def current_appointments(user: AnyUser, today: dt.date) -> list[Appointment]:
+    """The appointments the account's person holds on ``today``."""
+    person_id = getattr(user, "person_id", None)
+    if person_id is None:
+        return []
+    return list(
+        Appointment.objects.filter(person_id=person_id, start__lte=today)
+        .filter(Q(end__isnull=True) | Q(end__gte=today))
+        .select_related("post__body__jurisdiction", "person")
+        .order_by("post__code")
+    )
+
+
+def _item(row: ComplianceRow, today: dt.date) -> DueItem:
+    title, cites = obligation_info(row.policy_id, row.policy_version, row.obligation)
+    return DueItem(row, title, cites, (row.period_end - today).days, period_kind(row.period))
+
+
+def my_duties(user: AnyUser, today: dt.date) -> list[Holding]:
+    """For each post the user's person holds today: what is due in the current month, quarter,
+    half-year and year (with days left), what is done this year and what was missed."""
+    out = []
+    for appointment in current_appointments(user, today):
+        rows = list(
+            ComplianceRow.objects.filter(appointment=appointment, year=today.year).order_by("period_end", "obligation")
+        )
+        policy_title = ""
+        if rows:
+            with contextlib.suppress(Exception):  # a pack removed since: show no title
+                policy_title = registry().get(rows[0].policy_id).title
+        holding = Holding(appointment, policy_title)
+        current: dict[str, list[DueItem]] = {}
+        for row in rows:
+            item = _item(row, today)
+            if row.period_start <= today <= row.period_end:
+                current.setdefault(item.kind, []).append(item)
+            if row.status == "met":
+                holding.done.append(item)
+            elif row.status == "missed":
+                holding.missed.append(item)
+        holding.current = [(k, kind_label(k), current[k]) for k in KIND_ORDER if k in current]
+        holding.recent = list(
+            RecordCredit.objects.filter(appointment=appointment, active=True)
+            .select_related("record")
+            .order_by("-occurred_on", "-id")[:10]
+        )
+        out.append(holding)
+    return out
+
+
+def kind_label(kind: str) -> str:
+    if kind == "event":
+        return _("Event duties")
+    if kind == "range":
+        return _("Once in the tenure")
+    return {
+        "month": _("This month"),
+        "quarter": _("This quarter"),
+        "half_year": _("This half-year"),
+        "year": _("This year"),
+        "two_years": _("This two-year cycle"),
+    }.get(kind, str(PERIOD_KIND_LABELS.get(kind, kind)))
+
+
+# Dashboard ---------------------------------------------------------------------------------
+
+
+@dataclass
+class Tally:
+    met: int = 0
+    missed: int = 0
+    open: int = 0
+    not_applicable: int = 0
+
+    def add(self, status: str, n: int) -> None:
+        setattr(self, status, getattr(self, status) + n)
+
+    def merge(self, other: Tally) -> None:
+        self.met += other.met
+        self.missed += other.missed
+        self.open += other.open
+        self.not_applicable += other.not_applicable
+
+    @property
+    def closed(self) -> int:
+        return self.met + self.missed
+
+    @property
+    def total(self) -> int:
+        return self.met + self.missed + self.open + self.not_applicable
+
+    @property
+    def rate(self) -> float | None:
+        """Met share of the periods that have closed (open ones are not judged yet)."""
+        return round(100 * self.met / self.closed, 1) if self.closed else None
+
+
+@dataclass
+class Dashboard:
+    node: Jurisdiction
+    year: int
+    total: Tally
+    own: Tally
+    children: list[tuple[Jurisdiction, Tally]]
+    by_level: list[tuple[str, Tally]]
+    by_role: list[tuple[str, Tally]]
+    by_obligation: list[tuple[str, str, Tally]]
+    trend: list[dict[str, Any]]
+    worst_posts: list[dict[str, Any]]
+
+    def chart_data(self) -> dict[str, Any]:
+        return {
+            "children": [
+                {"name": j.name, "code": j.code, "value": t.total, "rate": t.rate, "met": t.met, "missed": t.missed}
+                for j, t in self.children
+            ],
+            "trend": self.trend,
+        }
+
+
+def _subtree_rows(user: AnyUser, node: Jurisdiction, year: int) -> QuerySet[ComplianceRow]:
+    rows = compliance_rows_for(user).filter(year=year)
+    if node.parent_id is not None or Jurisdiction.objects.filter(parent__isnull=True).count() > 1:
+        rows = rows.filter(jurisdiction__path__startswith=node.path)
+    return rows.order_by()
+
+
+def dashboard(user: AnyUser, node: Jurisdiction, year: int) -> Dashboard:
+    """Compliance of ``node``'s subtree for ``year``: its own posts, each child's subtree, by level,
+    role and obligation, a monthly trend (periods closing in each month) and the posts most behind."""
+    rows = _subtree_rows(user, node, year)
+    by_jurisdiction: dict[int, Tally] = defaultdict(Tally)
+    for jid, status, n in rows.values_list("jurisdiction_id", "status").annotate(n=Count("id")):
+        by_jurisdiction[jid].add(status, n)
+    nodes = {
+        j.pk: j
+        for j in Jurisdiction.objects.filter(pk__in=list(by_jurisdiction)).only("id", "code", "name", "level", "path")
+    }
+    children = list(
+        access.jurisdictions_for(user).filter(parent=node).only("id", "code", "name", "level", "path").order_by("path")
+    )
+    child_tally = {c.pk: Tally() for c in children}
+    child_by_path = [(c.path, c.pk) for c in children]
+    total, own = Tally(), Tally()
+    levels: dict[str, Tally] = defaultdict(Tally)
+    for jid, tally in by_jurisdiction.items():
+        j = nodes[jid]
+        total.merge(tally)
+        levels[j.level].merge(tally)
+        if jid == node.pk:
+            own.merge(tally)
+            continue
+        for path, cid in child_by_path:
+            if j.path.startswith(path):
+                child_tally[cid].merge(tally)
+                break
+    roles: dict[str, Tally] = defaultdict(Tally)
+    for role, status, n in rows.values_list("role", "status").annotate(n=Count("id")):
+        roles[role].add(status, n)
+    obligations: dict[tuple[str, str, str], Tally] = defaultdict(Tally)
+    for obligation, policy_id, version, status, n in rows.values_list(
+        "obligation", "policy_id", "policy_version", "status"
+    ).annotate(n=Count("id")):
+        obligations[(obligation, policy_id, version)].add(status, n)
+    trend = _trend(user, node, year)
+    worst = list(
+        rows.filter(status="missed")
+        .values("post_id", "post__code", "post__title", "jurisdiction__name")
+        .annotate(n=Count("id"))
+        .order_by("-n", "post__code")[:15]
+    )
+    from zeren.org.levels import Level
+
+    level_order = [lv.value for lv in Level]
+    return Dashboard(
+        node=node,
+        year=year,
+        total=total,
+        own=own,
+        children=[(c, child_tally[c.pk]) for c in children if child_tally[c.pk].total],
+        by_level=[(str(Level(lv).label), levels[lv]) for lv in level_order if lv in levels],
+        by_role=[(str(ROLE_LABELS.get(r, r)), t) for r, t in sorted(roles.items(), key=lambda kv: -kv[1].total)],
+        by_obligation=sorted(
+            [(o[0], obligation_info(o[1], o[2], o[0])[0], t) for o, t in obligations.items()],
+            key=lambda item: (item[2].rate if item[2].rate is not None else 101, item[0]),
+        ),
+        trend=trend,
+        worst_posts=worst,
+    )
+
+
+def _trend(user: AnyUser, node: Jurisdiction, year: int) -> list[dict[str, Any]]:
+    """Met share of the periods closing in each month of ``year`` and the year before."""
+    out = []
+    for y in (year - 1, year):
+        rows = _subtree_rows(user, node, y).filter(status__in=("met", "missed"), period_end__year=y)
+        by_month: dict[int, Tally] = defaultdict(Tally)
+        for month, status, n in (
+            rows.annotate(month=ExtractMonth("period_end")).values_list("month", "status").annotate(n=Count("id"))
+        ):
+            by_month[month].add(status, n)
+        for month in range(1, 13):
+            tally = by_month.get(month)
+            if tally is not None and tally.closed:
+                out.append({"period": f"{y}-{month:02d}", "rate": tally.rate, "closed": tally.closed})
+    return out
+
+
+def overdue_rows(user: AnyUser, node: Jurisdiction, year: int) -> QuerySet[ComplianceRow]:
+    """The missed obligation-periods of ``node``'s subtree in ``year``, by jurisdiction and post."""
+    return (
+        _subtree_rows(user, node, year)
+        .filter(status="missed")
+        .select_related("post", "person", "jurisdiction")
+        .order_by("jurisdiction__path", "post__code", "period_start", "obligation")
+    )
+
+
+@dataclass
+class PostYear:
+    post: Post
+    year: int
+    tenures: list[dict[str, Any]]
+
+
+def post_year(user: AnyUser, post: Post, year: int, today: dt.date) -> PostYear:
+    """Drill-down: a post's verdicts for ``year`` by holder, each with its records and what is missing."""
+    rows = list(
+        compliance_rows_for(user)
+        .filter(post=post, year=year)
+        .select_related("appointment__person")
+        .order_by("appointment__start", "obligation", "period_start")
+    )
+    credits = list(
+        RecordCredit.objects.filter(post=post, active=True, occurred_on__year=year)
+        .select_related("record")
+        .order_by("occurred_on")
+    )
+    tenures: dict[int, dict[str, Any]] = {}
+    for row in rows:
+        entry = tenures.setdefault(
+            row.appointment_id,
+            {"appointment": row.appointment, "obligations": {}, "tally": Tally()},
+        )
+        entry["tally"].add(row.status, 1)
+        title, cites = obligation_info(row.policy_id, row.policy_version, row.obligation)
+        ob = entry["obligations"].setdefault(row.obligation, {"title": title, "cites": cites, "items": []})
+        records = [
+            c.record
+            for c in credits
+            if c.appointment_id == row.appointment_id
+            and c.counts
+            and c.activity == row.activity
+            and row.period_start <= c.occurred_on <= row.period_end
+        ]
+        ob["items"].append({"row": row, "records": records, "days_left": (row.period_end - today).days})
+    return PostYear(post, year, list(tenures.values()))
+
+
+def post_choices(user: AnyUser, today: dt.date) -> list[Post]:
+    """Posts a record may be led by: an official's own posts (held at any time), else every post
+    in the user's scope."""
+    if getattr(user, "role", "") == "official" and not access.sees_everything(user):
+        person_id = getattr(user, "person_id", None)
+        if person_id is None:
+            return []
+        return list(
+            Post.objects.filter(appointments__person_id=person_id)
+            .select_related("body__jurisdiction")
+            .distinct()
+            .order_by("code")
+        )
+    return list(access.posts_for(user).filter(active=True).order_by("body__jurisdiction__path", "code"))
+
+
+def participant_choices(user: AnyUser, leader_posts: list[Post]) -> list[Post]:
+    """Posts that may take part: the posts of the leader posts' jurisdictions the user can see,
+    and for the office every post in scope."""
+    if getattr(user, "role", "") == "official" and not access.sees_everything(user):
+        jurisdictions = {p.body.jurisdiction_id for p in leader_posts}
+        return list(
+            Post.objects.filter(body__jurisdiction_id__in=jurisdictions, active=True)
+            .select_related("body__jurisdiction")
+            .order_by("code")
+        )
+    return list(access.posts_for(user).filter(active=True).order_by("body__jurisdiction__path", "code"))
+
+
+def history_of(record: PerformanceRecord) -> list[Any]:
+    from zeren.audit.services import history
+
+    return list(history(record))

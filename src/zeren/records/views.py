@@ -1,0 +1,297 @@
+"""Pages of duty performance: my duties, the record form, a record with its evidence and history,
+the office dashboard, a post's year, the overdue list (.xlsx) and the calendar feed.
+
+Objects are loaded through zeren.accounts.access and zeren.records.selectors only."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse, HttpResponseNotAllowed
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods
+
+from zeren.accounts import access
+from zeren.accounts.models import Role, User
+from zeren.records import selectors, services
+from zeren.records.calendar import feed_for_token, ical_bytes
+from zeren.records.exports import overdue_workbook
+from zeren.records.forms import DeleteForm, RecordForm
+from zeren.records.vocabulary import ACTIVITY_LABELS, STATUS_LABELS
+
+
+def _user(request: HttpRequest) -> User:
+    user = request.user
+    if not isinstance(user, User):
+        raise PermissionDenied
+    return user
+
+
+def _year(request: HttpRequest) -> int:
+    today = timezone.localdate()
+    try:
+        year = int(request.GET.get("year", today.year))
+    except ValueError:
+        return today.year
+    return year if 2000 <= year <= today.year + 1 else today.year
+
+
+@login_required
+@require_GET
+def mine(request: HttpRequest) -> HttpResponse:
+    """"My duties": what is due now for each post the official holds."""
+    user = _user(request)
+    if user.person_id is None:
+        if user.jurisdiction is not None or user.is_superuser:
+            return redirect("records:dashboard_home")
+        raise PermissionDenied
+    today = timezone.localdate()
+    holdings = selectors.my_duties(user, today)
+    return render(
+        request,
+        "records/mine.html",
+        {"holdings": holdings, "today": today},
+    )
+
+
+def _form(request: HttpRequest, user: User, record: object | None = None) -> RecordForm:
+    today = timezone.localdate()
+    leaders = selectors.post_choices(user, today)
+    participants = selectors.participant_choices(user, leaders)
+    if request.method == "POST":
+        return RecordForm(request.POST, request.FILES, leader_posts=leaders, participant_posts=participants)
+    initial: dict[str, Any] = RecordForm.initial_for(record) if record is not None else {"occurred_on": today}
+    if record is None:
+        if request.GET.get("activity") in ACTIVITY_LABELS:
+            initial["activity"] = request.GET["activity"]
+        codes = {p.code for p in leaders}
+        if request.GET.get("post") in codes:
+            initial["leader_post"] = request.GET["post"]
+        elif len(leaders) == 1:
+            initial["leader_post"] = leaders[0].code
+    return RecordForm(initial=initial, leader_posts=leaders, participant_posts=participants)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def record_new(request: HttpRequest) -> HttpResponse:
+    """Record a duty performed (phone-friendly)."""
+    user = _user(request)
+    access.require_role(user, Role.OFFICIAL, Role.OFFICE)
+    form = _form(request, user)
+    problems: list[str] = []
+    if request.method == "POST" and form.is_valid():
+        try:
+            record = services.record_create(actor=user, data=form.to_input(), files=form.cleaned_data["evidence"])
+        except services.RecordInvalid as error:
+            problems = error.problems
+        else:
+            messages.success(request, _("Recorded. The verdicts of the credited posts are up to date."))
+            return redirect("records:detail", record_id=record.pk)
+    return render(request, "records/form.html", {"form": form, "problems": problems, "record": None})
+
+
+@login_required
+@require_GET
+def record_list(request: HttpRequest) -> HttpResponse:
+    """Recent records in the user's scope."""
+    user = _user(request)
+    records = selectors.records_for(user).filter(deleted_at__isnull=True).prefetch_related("credits__post")[:100]
+    return render(request, "records/list.html", {"records": records})
+
+
+@login_required
+@require_GET
+def record_detail(request: HttpRequest, record_id: int) -> HttpResponse:
+    user = _user(request)
+    record = selectors.get_record_for_user(user, record_id)
+    return render(
+        request,
+        "records/detail.html",
+        {
+            "record": record,
+            "credits": record.credits.select_related("post__body__jurisdiction", "person"),
+            "hazards": record.hazards.all(),
+            "evidence": record.evidence.all(),
+            "events": selectors.history_of(record),
+            "may_change": selectors.may_change(user, record),
+            "delete_form": DeleteForm(),
+        },
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def record_edit(request: HttpRequest, record_id: int) -> HttpResponse:
+    user = _user(request)
+    record = selectors.get_record_for_user(user, record_id)
+    if not selectors.may_change(user, record) or record.is_deleted:
+        raise PermissionDenied
+    form = _form(request, user, record)
+    problems: list[str] = []
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.record_update(actor=user, record=record, data=form.to_input(), files=form.cleaned_data["evidence"])
+        except services.RecordInvalid as error:
+            problems = error.problems
+        else:
+            messages.success(request, _("Saved. The earlier version is kept in the history."))
+            return redirect("records:detail", record_id=record.pk)
+    return render(request, "records/form.html", {"form": form, "problems": problems, "record": record})
+
+
+@login_required
+def record_delete(request: HttpRequest, record_id: int) -> HttpResponse:
+    """POST only; the record is checked first, so a GET outside the scope is 403/404, not 405."""
+    user = _user(request)
+    record = selectors.get_record_for_user(user, record_id)
+    if not selectors.may_change(user, record):
+        raise PermissionDenied
+    if request.method != "POST":
+        return HttpResponseNotAllowed(["POST"])
+    form = DeleteForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Say why the record is deleted."))
+        return redirect("records:detail", record_id=record.pk)
+    try:
+        services.record_delete(actor=user, record=record, reason=form.cleaned_data["reason"])
+    except services.RecordInvalid as error:
+        messages.error(request, " ".join(error.problems))
+    else:
+        messages.success(request, _("Deleted. The record stays in the history and no longer counts."))
+    return redirect("records:detail", record_id=record.pk)
+
+
+@login_required
+@require_GET
+def evidence_file(request: HttpRequest, evidence_id: int) -> FileResponse:
+    """An evidence file, to those who may see its record; never rendered inline as HTML."""
+    item = selectors.get_evidence_for_user(_user(request), evidence_id)
+    try:
+        handle = item.file.open("rb")
+    except FileNotFoundError:
+        raise Http404 from None
+    inline = item.is_image or item.media_type == "application/pdf"
+    response = FileResponse(handle, content_type=item.media_type, as_attachment=not inline, filename=item.original_name)
+    response["X-Content-Type-Options"] = "nosniff"
+    return response
+
+
+@login_required
+def evidence_remove(request: HttpRequest, evidence_id: int) -> HttpResponse:
+    """POST only, after the object check (see record_delete)."""
+    user = _user(request)
+    item = selectors.get_evidence_for_user(user, evidence_id)
+    if not selectors.may_change(user, item.record):
+        raise PermissionDenied
+    if request.method != "POST":
+        return HttpResponseNotAllowed(["POST"])
+    services.evidence_remove(actor=user, evidence=item)
+    messages.success(request, _("The file was taken off the record; it stays in the history."))
+    return redirect("records:detail", record_id=item.record_id)
+
+
+@login_required
+@require_GET
+def dashboard_home(request: HttpRequest) -> HttpResponse:
+    user = _user(request)
+    if user.jurisdiction is not None:
+        return redirect("records:dashboard", code=user.jurisdiction.code)
+    root = access.jurisdictions_for(user).filter(parent__isnull=True).order_by("path").first()
+    if root is None:
+        raise PermissionDenied
+    return redirect("records:dashboard", code=root.code)
+
+
+@login_required
+@require_GET
+def dashboard(request: HttpRequest, code: str) -> HttpResponse:
+    """The office dashboard: compliance rolled up the tree, by level, role and obligation."""
+    user = _user(request)
+    node = access.get_jurisdiction_for_user(user, code)
+    year = _year(request)
+    board = selectors.dashboard(user, node, year)
+    ancestors = [c for c in node.path.strip("/").split("/")[:-1]]
+    breadcrumbs = list(access.jurisdictions_for(user).filter(code__in=ancestors).order_by("path"))
+    return render(
+        request,
+        "records/dashboard.html",
+        {
+            "board": board,
+            "node": node,
+            "year": year,
+            "years": list(range(timezone.localdate().year, timezone.localdate().year - 4, -1)),
+            "breadcrumbs": breadcrumbs,
+            "chart_json": json.dumps(board.chart_data(), ensure_ascii=False),
+        },
+    )
+
+
+@login_required
+@require_GET
+def overdue_xlsx(request: HttpRequest, code: str) -> HttpResponse:
+    user = _user(request)
+    node = access.get_jurisdiction_for_user(user, code)
+    year = _year(request)
+    data = overdue_workbook(node, year, selectors.overdue_rows(user, node, year))
+    response = HttpResponse(data, content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+    response["Content-Disposition"] = f'attachment; filename="zeren-overdue-{node.code}-{year}.xlsx"'
+    return response
+
+
+@login_required
+@require_GET
+def post_detail(request: HttpRequest, post_code: str) -> HttpResponse:
+    """Drill-down: a post's verdicts for a year, with the records behind each and what is missing."""
+    user = _user(request)
+    post = access.get_post_for_user(user, post_code)
+    year = _year(request)
+    return render(
+        request,
+        "records/post.html",
+        {
+            "data": selectors.post_year(user, post, year, timezone.localdate()),
+            "post": post,
+            "year": year,
+            "status_labels": STATUS_LABELS,
+        },
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def calendar(request: HttpRequest) -> HttpResponse:
+    """The user's iCalendar feed: create (or replace) the secret URL, or revoke it."""
+    user = _user(request)
+    if user.person_id is None:
+        raise PermissionDenied
+    if request.method == "POST":
+        if request.POST.get("action") == "revoke":
+            services.calendar_feed_revoke(user=user)
+            messages.success(request, _("The calendar address no longer works."))
+        else:
+            services.calendar_feed_create(user=user)
+            messages.success(request, _("A new calendar address was made; the old one no longer works."))
+        return redirect("records:calendar")
+    feed = selectors.active_feed(user)
+    url = request.build_absolute_uri(reverse("records:feed", kwargs={"feed_token": feed.token})) if feed else None
+    return render(request, "records/calendar.html", {"feed": feed, "url": url})
+
+
+@require_GET
+def feed(request: HttpRequest, feed_token: str) -> HttpResponse:
+    """The iCalendar feed itself: no login, the secret URL is the key; 404 once revoked."""
+    found = feed_for_token(feed_token)
+    if found is None:
+        raise Http404
+    response = HttpResponse(ical_bytes(found.user, timezone.localdate()), content_type="text/calendar; charset=utf-8")
+    response["Content-Disposition"] = 'inline; filename="zeren.ics"'
+    response["Cache-Control"] = "private, max-age=900"
+    return response
