@@ -1,0 +1,176 @@
+"""The daily job: bring the verdicts up to date (open periods that ended become missed; a new year's
+periods appear on 1 January), remind officials of unmet obligations before their period closes, and
+escalate missed ones to the office one level up. Each reminder and escalation is sent once
+(:class:`~zeren.records.models.ReminderSent`); email goes through Django's email backend."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from django.conf import settings
+from django.core.mail import EmailMessage, get_connection
+from django.db import transaction
+from django.db.models import Q
+from django.utils import translation
+from django.utils.translation import gettext as _
+
+from zeren.accounts.models import Role, User
+from zeren.records.compliance import compliance_recompute
+from zeren.records.models import ComplianceRow, ReminderSent
+from zeren.records.selectors import obligation_info
+from zeren.records.vocabulary import ACTIVITY_LABELS
+
+DEFAULT_DAYS = (14, 3)
+ESCALATION_WINDOW_DAYS = 31
+
+
+@dataclass
+class ReminderResult:
+    recomputed: list[int] = field(default_factory=list)
+    reminders: int = 0
+    reminded_users: int = 0
+    escalations: int = 0
+    escalated_to: int = 0
+    without_email: int = 0
+
+
+def reminder_days() -> tuple[int, ...]:
+    days = getattr(settings, "ZEREN_REMINDER_DAYS", DEFAULT_DAYS)
+    return tuple(sorted({int(d) for d in days}, reverse=True))
+
+
+def _line(row: ComplianceRow, today: dt.date) -> str:
+    title, cites = obligation_info(row.policy_id, row.policy_version, row.obligation)
+    where = f"{row.jurisdiction.name} {row.post.title}"
+    cite = "、".join(c.label for c in cites)
+    activity = ACTIVITY_LABELS.get(row.activity, row.activity)
+    return (
+        f"- {where}：{title}（{activity}，{row.period}，{row.done}/{row.required}，{row.period_end.isoformat()}）{cite}"
+    )
+
+
+def send_reminders(
+    *, today: dt.date, days_before: Sequence[int] | None = None, recompute: bool = True
+) -> ReminderResult:
+    result = ReminderResult()
+    if recompute:
+        years = [today.year - 1, today.year] if today.month == 1 else [today.year]
+        for year in years:
+            compliance_recompute(year=year, as_of=today)
+            result.recomputed.append(year)
+    thresholds = tuple(sorted({int(d) for d in (days_before or reminder_days())}))
+    with translation.override(settings.LANGUAGE_CODE), get_connection() as connection:
+        _due(today, thresholds, connection, result)
+        _escalate(today, connection, result)
+    return result
+
+
+def _due(today: dt.date, thresholds: tuple[int, ...], connection: object, result: ReminderResult) -> None:
+    if not thresholds:
+        return
+    rows = (
+        ComplianceRow.objects.filter(
+            status="open", period_end__gte=today, period_end__lte=today + dt.timedelta(days=max(thresholds))
+        )
+        .filter(Q(appointment__end__isnull=True) | Q(appointment__end__gte=today), appointment__start__lte=today)
+        .filter(person__account__is_active=True, person__account__role=Role.OFFICIAL)
+        .select_related("post", "jurisdiction", "person__account")
+        .order_by("period_end", "obligation")
+    )
+    by_user: dict[User, list[tuple[ComplianceRow, str]]] = defaultdict(list)
+    for row in rows:
+        days_left = (row.period_end - today).days
+        threshold = min(d for d in thresholds if days_left <= d)
+        key = f"{row.appointment_id}:{row.obligation}:{row.period}:{threshold}"
+        by_user[row.person.account].append((row, key))
+    for user, items in by_user.items():
+        sent = set(
+            ReminderSent.objects.filter(user=user, kind="due", key__in=[k for _, k in items]).values_list(
+                "key", flat=True
+            )
+        )
+        new = [(row, key) for row, key in items if key not in sent]
+        if not new:
+            continue
+        if not user.email:
+            result.without_email += 1
+            continue
+        body = "\n".join(
+            [
+                _("These duties of yours are not yet met and their period closes soon:"),
+                "",
+                *[_line(row, today) for row, _key in new],
+                "",
+                _("Record what you did in zeren under “My duties”."),
+            ]
+        )
+        with transaction.atomic():
+            ReminderSent.objects.bulk_create(
+                [ReminderSent(user=user, kind="due", key=key, sent_on=today) for _row, key in new],
+                ignore_conflicts=True,
+            )
+            EmailMessage(
+                subject=_("zeren: %(n)s duties due soon") % {"n": len(new)},
+                body=body,
+                to=[user.email],
+                connection=connection,
+            ).send()
+        result.reminders += len(new)
+        result.reminded_users += 1
+
+
+def _escalate(today: dt.date, connection: object, result: ReminderResult) -> None:
+    """Missed periods that closed within the window go to the office of the parent jurisdiction."""
+    rows = list(
+        ComplianceRow.objects.filter(
+            status="missed",
+            period_end__lt=today,
+            period_end__gte=today - dt.timedelta(days=ESCALATION_WINDOW_DAYS),
+            jurisdiction__parent__isnull=False,
+        )
+        .select_related("post", "jurisdiction", "person")
+        .order_by("jurisdiction__path", "period_end")
+    )
+    by_parent: dict[int, list[ComplianceRow]] = defaultdict(list)
+    for row in rows:
+        if row.jurisdiction.parent_id is not None:
+            by_parent[row.jurisdiction.parent_id].append(row)
+    offices = User.objects.filter(role=Role.OFFICE, is_active=True, jurisdiction_id__in=list(by_parent))
+    for office in offices:
+        assert office.jurisdiction_id is not None  # noqa: S101
+        items = by_parent[office.jurisdiction_id]
+        keys = {f"{row.pk}": row for row in items}
+        sent = set(
+            ReminderSent.objects.filter(user=office, kind="escalation", key__in=list(keys)).values_list(
+                "key", flat=True
+            )
+        )
+        new = [row for key, row in keys.items() if key not in sent]
+        if not new:
+            continue
+        if not office.email:
+            result.without_email += 1
+            continue
+        body = "\n".join(
+            [
+                _("These obligations in the jurisdictions below yours were missed:"),
+                "",
+                *[f"{_line(row, today)} — {row.person.name}" for row in new],
+            ]
+        )
+        with transaction.atomic():
+            ReminderSent.objects.bulk_create(
+                [ReminderSent(user=office, kind="escalation", key=f"{row.pk}", sent_on=today) for row in new],
+                ignore_conflicts=True,
+            )
+            EmailMessage(
+                subject=_("zeren: %(n)s obligations missed below your jurisdiction") % {"n": len(new)},
+                body=body,
+                to=[office.email],
+                connection=connection,
+            ).send()
+        result.escalations += len(new)
+        result.escalated_to += 1
