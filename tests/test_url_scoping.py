@@ -82,6 +82,36 @@ def _county_b_record(world):
     )
     return record, evidence, feed
 
+
+def _county_b_case(world):
+    """An accident of county B with a derived official, and a case on it (not published) with an
+    official and an appeal."""
+    from zeren.accidents.models import Accident, LeadershipResponsibility
+    from zeren.cases.models import Appeal, Case, Subject
+
+    _body, post, person, appointment = _county_b_org(world)
+    accident, _ = Accident.objects.get_or_create(
+        title="新北区某事故", jurisdiction=world.county_b,
+        defaults={"sector": "安全生产", "occurred_at": datetime.datetime(2025, 3, 1, 9, tzinfo=datetime.UTC),
+                  "grade": "ordinary", "policy_id": "changzhou-2018", "policy_version": "test"},
+    )
+    row, _ = LeadershipResponsibility.objects.get_or_create(
+        accident=accident, person=person, post=post, defaults={"appointment": appointment, "basis": "principal"}
+    )
+    case, _ = Case.objects.get_or_create(
+        number="新北区问责〔2025〕1号",
+        defaults={"title": "新北区某事故问责", "jurisdiction": world.county_b, "accident": accident,
+                  "facts_date": datetime.date(2025, 3, 1), "policy_id": "changzhou-2018", "policy_version": "test",
+                  "state": "appealed", "decided_on": datetime.date(2025, 6, 1)},
+    )
+    subject, _ = Subject.objects.get_or_create(case=case, person=person, defaults={"post": post})
+    appeal, _ = Appeal.objects.get_or_create(
+        case=case, subject=subject,
+        defaults={"filed_on": datetime.date(2025, 6, 2), "to_body": "纪委", "grounds": "不服"},
+    )
+    return accident, row, case, subject, appeal
+
+
 # kwarg name -> builder(world) giving the value that names county B's object.
 KWARG_BUILDERS: dict[str, Callable[[object], str]] = {
     "code": lambda world: world.county_b.code,
@@ -94,6 +124,12 @@ KWARG_BUILDERS: dict[str, Callable[[object], str]] = {
     "record_id": lambda world: _county_b_record(world)[0].pk,
     "evidence_id": lambda world: _county_b_record(world)[1].pk,
     "feed_token": lambda world: _county_b_record(world)[2].token,
+    "accident": lambda world: _county_b_case(world)[0].pk,
+    "responsibility": lambda world: _county_b_case(world)[1].pk,
+    "case": lambda world: _county_b_case(world)[2].pk,
+    "subject": lambda world: _county_b_case(world)[3].pk,
+    "appeal": lambda world: _county_b_case(world)[4].pk,
+    "person": lambda world: _county_b_org(world)[2].pk,
 }
 
 # Routes that name no object: name -> why they are safe for everyone who can reach them.
@@ -128,6 +164,12 @@ UNSCOPED = {
     "records:list": "lists records_for(user)",
     "records:dashboard_home": "redirects to the user's own jurisdiction",
     "records:calendar": "the user's own calendar feed",
+    "accidents:list": "lists accidents_for(user)",
+    "accidents:create": "office users only; the jurisdiction choices come from jurisdictions_for(user)",
+    "cases:list": "lists cases_for(user)",
+    "cases:create": "office users only; jurisdictions_for(user), the accident through get_accident_for_user",
+    "cases:public_list": "published decisions only, the same for everyone",
+    "cases:dossier_search": "organisation/discipline only; searches people_for(user)",
 }
 
 

@@ -1,0 +1,76 @@
+"""Reads of accountability cases: who may see what (built on zeren.accounts.access).
+
+- accounts see the cases of their jurisdiction subtree; an official sees only the cases that
+  concern them;
+- the public sees published decisions only (:func:`published_cases`).
+"""
+
+from __future__ import annotations
+
+from django.db import models
+from django.http import Http404
+from django.utils import timezone
+
+from zeren.accounts.access import AnyUser, get_object_for_user, scope_to_user
+from zeren.accounts.models import Role
+from zeren.cases.consequences import RestrictionRow, rows_for
+from zeren.cases.models import Appeal, Case, State, Subject
+from zeren.org.models import Person
+
+PUBLIC_STATES = (State.PUBLISHED, State.APPEALED, State.APPEAL_DECIDED)
+
+
+def cases_for(user: AnyUser) -> models.QuerySet[Case]:
+    found = scope_to_user(
+        Case.objects.select_related("jurisdiction", "accident", "lead_body"), user, via="jurisdiction"
+    )
+    if getattr(user, "role", "") == Role.OFFICIAL and not getattr(user, "is_superuser", False):
+        found = found.filter(subjects__person_id=getattr(user, "person_id", 0) or 0).distinct()
+    return found
+
+
+def get_case_for_user(user: AnyUser, pk: int) -> Case:
+    return get_object_for_user(cases_for, user, pk=pk)
+
+
+def published_cases() -> models.QuerySet[Case]:
+    """What the public sees: decisions once published (and their appeals)."""
+    return Case.objects.filter(published=True, state__in=PUBLIC_STATES).select_related("jurisdiction", "accident")
+
+
+def get_published_case(pk: int) -> Case:
+    """A published decision, the same for everyone; 404 for anything unpublished (its existence is
+    not revealed)."""
+    found = published_cases().filter(pk=pk).first()
+    if found is None:
+        raise Http404
+    return found
+
+
+def subjects_for(user: AnyUser) -> models.QuerySet[Subject]:
+    return scope_to_user(
+        Subject.objects.select_related("case__jurisdiction", "person", "post__body__jurisdiction"),
+        user,
+        via="case__jurisdiction",
+    )
+
+
+def get_subject_for_user(user: AnyUser, pk: int) -> Subject:
+    subject = get_object_for_user(subjects_for, user, pk=pk)
+    get_case_for_user(user, subject.case_id)  # an official only reaches their own cases
+    return subject
+
+
+def appeals_for(user: AnyUser) -> models.QuerySet[Appeal]:
+    return scope_to_user(
+        Appeal.objects.select_related("case__jurisdiction", "subject__person"), user, via="case__jurisdiction"
+    )
+
+
+def get_appeal_for_user(user: AnyUser, pk: int) -> Appeal:
+    return get_object_for_user(appeals_for, user, pk=pk)
+
+
+def restrictions_for_person(person: Person) -> list[RestrictionRow]:
+    """Hook for the person page (zeren.org): all restrictions of ``person``, each printable."""
+    return rows_for(person, timezone.localdate())
