@@ -326,7 +326,13 @@ def main() -> int:
             missing.append(msgid)
             out.append(entry)
             continue
-        kept = [line for line in lines[:j] if line != "#, fuzzy"]
+        # Drop the fuzzy mark (alone or among other flags, e.g. "#, fuzzy, python-format") and the
+        # previous msgid makemessages guessed from: msgfmt leaves fuzzy entries out of the .mo.
+        kept = [
+            line.replace("#, fuzzy, ", "#, ")
+            for line in lines[:j]
+            if line != "#, fuzzy" and not line.startswith("#| ")
+        ]
         text = ZH[msgid].replace('"', '\\"')
         out.append("\n".join([*kept, f'msgstr "{text}"']))
     PO.write_text("\n\n".join(out), encoding="utf-8")
