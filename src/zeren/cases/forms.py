@@ -101,6 +101,7 @@ class SubjectForm(Versioned):
 class StepForm(Versioned):
     step = forms.ChoiceField(choices=[(s, s) for s in ("investigate", "determine", "reopen", "close", "publish")])
     note = forms.CharField(required=False, max_length=300)
+    on = forms.DateField(required=False)
 
 
 MEASURE_CHOICES = list(MEASURE_LABELS.items())

@@ -428,8 +428,10 @@ def subject_update(
 
 
 @versioned
-def case_step(*, actor: AnyUser, case: Case, expected_version: int, step: str, note: str = "") -> Case:
-    """investigate, determine, reopen, close or publish."""
+def case_step(
+    *, actor: AnyUser, case: Case, expected_version: int, step: str, note: str = "", on: datetime.date | None = None
+) -> Case:
+    """investigate, determine, reopen, close or publish (``on``: the publication date, default today)."""
     if step not in ("investigate", "determine", "reopen", "close", "publish"):
         raise CaseError([_("Unknown step.")])
     the_step = workflow.require_step(actor, step, case, _policy(case))
@@ -453,6 +455,11 @@ def case_step(*, actor: AnyUser, case: Case, expected_version: int, step: str, n
                 )
                 % {"people": "、".join(accountable)}
             )
+    published_on = on or timezone.localdate()
+    if step == "publish" and (
+        published_on > timezone.localdate() or (case.decided_on and published_on < case.decided_on)
+    ):
+        problems.append(_("The publication date must lie between the decision and today."))
     if problems:
         raise CaseError(problems)
     case = _lock(case, expected_version)
@@ -460,7 +467,7 @@ def case_step(*, actor: AnyUser, case: Case, expected_version: int, step: str, n
     before["version"] = expected_version
     case.state = the_step.target
     if step == "publish":
-        case.published, case.published_on = True, timezone.localdate()
+        case.published, case.published_on = True, published_on
     case.save()
     _event(actor, f"case.{step}", case, {"before": before, "after": snapshot(case), "reason": note.strip()})
     return case

@@ -337,6 +337,7 @@ def case_step(request: HttpRequest, case: int) -> HttpResponse:
             expected_version=form.cleaned_data["version"],
             step=form.cleaned_data["step"],
             note=form.cleaned_data["note"],
+            on=form.cleaned_data["on"],
         )
     except services.CaseConflict as conflict:
         return _conflict(request, conflict)
