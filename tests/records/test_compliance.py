@@ -85,7 +85,13 @@ def test_a_handover_splits_the_year_between_the_two_holders(org):
     assert (successor.pk, "2025-Q1") not in rows
 
 
-def test_recompute_is_idempotent_and_removes_verdicts_no_longer_produced(org):
+@pytest.mark.parametrize("bulk", [False, True], ids=["row-by-row", "bulk"])
+def test_recompute_is_idempotent_and_removes_verdicts_no_longer_produced(org, bulk, monkeypatch):
+    if bulk:  # the paths a province takes: COPY and set-based merge on PostgreSQL
+        from zeren.records import compliance
+
+        monkeypatch.setattr(compliance, "COPY_ROWS", 0)
+        monkeypatch.setattr(compliance, "BULK_ROWS", 0)
     add_records(org, org.gh_post, org.appointment, [dt.date(2025, 4, 2)], "led_inspection")
     first = compliance_recompute(year=2025, as_of=AS_OF)
     assert first.rows > 0 and first.inserted_or_updated == first.rows

@@ -381,6 +381,10 @@ def _post_stub(holding: Holding) -> Post:
 # Writing -------------------------------------------------------------------------------------
 
 _TEMP = "records_cr_incoming"
+COPY_ROWS = 200
+"""From this many verdicts on, PostgreSQL loads them with COPY."""
+BULK_ROWS = 2000
+"""From this many verdicts on, PostgreSQL merges them with set-based statements."""
 
 
 def _create_temp(cursor: Any) -> None:
@@ -412,7 +416,7 @@ def _create_temp(cursor: Any) -> None:
 def _load_temp(cursor: Any, rows: list[tuple[Any, ...]]) -> None:
     if not rows:
         return
-    if connection.vendor == "postgresql" and len(rows) > 200:
+    if connection.vendor == "postgresql" and len(rows) > COPY_ROWS:
         buffer = io.StringIO()
         for row in rows:
             buffer.write("\t".join(str(value) for value in row))
@@ -426,26 +430,46 @@ def _load_temp(cursor: Any, rows: list[tuple[Any, ...]]) -> None:
 
 
 def _merge(
-    cursor: Any, *, year: int, jurisdiction: Jurisdiction | None, post_ids: Collection[int] | None
+    cursor: Any, *, year: int, jurisdiction: Jurisdiction | None, post_ids: Collection[int] | None, bulk: bool
 ) -> tuple[int, int]:
+    """Insert new verdicts, update changed ones, delete those no longer produced (in scope and year).
+
+    Small sets use INSERT … ON CONFLICT (index probes); large ones on PostgreSQL use set-based
+    UPDATE … FROM / INSERT … WHERE NOT EXISTS, which the planner runs as hash joins."""
     table = ComplianceRow._meta.db_table
     columns = ", ".join(COLUMNS)
-    updates = ", ".join(f"{name} = excluded.{name}" for name in COLUMNS if name not in KEY)
-    changed = " OR ".join(f"{table}.{name} <> excluded.{name}" for name in COMPARED)
-    cursor.execute(
-        f"INSERT INTO {table} ({columns}) SELECT {columns} FROM {_TEMP} WHERE true "  # noqa: S608
-        f"ON CONFLICT ({', '.join(KEY)}) DO UPDATE SET {updates} WHERE {changed}"
-    )
-    upserted = max(cursor.rowcount, 0)
+    keys = " AND ".join(f"n.{k} = r.{k}" for k in KEY)
+    if bulk and connection.vendor == "postgresql":
+        updates = ", ".join(f"{name} = n.{name}" for name in COLUMNS if name not in KEY)
+        changed = " OR ".join(f"r.{name} <> n.{name}" for name in COMPARED)
+        cursor.execute(
+            f"UPDATE {table} r SET {updates} FROM {_TEMP} n WHERE {keys} AND ({changed})"  # noqa: S608
+        )
+        upserted = max(cursor.rowcount, 0)
+        cursor.execute(
+            f"INSERT INTO {table} ({columns}) SELECT {columns} FROM {_TEMP} n "  # noqa: S608
+            f"WHERE NOT EXISTS (SELECT 1 FROM {table} r WHERE {keys})"
+        )
+        upserted += max(cursor.rowcount, 0)
+    else:
+        updates = ", ".join(f"{name} = excluded.{name}" for name in COLUMNS if name not in KEY)
+        changed = " OR ".join(f"{table}.{name} <> excluded.{name}" for name in COMPARED)
+        cursor.execute(
+            f"INSERT INTO {table} ({columns}) SELECT {columns} FROM {_TEMP} WHERE true "  # noqa: S608
+            f"ON CONFLICT ({', '.join(KEY)}) DO UPDATE SET {updates} WHERE {changed}"
+        )
+        upserted = max(cursor.rowcount, 0)
     scope, params = _scope_sql("r", jurisdiction=jurisdiction, post_ids=post_ids)
     cursor.execute(
         f"DELETE FROM {table} WHERE id IN (SELECT r.id FROM {table} r WHERE r.year = %s AND {scope} "  # noqa: S608
-        f"AND NOT EXISTS (SELECT 1 FROM {_TEMP} n WHERE n.appointment_id = r.appointment_id "
-        f"AND n.obligation = r.obligation AND n.period = r.period))",
+        f"AND NOT EXISTS (SELECT 1 FROM {_TEMP} n WHERE {keys}))",
         [year, *params],
     )
     deleted = max(cursor.rowcount, 0)
     cursor.execute(f"DROP TABLE {_TEMP}")
+    if bulk and connection.vendor == "postgresql" and upserted + deleted > 5000:
+        # Fresh statistics, so that the dashboards' queries are planned for the table as it now is.
+        cursor.execute(f"ANALYZE {table}")
     return upserted, deleted
 
 
@@ -502,7 +526,7 @@ def compliance_recompute(
             _create_temp(cursor)
             _load_temp(cursor, rows)
             result.inserted_or_updated, result.deleted = _merge(
-                cursor, year=year, jurisdiction=jurisdiction, post_ids=post_ids
+                cursor, year=year, jurisdiction=jurisdiction, post_ids=post_ids, bulk=len(rows) > BULK_ROWS
             )
         t4 = clock()
     result.appointments = len(holdings)

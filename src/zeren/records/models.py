@@ -148,10 +148,16 @@ class Evidence(models.Model):
 class ComplianceRow(models.Model):
     """One verdict of the policy core: appointment × obligation × period, with the policy version."""
 
-    appointment = models.ForeignKey(Appointment, on_delete=models.CASCADE, related_name="compliance_rows")
-    post = models.ForeignKey(Post, on_delete=models.CASCADE, related_name="compliance_rows")
-    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="compliance_rows")
-    jurisdiction = models.ForeignKey(Jurisdiction, on_delete=models.CASCADE, related_name="compliance_rows")
+    # Derived data, rewritten in bulk by the recompute: no database-level foreign keys (their deferred
+    # checks would double the cost of a province recompute); Django still cascades deletions.
+    appointment = models.ForeignKey(
+        Appointment, on_delete=models.CASCADE, related_name="compliance_rows", db_constraint=False
+    )
+    post = models.ForeignKey(Post, on_delete=models.CASCADE, related_name="compliance_rows", db_constraint=False)
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="compliance_rows", db_constraint=False)
+    jurisdiction = models.ForeignKey(
+        Jurisdiction, on_delete=models.CASCADE, related_name="compliance_rows", db_constraint=False
+    )
     role = models.CharField(max_length=32)
     year = models.PositiveSmallIntegerField()
     obligation = models.CharField(max_length=80)
