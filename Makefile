@@ -16,7 +16,7 @@ PYTEST_ARGS ?=
 DJANGO_CODE = $(filter-out src/zeren/policy src/zeren/packs src/zeren/locale src/zeren/static src/zeren/templates \
 	src/zeren/__pycache__,$(wildcard src/zeren/*))
 
-.PHONY: install demo test lint typecheck importlint test-sqlite test-postgres messages
+.PHONY: install demo test lint typecheck importlint test-sqlite test-postgres messages bench
 
 $(STAMP): pyproject.toml
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV) || { \
@@ -54,3 +54,11 @@ messages: install
 	cd src/zeren && DEBUG=true ../../$(BIN)/python -m django makemessages -l zh_Hans \
 	  --settings zeren.settings --ignore 'policy/*' --ignore 'packs/*'
 	$(BIN)/python tools/fill_translations.py
+
+# Duty performance at province scale (docs/benchmarks.md "Duty performance"): drops and recreates the
+# PostgreSQL database zeren_bench (BENCH_PG_URL to change it), then SQLite with fewer records, then
+# writes the figures and the machine into docs/benchmarks.md. Takes about 15 minutes on 2 cores.
+bench: install
+	$(BIN)/python bench/duty_performance.py --db postgres --records 1000000 --double --json var/bench/postgres.json
+	$(BIN)/python bench/duty_performance.py --db sqlite --records 200000 --json var/bench/sqlite.json
+	$(BIN)/python bench/duty_performance.py --write-docs var/bench/postgres.json var/bench/sqlite.json
