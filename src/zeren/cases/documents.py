@@ -126,7 +126,13 @@ def dossier_docx(dossier: Dossier) -> bytes:
     if dossier.compliance:
         compliance.append(
             Table(
-                headers=[_("Year"), _("Met"), _("Missed"), _("Open"), _("N/A")],
+                headers=[
+                    _("Year"),
+                    _("Periods met"),
+                    _("Periods missed"),
+                    _("Periods still open"),
+                    _("Periods not applicable"),
+                ],
                 rows=[
                     [str(y.year), str(y.met), str(y.missed), str(y.open), str(y.not_applicable)]
                     for y in dossier.compliance
