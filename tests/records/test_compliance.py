@@ -123,8 +123,30 @@ def test_the_resolver_agrees_with_policy_for_on_every_jurisdiction(org):
             assert (got.id if got else None) == (expected.id if expected else None), (node.code, day)
 
 
-def test_no_accident_register_means_no_events_yet(org):
-    assert compliance_events_for(org.gh_post, dt.date(2025, 1, 1), dt.date(2025, 12, 31)) == []
+def test_a_relatively_large_accident_in_a_deputys_sector_creates_a_go_to_the_scene_duty(org):
+    from zeren.accidents.models import Accident
+    from zeren.org.models import Body, Person, Post
+
+    gov = Body.objects.get(code="320412-ZF")
+    deputy = Post.objects.create(
+        code="320412-GD1", title="副区长", body=gov, role="government_deputy", sectors=["住房城乡建设"]
+    )
+    holder = Appointment.objects.create(
+        person=Person.objects.create(name="吴某", jurisdiction=gov.jurisdiction), post=deputy, start=dt.date(2020, 1, 1)
+    )
+    township = Jurisdiction.objects.get(code="320412100")
+    cases = (("住房城乡建设", "relatively_large"), ("交通运输", "relatively_large"), ("住房城乡建设", "ordinary"))
+    for sector, grade in cases:
+        Accident.objects.create(
+            title="事故", jurisdiction=township, sector=sector, grade=grade, deaths=3 if grade != "ordinary" else 1,
+            occurred_at=dt.datetime(2025, 6, 3, 9, tzinfo=dt.UTC), policy_id="changzhou-2018", policy_version="t",
+        )
+    assert len(compliance_events_for(deputy, dt.date(2025, 1, 1), dt.date(2025, 12, 31))) == 3
+    add_records(org, deputy, holder, [dt.date(2025, 6, 3)], "scene_arrival")
+    compliance_recompute(year=2025, as_of=AS_OF)
+    rows = list(ComplianceRow.objects.filter(post=deputy, obligation="cz-10.6-scene"))
+    # Only the 较大 accident in a sector the deputy is in charge of binds; the arrival meets it.
+    assert [(r.status, r.done) for r in rows] == [("met", 1)]
 
 
 def test_the_command_recomputes_a_jurisdiction_and_reports_what_it_did(org):

@@ -72,20 +72,37 @@ KEY = ("appointment_id", "obligation", "period")
 
 
 def compliance_events_for(post: Post, start: dt.date, end: dt.date) -> list[Event]:
-    """The events (accidents) that may create event duties for ``post`` between ``start`` and
-    ``end`` (inclusive), as the core's :class:`~zeren.policy.facts.Event` facts.
+    """The accidents that may create event duties for ``post`` between ``start`` and ``end``
+    (inclusive, local dates), as the core's :class:`~zeren.policy.facts.Event` facts: every accident
+    registered in zeren.accidents in the post's jurisdiction subtree, with its grade and sector.
 
-    The core judges event duties itself (常州 第十条(六): a government deputy goes to the scene of a
-    较大 or worse accident in a sector in charge, within the pack's ``within_days``) from
-    ``ComplianceFacts.events``. zeren.accidents has no accident register yet, so there are no
-    events: this returns []. Where accidents plug in: return the accidents of ``post``'s
-    jurisdiction subtree that occurred in [start, end], each as ``Event(occurred_at=…,
-    deaths=…, serious_injuries=…, direct_loss_yuan=…, sector=…, id=str(accident.pk))``; the
-    recompute calls this only for posts bound by an event duty, and the accident service should
-    call :func:`compliance_update_for_posts` for the posts of that jurisdiction when an accident
-    is registered or regraded.
+    The core decides which of them bind (常州 第十条(六): a government deputy goes to the scene of a
+    较大 or worse accident in a sector in charge within the pack's ``within_days``). The recompute
+    calls this only for posts an event duty binds. When an accident is registered or regraded, the
+    accident service should call :func:`compliance_update_for_posts` for the posts of that
+    jurisdiction (until it does, the daily ``send_reminders`` recompute picks it up).
     """
-    return []
+    from zeren.accidents.models import Accident
+
+    jurisdiction = post.body.jurisdiction
+    first = dt.datetime.combine(start, dt.time.min, tzinfo=timezone.get_current_timezone())
+    last = dt.datetime.combine(end + dt.timedelta(days=1), dt.time.min, tzinfo=timezone.get_current_timezone())
+    accidents = Accident.objects.filter(
+        jurisdiction__path__startswith=jurisdiction.path, occurred_at__gte=first, occurred_at__lt=last
+    ).order_by("occurred_at", "id")
+    return [
+        Event.model_construct(
+            kind="accident",
+            occurred_at=timezone.localtime(a.occurred_at),
+            grade=a.grade or None,
+            deaths=a.deaths,
+            serious_injuries=a.serious_injuries,
+            direct_loss_yuan=a.direct_loss_yuan,
+            sector=a.sector or None,
+            id=str(a.pk),
+        )
+        for a in accidents
+    ]
 
 
 @dataclass(frozen=True, slots=True)
