@@ -112,7 +112,7 @@ def _lock(case: Case, expected_version: int) -> Case:
     claimed = Case.objects.filter(pk=case.pk, version=expected_version).update(version=F("version") + 1)
     if not claimed:
         raise CaseConflict(Case.objects.select_related("jurisdiction").get(pk=case.pk), expected_version)
-    return Case.objects.select_for_update().select_related("jurisdiction", "accident").get(pk=case.pk)
+    return Case.objects.select_for_update(of=("self",)).select_related("jurisdiction", "accident").get(pk=case.pk)
 
 
 def _subject_data(subject: Subject) -> dict[str, Any]:
