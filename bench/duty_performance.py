@@ -566,7 +566,32 @@ def docs_section(runs: list[dict[str, object]]) -> str:
             lines.append(f"| peak memory: server | {d['server_peak_mb']:.0f} MB | ≤ 1 GB |")
         lines.append(f"| peak memory: bench process (generator, loader, recompute) | {run['peak_rss_mb']:.0f} MB | ≤ 1 GB |")
         lines.append("")
+        lines.append("Targets: " + "; ".join(_verdicts(run)) + ".")
+        lines.append("")
     return "\n".join(lines)
+
+
+def _verdicts(run: dict[str, object]) -> list[str]:
+    """Each target, met or missed, with the figure (so a miss is never hidden)."""
+    rec = run["recompute"]
+    out = []
+
+    def check(name: str, ok: bool, figure: str) -> None:
+        out.append(f"{name} {'met' if ok else '**missed**'} ({figure})")
+
+    check("recompute ≤ 10 s (warm)", rec["warm_s"] <= 10, _s(rec["warm_s"]))
+    check("recompute ≤ 10 s (cold)", rec["cold_s"] <= 10, _s(rec["cold_s"]))
+    check("recompute ≤ 3× the GROUP BY", rec["warm_ratio"] <= 3, f"{rec['warm_ratio']:.1f}× warm")
+    if "recompute_2x" in run:
+        factor = run["recompute_2x"]["warm_s"] / rec["warm_s"]
+        check("2× records ≤ 2.2× time", factor <= 2.2, f"{factor:.2f}× warm")
+    check("incremental ≤ 50 ms", run["incremental"]["record_create_s"] <= 0.05, _ms(run["incremental"]["record_create_s"]))
+    if "dashboards" in run:
+        d = run["dashboards"]
+        check("province dashboard p95 ≤ 300 ms", d["province"]["p95"] <= 0.3, _ms(d["province"]["p95"]))
+        check("county dashboard p95 ≤ 100 ms", d["county"]["p95"] <= 0.1, _ms(d["county"]["p95"]))
+    check("peak memory ≤ 1 GB", run["peak_rss_mb"] <= 1024, f"{run['peak_rss_mb']:.0f} MB")
+    return out
 
 
 def write_docs(paths: list[Path]) -> None:
