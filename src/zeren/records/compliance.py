@@ -94,7 +94,7 @@ def compliance_events_for(post: Post, start: dt.date, end: dt.date) -> list[Even
         Event.model_construct(
             kind="accident",
             occurred_at=timezone.localtime(a.occurred_at),
-            grade=a.grade or None,
+            grade=a.grade or None,  # type: ignore[arg-type]
             deaths=a.deaths,
             serious_injuries=a.serious_injuries,
             direct_loss_yuan=a.direct_loss_yuan,
