@@ -302,7 +302,9 @@ def load_records(data: dict[str, object], count: int, seed: int, first_id: int) 
         "version, deleted_at, deleted_by_id, deletion_reason"
     )
     credit_cols = "record_id, post_id, appointment_id, person_id, capacity, counts, activity, occurred_on, active"
-    with connection.cursor() as cursor:
+    from django.db import transaction
+
+    with transaction.atomic(), connection.cursor() as cursor:  # one transaction: SQLite syncs once
         for record_text, credit_text in chunks:
             if connection.vendor == "postgresql":
                 with cursor.cursor.copy(f"COPY records_performancerecord ({record_cols}) FROM STDIN") as copy:

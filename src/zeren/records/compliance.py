@@ -444,6 +444,9 @@ def _load_temp(cursor: Any, rows: list[tuple[Any, ...]]) -> None:
     else:
         placeholders = ", ".join(["%s"] * len(COLUMNS))
         cursor.executemany(f"INSERT INTO {_TEMP} ({', '.join(COLUMNS)}) VALUES ({placeholders})", rows)  # noqa: S608
+    if connection.vendor != "postgresql" and len(rows) > COPY_ROWS:
+        # SQLite runs NOT EXISTS as a nested loop: give it the key to look up.
+        cursor.execute(f"CREATE INDEX {_TEMP}_key ON {_TEMP} ({', '.join(KEY)})")
 
 
 def _merge(
