@@ -118,7 +118,43 @@ class RecordIndex:
         return out
 
 
-def evaluate_compliance(policy: Policy, facts: ComplianceFacts) -> ComplianceVerdict:
+class CountIndex:
+    """Records given as counts per activity and day (sorted or not): the same counting as
+    :class:`RecordIndex` with two bisections over the distinct days and a running total, for callers
+    that hold counts rather than records (the store's recompute). It lists no records."""
+
+    def __init__(self, counts: dict[str, list[tuple[dt.date, int]]]) -> None:
+        self._dates: dict[str, list[int]] = {}
+        self._totals: dict[str, list[int]] = {}
+        for activity, pairs in counts.items():
+            merged: dict[int, int] = {}
+            for day, n in pairs:
+                ordinal = day.toordinal()
+                merged[ordinal] = merged.get(ordinal, 0) + n
+            days = sorted(merged)
+            totals = [0]
+            for ordinal in days:
+                totals.append(totals[-1] + merged[ordinal])
+            self._dates[activity] = days
+            self._totals[activity] = totals
+
+    def between(self, activity: str, start: dt.date, end: dt.date) -> tuple[int, int, str]:
+        dates = self._dates.get(activity)
+        if not dates:
+            return 0, 0, activity
+        totals = self._totals[activity]
+        return totals[bisect_left(dates, start.toordinal())], totals[bisect_right(dates, end.toordinal())], activity
+
+    def records(self, span: tuple[int, int, str]) -> list[dict[str, Any]]:
+        return []
+
+
+def evaluate_compliance(
+    policy: Policy, facts: ComplianceFacts, *, counts: dict[str, list[tuple[dt.date, int]]] | None = None
+) -> ComplianceVerdict:
+    """Judge ``facts``. With ``counts`` (records as counts per activity and day, in place of
+    ``facts.records``) the verdicts are the same as for that many records on those days, but the items
+    list no records."""
     post = facts.post
     scope, duties = duties_for(policy, post.role, post.level, post.department_kind)
     trace: list[TraceEntry] = []
@@ -138,7 +174,7 @@ def evaluate_compliance(policy: Policy, facts: ComplianceFacts) -> ComplianceVer
     settings = policy.compliance
     if settings.reading:
         notes.append(policy.readings[settings.reading].text)
-    index = RecordIndex(facts.records)
+    index: RecordIndex | CountIndex = CountIndex(counts) if counts is not None else RecordIndex(facts.records)
     items: list[Item] = []
     for duty in duties:
         if duty.kind == "periodic":
@@ -162,7 +198,7 @@ def evaluate_compliance(policy: Policy, facts: ComplianceFacts) -> ComplianceVer
     return ComplianceVerdict(policy, items, trace, list(dict.fromkeys(notes)))
 
 
-def _periodic(duty: Duty, facts: ComplianceFacts, index: RecordIndex, partial: str) -> list[Item]:
+def _periodic(duty: Duty, facts: ComplianceFacts, index: RecordIndex | CountIndex, partial: str) -> list[Item]:
     assert duty.activity is not None and duty.every is not None
     start, end, as_of = facts.from_, facts.to, facts.as_of
     cites = list(duty.cites)
@@ -198,7 +234,7 @@ def _periodic(duty: Duty, facts: ComplianceFacts, index: RecordIndex, partial: s
     return items
 
 
-def _event(policy: Policy, duty: Duty, facts: ComplianceFacts, index: RecordIndex) -> list[Item]:
+def _event(policy: Policy, duty: Duty, facts: ComplianceFacts, index: RecordIndex | CountIndex) -> list[Item]:
     assert duty.trigger is not None and duty.activity is not None and duty.within_days is not None
     items = []
     threshold = GRADES.index(duty.trigger.min_grade)
@@ -235,7 +271,7 @@ def _event(policy: Policy, duty: Duty, facts: ComplianceFacts, index: RecordInde
     return items
 
 
-def _one_off(duty: Duty, facts: ComplianceFacts, index: RecordIndex) -> Item:
+def _one_off(duty: Duty, facts: ComplianceFacts, index: RecordIndex | CountIndex) -> Item:
     assert duty.activity is not None
     span = index.between(duty.activity, facts.from_, facts.to)
     done = span[1] - span[0]
