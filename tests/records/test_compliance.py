@@ -5,17 +5,28 @@ from __future__ import annotations
 import datetime as dt
 import io
 import random
+from collections import Counter
 
 import pytest
+import time_machine
 from django.core.management import call_command
 from django.core.management.base import CommandError
+from django.db.models import Count
 
 from zeren.org.bindings import policy_for
 from zeren.org.models import Appointment, Jurisdiction
 from zeren.policy.compliance import evaluate_compliance
 from zeren.policy.facts import ComplianceFacts
 from zeren.records.compliance import PolicyResolver, compliance_events_for, compliance_recompute
-from zeren.records.models import ComplianceRow, PerformanceRecord, RecordCredit
+from zeren.records.models import (
+    ComplianceMissedTally,
+    ComplianceRow,
+    ComplianceTally,
+    ComplianceTrendTally,
+    PerformanceRecord,
+    RecordCredit,
+)
+from zeren.records.services import RecordInput, record_create, record_delete
 
 pytestmark = pytest.mark.django_db
 AS_OF = dt.date(2025, 8, 15)
@@ -61,15 +72,94 @@ def test_stored_verdicts_equal_the_cores_verdicts_on_the_real_records(org):
     )
     assert stored == expected
     assert ComplianceRow.objects.filter(post=org.gh_post, year=2025, status="missed").exists()
+    assert_tallies_equal_the_verdicts(2025)
+
+
+def assert_tallies_equal_the_verdicts(year):
+    """The dashboard's rollups equal a direct aggregation of the stored verdicts."""
+    direct = Counter(
+        {
+            key[:-1]: key[-1]
+            for key in ComplianceRow.objects.filter(year=year)
+            .order_by()
+            .values_list("jurisdiction_id", "role", "obligation", "policy_id", "policy_version", "status")
+            .annotate(n=Count("id"))
+        }
+    )
+    tallies = Counter(
+        {
+            key[:-1]: key[-1]
+            for key in ComplianceTally.objects.filter(year=year).values_list(
+                "jurisdiction_id", "role", "obligation", "policy_id", "policy_version", "status", "n"
+            )
+        }
+    )
+    assert tallies == direct
+    closing = ComplianceRow.objects.filter(year=year, period_end__year=year, status__in=("met", "missed"))
+    trend = Counter()
+    for jid, end, status in closing.values_list("jurisdiction_id", "period_end", "status"):
+        trend[(jid, end.month, status)] += 1
+    stored = Counter(
+        {
+            key[:-1]: key[-1]
+            for key in ComplianceTrendTally.objects.filter(year=year).values_list(
+                "jurisdiction_id", "month", "status", "n"
+            )
+        }
+    )
+    assert stored == trend
+    missed = Counter(
+        dict(
+            ComplianceRow.objects.filter(year=year, status="missed")
+            .order_by()
+            .values_list("post_id")
+            .annotate(n=Count("id"))
+        )
+    )
+    assert Counter(dict(ComplianceMissedTally.objects.filter(year=year).values_list("post_id", "n"))) == missed
+    assert sum(tallies.values()) > 0
+
+
+@pytest.mark.parametrize("bulk", [False, True], ids=["row-by-row", "bulk"])
+@time_machine.travel(dt.datetime(2025, 8, 15, 10, tzinfo=dt.UTC))
+def test_the_dashboard_rollups_equal_the_verdicts_after_recompute_add_and_delete(org, bulk, monkeypatch):
+    if bulk:
+        from zeren.records import compliance
+
+        monkeypatch.setattr(compliance, "COPY_ROWS", 0)
+    add_records(org, org.gh_post, org.appointment, [dt.date(2025, 2, 3)], "led_inspection")
+    compliance_recompute(year=2025)
+    assert_tallies_equal_the_verdicts(2025)
+    before = ComplianceTally.objects.get(
+        year=2025, jurisdiction=org.gh_post.body.jurisdiction, obligation="hb-6.3-inspection-county", status="met"
+    ).n
+    record = record_create(
+        actor=org.official,
+        data=RecordInput(activity="led_inspection", occurred_on=dt.date(2025, 5, 10), leader_post=org.gh_post),
+    )
+    assert_tallies_equal_the_verdicts(2025)
+    met = ComplianceTally.objects.get(
+        year=2025, jurisdiction=org.gh_post.body.jurisdiction, obligation="hb-6.3-inspection-county", status="met"
+    ).n
+    assert met == before + 1
+    record_delete(actor=org.official, record=record, reason="重复录入")
+    assert_tallies_equal_the_verdicts(2025)
+    assert (
+        ComplianceTally.objects.get(
+            year=2025, jurisdiction=org.gh_post.body.jurisdiction, obligation="hb-6.3-inspection-county", status="met"
+        ).n
+        == before
+    )
+    ComplianceRow.objects.filter(year=2025).delete()
+    compliance_recompute(year=2025)  # cold: every row new
+    assert_tallies_equal_the_verdicts(2025)
 
 
 def test_a_handover_splits_the_year_between_the_two_holders(org):
     first = org.appointment
     first.end, first.end_reason = dt.date(2025, 5, 15), "transferred"
     first.save()
-    successor = Appointment.objects.create(
-        person=org.previous_holder, post=org.gh_post, start=dt.date(2025, 5, 16)
-    )
+    successor = Appointment.objects.create(person=org.previous_holder, post=org.gh_post, start=dt.date(2025, 5, 16))
     add_records(org, org.gh_post, first, [dt.date(2025, 2, 3)], "led_inspection")
     add_records(org, org.gh_post, successor, [dt.date(2025, 5, 20)], "led_inspection")
     compliance_recompute(year=2025, as_of=AS_OF)
@@ -91,7 +181,6 @@ def test_recompute_is_idempotent_and_removes_verdicts_no_longer_produced(org, bu
         from zeren.records import compliance
 
         monkeypatch.setattr(compliance, "COPY_ROWS", 0)
-        monkeypatch.setattr(compliance, "BULK_ROWS", 0)
     add_records(org, org.gh_post, org.appointment, [dt.date(2025, 4, 2)], "led_inspection")
     first = compliance_recompute(year=2025, as_of=AS_OF)
     assert first.rows > 0 and first.inserted_or_updated == first.rows
@@ -138,8 +227,14 @@ def test_a_relatively_large_accident_in_a_deputys_sector_creates_a_go_to_the_sce
     cases = (("住房城乡建设", "relatively_large"), ("交通运输", "relatively_large"), ("住房城乡建设", "ordinary"))
     for sector, grade in cases:
         Accident.objects.create(
-            title="事故", jurisdiction=township, sector=sector, grade=grade, deaths=3 if grade != "ordinary" else 1,
-            occurred_at=dt.datetime(2025, 6, 3, 9, tzinfo=dt.UTC), policy_id="changzhou-2018", policy_version="t",
+            title="事故",
+            jurisdiction=township,
+            sector=sector,
+            grade=grade,
+            deaths=3 if grade != "ordinary" else 1,
+            occurred_at=dt.datetime(2025, 6, 3, 9, tzinfo=dt.UTC),
+            policy_id="changzhou-2018",
+            policy_version="t",
         )
     assert len(compliance_events_for(deputy, dt.date(2025, 1, 1), dt.date(2025, 12, 31))) == 3
     add_records(org, deputy, holder, [dt.date(2025, 6, 3)], "scene_arrival")

@@ -38,10 +38,16 @@ from zeren.org.bindings import registry
 from zeren.org.models import Appointment, Jurisdiction, PolicyBinding, Post
 from zeren.policy.compliance import evaluate_compliance
 from zeren.policy.duties import duties_for
-from zeren.policy.facts import ComplianceFacts, Event, Record
+from zeren.policy.facts import ComplianceFacts, Event
 from zeren.policy.facts import Post as PostFacts
 from zeren.policy.model import Policy
-from zeren.records.models import ComplianceRow, RecordCredit
+from zeren.records.models import (
+    ComplianceMissedTally,
+    ComplianceRow,
+    ComplianceTally,
+    ComplianceTrendTally,
+    RecordCredit,
+)
 from zeren.records.vocabulary import EVENT_ACTIVITIES
 
 T = TypeVar("T")
@@ -69,6 +75,8 @@ COLUMNS = (
 )
 COMPARED = ("required", "done", "status", "reason", "policy_id", "policy_version", "period_start", "period_end")
 KEY = ("appointment_id", "obligation", "period")
+LOCK = 0x7A6572
+"""The first key of the advisory lock that serialises recomputes of one year (PostgreSQL)."""
 
 
 def compliance_events_for(post: Post, start: dt.date, end: dt.date) -> list[Event]:
@@ -203,16 +211,6 @@ class _Shapes:
             events = any(d.kind == "event" for d in duties)
             found = self._cache[key] = (countable, events)
         return found
-
-
-_RECORDS: dict[tuple[str, dt.date], Record] = {}
-
-
-def _record(activity: str, day: dt.date) -> Record:
-    found = _RECORDS.get((activity, day))
-    if found is None:
-        found = _RECORDS[(activity, day)] = Record.model_construct(activity=activity, date=day)  # type: ignore[arg-type]
-    return found
 
 
 _POST_FACTS: dict[tuple[str, str, str | None, tuple[str, ...]], PostFacts] = {}
@@ -350,11 +348,11 @@ def _rows_for(
         countable, has_events = shapes.of(policy, holding.role, holding.level, holding.department_kind)
         if not countable:
             continue
-        records: list[Record] = []
+        by_activity: dict[str, list[tuple[dt.date, int]]] = {}
         for activity, bucket, n in counts:
             day = bucket if activity in EVENT_ACTIVITIES else max(bucket, seg_start)
             if seg_start <= day <= seg_end:
-                records.extend([_record(activity, day)] * n)
+                by_activity.setdefault(activity, []).append((day, n))
         events: list[Event] = []
         if has_events:
             events = compliance_events_for(_post_stub(holding), seg_start, seg_end)
@@ -363,10 +361,10 @@ def _rows_for(
             from_=seg_start,
             to=seg_end,
             as_of=as_of,
-            records=records,
+            records=[],
             events=events,
         )
-        verdict = evaluate_compliance(policy, facts)
+        verdict = evaluate_compliance(policy, facts, counts=by_activity)
         for item in verdict.items:
             yield (
                 holding.appointment_id,
@@ -397,100 +395,156 @@ def _post_stub(holding: Holding) -> Post:
 
 # Writing -------------------------------------------------------------------------------------
 
-_TEMP = "records_cr_incoming"
 COPY_ROWS = 200
-"""From this many verdicts on, PostgreSQL loads them with COPY."""
-BULK_ROWS = 2000
-"""From this many verdicts on, PostgreSQL merges them with set-based statements."""
+"""From this many rows on, PostgreSQL loads them with COPY."""
+CHUNK = 500
+"""Ids per IN (...) list on SQLite."""
+_TEMP = "records_cr_changed"
+_STORED = ("id", "jurisdiction_id", "post_id", "person_id", "role", "activity", *COMPARED)
+_NEW = tuple(COLUMNS.index(name) for name in _STORED[2:])
 
 
-def _create_temp(cursor: Any) -> None:
-    cursor.execute(f"DROP TABLE IF EXISTS {_TEMP}")
-    types = {
-        "appointment_id": "bigint",
-        "post_id": "bigint",
-        "person_id": "bigint",
-        "jurisdiction_id": "bigint",
-        "role": "varchar(32)",
-        "year": "integer",
-        "obligation": "varchar(80)",
-        "activity": "varchar(40)",
-        "period": "varchar(40)",
-        "period_start": "date",
-        "period_end": "date",
-        "required": "integer",
-        "done": "integer",
-        "status": "varchar(16)",
-        "reason": "varchar(32)",
-        "policy_id": "varchar(64)",
-        "policy_version": "varchar(64)",
-        "computed_on": "date",
-    }
-    columns = ", ".join(f"{name} {types[name]} NOT NULL" for name in COLUMNS)
-    cursor.execute(f"CREATE TEMPORARY TABLE {_TEMP} ({columns})")
+def _day(value: Any) -> Any:
+    return dt.date.fromisoformat(value) if isinstance(value, str) else value
 
 
-def _load_temp(cursor: Any, rows: list[tuple[Any, ...]]) -> None:
-    if not rows:
-        return
-    if connection.vendor == "postgresql" and len(rows) > COPY_ROWS:
-        buffer = io.StringIO()
-        for row in rows:
-            buffer.write("\t".join(str(value) for value in row))
-            buffer.write("\n")
-        with cursor.cursor.copy(f"COPY {_TEMP} ({', '.join(COLUMNS)}) FROM STDIN") as copy:
-            copy.write(buffer.getvalue())
-        cursor.execute(f"ANALYZE {_TEMP}")
-    else:
-        placeholders = ", ".join(["%s"] * len(COLUMNS))
-        cursor.executemany(f"INSERT INTO {_TEMP} ({', '.join(COLUMNS)}) VALUES ({placeholders})", rows)  # noqa: S608
-    if connection.vendor != "postgresql" and len(rows) > COPY_ROWS:
-        # SQLite runs NOT EXISTS as a nested loop: give it the key to look up.
-        cursor.execute(f"CREATE INDEX {_TEMP}_key ON {_TEMP} ({', '.join(KEY)})")
-
-
-def _merge(
-    cursor: Any, *, year: int, jurisdiction: Jurisdiction | None, post_ids: Collection[int] | None, bulk: bool
-) -> tuple[int, int]:
-    """Insert new verdicts, update changed ones, delete those no longer produced (in scope and year).
-
-    Small sets use INSERT … ON CONFLICT (index probes); large ones on PostgreSQL use set-based
-    UPDATE … FROM / INSERT … WHERE NOT EXISTS, which the planner runs as hash joins."""
-    table = ComplianceRow._meta.db_table
-    columns = ", ".join(COLUMNS)
-    keys = " AND ".join(f"n.{k} = r.{k}" for k in KEY)
-    if bulk and connection.vendor == "postgresql":
-        updates = ", ".join(f"{name} = n.{name}" for name in COLUMNS if name not in KEY)
-        changed = " OR ".join(f"r.{name} <> n.{name}" for name in COMPARED)
-        cursor.execute(
-            f"UPDATE {table} r SET {updates} FROM {_TEMP} n WHERE {keys} AND ({changed})"  # noqa: S608
-        )
-        upserted = max(cursor.rowcount, 0)
-        cursor.execute(
-            f"INSERT INTO {table} ({columns}) SELECT {columns} FROM {_TEMP} n "  # noqa: S608
-            f"WHERE NOT EXISTS (SELECT 1 FROM {table} r WHERE {keys})"
-        )
-        upserted += max(cursor.rowcount, 0)
-    else:
-        updates = ", ".join(f"{name} = excluded.{name}" for name in COLUMNS if name not in KEY)
-        changed = " OR ".join(f"{table}.{name} <> excluded.{name}" for name in COMPARED)
-        cursor.execute(
-            f"INSERT INTO {table} ({columns}) SELECT {columns} FROM {_TEMP} WHERE true "  # noqa: S608
-            f"ON CONFLICT ({', '.join(KEY)}) DO UPDATE SET {updates} WHERE {changed}"
-        )
-        upserted = max(cursor.rowcount, 0)
+def _stored(
+    cursor: Any, *, year: int, jurisdiction: Jurisdiction | None, post_ids: Collection[int] | None
+) -> dict[tuple[int, str, str], tuple[Any, ...]]:
+    """The stored verdicts in scope and year, by key: (id, jurisdiction_id, the compared columns)."""
     scope, params = _scope_sql("r", jurisdiction=jurisdiction, post_ids=post_ids)
     cursor.execute(
-        f"DELETE FROM {table} WHERE id IN (SELECT r.id FROM {table} r WHERE r.year = %s AND {scope} "  # noqa: S608
-        f"AND NOT EXISTS (SELECT 1 FROM {_TEMP} n WHERE {keys}))",
+        f"SELECT r.appointment_id, r.obligation, r.period, {', '.join('r.' + c for c in _STORED)} "  # noqa: S608
+        f"FROM {ComplianceRow._meta.db_table} r WHERE r.year = %s AND {scope}",
         [year, *params],
     )
-    deleted = max(cursor.rowcount, 0)
-    cursor.execute(f"DROP TABLE {_TEMP}")
-    if bulk and connection.vendor == "postgresql" and upserted + deleted > 5000:
+    dates = (len(_STORED) - 2, len(_STORED) - 1)
+    out = {}
+    for row in cursor.fetchall():
+        values = list(row[3:])
+        for i in dates:
+            values[i] = _day(values[i])
+        out[(row[0], row[1], row[2])] = tuple(values)
+    return out
+
+
+def _copy(cursor: Any, table: str, columns: Iterable[str], rows: list[tuple[Any, ...]]) -> None:
+    buffer = io.StringIO()
+    for row in rows:
+        buffer.write("\t".join(str(value) for value in row))
+        buffer.write("\n")
+    with cursor.cursor.copy(f"COPY {table} ({', '.join(columns)}) FROM STDIN") as copy:
+        copy.write(buffer.getvalue())
+
+
+def _in_chunks(ids: Collection[int]) -> Iterator[tuple[str, list[Any]]]:
+    """``IN`` conditions over ``ids``: one ``= ANY(%s)`` on PostgreSQL, lists of CHUNK on SQLite."""
+    ordered = sorted(ids)
+    if not ordered:
+        return
+    if connection.vendor == "postgresql":
+        yield "= ANY(%s)", [ordered]
+        return
+    for i in range(0, len(ordered), CHUNK):
+        part = ordered[i : i + CHUNK]
+        yield f"IN ({', '.join(['%s'] * len(part))})", part
+
+
+def _write(
+    cursor: Any,
+    rows: list[tuple[Any, ...]],
+    *,
+    year: int,
+    jurisdiction: Jurisdiction | None,
+    post_ids: Collection[int] | None,
+) -> tuple[int, int, set[int]]:
+    """Compare the verdicts with the stored ones in memory and write only the difference: new rows
+    inserted, changed rows updated, rows no longer produced deleted. Returns (inserted or updated,
+    deleted, the jurisdictions whose verdicts changed)."""
+    table = ComplianceRow._meta.db_table
+    stored = _stored(cursor, year=year, jurisdiction=jurisdiction, post_ids=post_ids)
+    new: list[tuple[Any, ...]] = []
+    changed: list[tuple[Any, ...]] = []
+    touched: set[int] = set()
+    for row in rows:
+        old = stored.pop((row[0], row[6], row[8]), None)
+        if old is None:
+            new.append(row)
+            touched.add(row[3])
+        elif old[2:] != tuple(row[i] for i in _NEW):
+            changed.append((old[0], *row))
+            touched.update((old[1], row[3]))
+    gone = [old[0] for old in stored.values()]
+    touched.update(old[1] for old in stored.values())
+    postgres = connection.vendor == "postgresql"
+    if new:
+        if postgres and len(new) > COPY_ROWS:
+            _copy(cursor, table, COLUMNS, new)
+        else:
+            placeholders = ", ".join(["%s"] * len(COLUMNS))
+            cursor.executemany(f"INSERT INTO {table} ({', '.join(COLUMNS)}) VALUES ({placeholders})", new)  # noqa: S608
+    if changed:
+        settable = [c for c in COLUMNS if c not in KEY]
+        if postgres and len(changed) > COPY_ROWS:
+            cursor.execute(f"CREATE TEMPORARY TABLE {_TEMP} (LIKE {table}) ON COMMIT DROP")
+            _copy(cursor, _TEMP, ("id", *COLUMNS), changed)
+            updates = ", ".join(f"{c} = n.{c}" for c in settable)
+            cursor.execute(f"UPDATE {table} r SET {updates} FROM {_TEMP} n WHERE r.id = n.id")  # noqa: S608
+            cursor.execute(f"DROP TABLE {_TEMP}")
+        else:
+            updates = ", ".join(f"{c} = %s" for c in settable)
+            positions = [COLUMNS.index(c) + 1 for c in settable]
+            cursor.executemany(
+                f"UPDATE {table} SET {updates} WHERE id = %s",  # noqa: S608
+                [(*(row[i] for i in positions), row[0]) for row in changed],
+            )
+    for condition, params in _in_chunks(gone):
+        cursor.execute(f"DELETE FROM {table} WHERE id {condition}", params)  # noqa: S608
+    if postgres and len(new) + len(changed) + len(gone) > 5000:
         # Fresh statistics, so that the dashboards' queries are planned for the table as it now is.
         cursor.execute(f"ANALYZE {table}")
-    return upserted, deleted
+    return len(new) + len(changed), len(gone), touched
+
+
+def refresh_tallies(cursor: Any, *, year: int, jurisdiction_ids: Collection[int]) -> None:
+    """Rewrite the dashboard rollups (:class:`~zeren.records.models.ComplianceTally`,
+    :class:`~zeren.records.models.ComplianceTrendTally`) of ``year`` for ``jurisdiction_ids`` from
+    the stored verdicts: one GROUP BY each over those jurisdictions' rows."""
+    if not jurisdiction_ids:
+        return
+    rows = ComplianceRow._meta.db_table
+    tally = ComplianceTally._meta.db_table
+    trend = ComplianceTrendTally._meta.db_table
+    missed = ComplianceMissedTally._meta.db_table
+    if connection.vendor == "postgresql":
+        month = "EXTRACT(MONTH FROM period_end)::integer"
+    else:
+        month = "CAST(strftime('%%m', period_end) AS integer)"
+    dims = "jurisdiction_id, role, obligation, policy_id, policy_version, status"
+    first, last = dt.date(year, 1, 1), dt.date(year, 12, 31)
+    for condition, params in _in_chunks(jurisdiction_ids):
+        cursor.execute(f"DELETE FROM {tally} WHERE year = %s AND jurisdiction_id {condition}", [year, *params])  # noqa: S608
+        cursor.execute(f"DELETE FROM {trend} WHERE year = %s AND jurisdiction_id {condition}", [year, *params])  # noqa: S608
+        cursor.execute(f"DELETE FROM {missed} WHERE year = %s AND jurisdiction_id {condition}", [year, *params])  # noqa: S608
+        cursor.execute(
+            f"INSERT INTO {missed} (year, jurisdiction_id, post_id, n) "  # noqa: S608
+            f"SELECT year, jurisdiction_id, post_id, COUNT(*) FROM {rows} "
+            f"WHERE year = %s AND jurisdiction_id {condition} AND status = 'missed' "
+            f"GROUP BY year, jurisdiction_id, post_id",
+            [year, *params],
+        )
+        cursor.execute(
+            f"INSERT INTO {tally} (year, {dims}, n) SELECT year, {dims}, COUNT(*) FROM {rows} "  # noqa: S608
+            f"WHERE year = %s AND jurisdiction_id {condition} GROUP BY year, {dims}",
+            [year, *params],
+        )
+        cursor.execute(
+            f"INSERT INTO {trend} (year, jurisdiction_id, month, status, n) "  # noqa: S608
+            f"SELECT year, jurisdiction_id, {month}, status, COUNT(*) FROM {rows} "
+            f"WHERE year = %s AND jurisdiction_id {condition} AND status IN ('met', 'missed') "
+            f"AND period_end >= %s AND period_end <= %s GROUP BY year, jurisdiction_id, {month}, status",
+            [year, *params, first, last],
+        )
 
 
 # The entry points ----------------------------------------------------------------------------
@@ -516,6 +570,10 @@ def compliance_recompute(
     result = RecomputeResult(year=year)
     t0 = clock()
     with transaction.atomic():
+        if connection.vendor == "postgresql":
+            # One recompute of a year at a time: each compares with what is stored, then writes.
+            with connection.cursor() as cursor:
+                cursor.execute("SELECT pg_advisory_xact_lock(%s, %s)", [LOCK, year])
         holdings = _holdings(start=start, end=end, jurisdiction=jurisdiction, post_ids=post_ids)
         resolver = PolicyResolver()
         t1 = clock()
@@ -543,11 +601,10 @@ def compliance_recompute(
         rows = list({(r[0], r[6], r[8]): r for r in rows}.values())
         t3 = clock()
         with connection.cursor() as cursor:
-            _create_temp(cursor)
-            _load_temp(cursor, rows)
-            result.inserted_or_updated, result.deleted = _merge(
-                cursor, year=year, jurisdiction=jurisdiction, post_ids=post_ids, bulk=len(rows) > BULK_ROWS
+            result.inserted_or_updated, result.deleted, touched = _write(
+                cursor, rows, year=year, jurisdiction=jurisdiction, post_ids=post_ids
             )
+            refresh_tallies(cursor, year=year, jurisdiction_ids=touched)
         t4 = clock()
     result.appointments = len(holdings)
     result.rows = len(rows)

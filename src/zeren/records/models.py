@@ -221,3 +221,57 @@ class ReminderSent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.kind} {self.key}"
+
+
+class ComplianceTally(models.Model):
+    """The dashboard's rollup of :class:`ComplianceRow`: how many verdicts per year, jurisdiction,
+    role, obligation (with its policy) and status. Rewritten by the recompute for every jurisdiction
+    whose verdicts changed (:func:`zeren.records.compliance.refresh_tallies`), so that it always equals
+    a GROUP BY over the verdicts."""
+
+    year = models.PositiveSmallIntegerField()
+    jurisdiction = models.ForeignKey(Jurisdiction, on_delete=models.CASCADE, related_name="+", db_constraint=False)
+    role = models.CharField(max_length=32)
+    obligation = models.CharField(max_length=80)
+    policy_id = models.CharField(max_length=64)
+    policy_version = models.CharField(max_length=64)
+    status = models.CharField(max_length=16, choices=STATUS_CHOICES)
+    n = models.PositiveIntegerField()
+
+    class Meta:
+        indexes = [models.Index(fields=["year", "jurisdiction"], name="records_tally_year_jur")]
+
+    def __str__(self) -> str:
+        return f"{self.year} {self.jurisdiction_id} {self.role} {self.obligation} {self.status}: {self.n}"
+
+
+class ComplianceTrendTally(models.Model):
+    """The dashboard's trend rollup of :class:`ComplianceRow`: met and missed verdicts per year,
+    jurisdiction and month in which the period closed (periods closing inside the year only)."""
+
+    year = models.PositiveSmallIntegerField()
+    jurisdiction = models.ForeignKey(Jurisdiction, on_delete=models.CASCADE, related_name="+", db_constraint=False)
+    month = models.PositiveSmallIntegerField()
+    status = models.CharField(max_length=16, choices=STATUS_CHOICES)
+    n = models.PositiveIntegerField()
+
+    class Meta:
+        indexes = [models.Index(fields=["year", "jurisdiction"], name="records_trend_year_jur")]
+
+    def __str__(self) -> str:
+        return f"{self.year}-{self.month:02d} {self.jurisdiction_id} {self.status}: {self.n}"
+
+
+class ComplianceMissedTally(models.Model):
+    """The dashboard's rollup of missed verdicts per year and post (for the posts most behind)."""
+
+    year = models.PositiveSmallIntegerField()
+    jurisdiction = models.ForeignKey(Jurisdiction, on_delete=models.CASCADE, related_name="+", db_constraint=False)
+    post = models.ForeignKey(Post, on_delete=models.CASCADE, related_name="+", db_constraint=False)
+    n = models.PositiveIntegerField()
+
+    class Meta:
+        indexes = [models.Index(fields=["year", "jurisdiction"], name="records_missed_year_jur")]
+
+    def __str__(self) -> str:
+        return f"{self.year} {self.post_id}: {self.n} missed"

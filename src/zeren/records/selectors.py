@@ -12,10 +12,9 @@ import re
 from collections import defaultdict
 from dataclasses import dataclass, field
 from functools import cache
-from typing import Any
+from typing import Any, TypeVar
 
-from django.db.models import Count, Q, QuerySet
-from django.db.models.functions import ExtractMonth
+from django.db.models import Model, Q, QuerySet, Sum
 from django.utils.translation import gettext as _
 
 from zeren.accounts import access
@@ -23,8 +22,19 @@ from zeren.accounts.access import AnyUser, get_object_for_user, scope_to_user
 from zeren.org.bindings import registry
 from zeren.org.models import Appointment, Jurisdiction, Post
 from zeren.policy.schema import Duty
-from zeren.records.models import CalendarFeed, ComplianceRow, Evidence, PerformanceRecord, RecordCredit
+from zeren.records.models import (
+    CalendarFeed,
+    ComplianceMissedTally,
+    ComplianceRow,
+    ComplianceTally,
+    ComplianceTrendTally,
+    Evidence,
+    PerformanceRecord,
+    RecordCredit,
+)
 from zeren.records.vocabulary import ACTIVITY_LABELS, PERIOD_KIND_LABELS, ROLE_LABELS, STATUS_LABELS
+
+M = TypeVar("M", bound=Model)
 
 # Access ------------------------------------------------------------------------------------
 
@@ -272,7 +282,10 @@ class Dashboard:
 
 
 def _subtree_rows(user: AnyUser, node: Jurisdiction, year: int) -> QuerySet[ComplianceRow]:
-    rows = compliance_rows_for(user).filter(year=year)
+    return _in_subtree(compliance_rows_for(user).filter(year=year), node)
+
+
+def _in_subtree(rows: QuerySet[M], node: Jurisdiction) -> QuerySet[M]:
     if node.parent_id is not None or Jurisdiction.objects.filter(parent__isnull=True).count() > 1:
         rows = rows.filter(jurisdiction__path__startswith=node.path)
     return rows.order_by()
@@ -280,10 +293,13 @@ def _subtree_rows(user: AnyUser, node: Jurisdiction, year: int) -> QuerySet[Comp
 
 def dashboard(user: AnyUser, node: Jurisdiction, year: int) -> Dashboard:
     """Compliance of ``node``'s subtree for ``year``: its own posts, each child's subtree, by level,
-    role and obligation, a monthly trend (periods closing in each month) and the posts most behind."""
-    rows = _subtree_rows(user, node, year)
+    role and obligation, a monthly trend (periods closing in each month) and the posts most behind.
+
+    Read from the rollups the recompute keeps (:class:`~zeren.records.models.ComplianceTally`), with
+    one GROUP BY per breakdown; only the posts most behind are counted over the verdicts."""
+    tallies = _in_subtree(scope_to_user(ComplianceTally.objects.filter(year=year), user, via="jurisdiction"), node)
     by_jurisdiction: dict[int, Tally] = defaultdict(Tally)
-    for jid, status, n in rows.values_list("jurisdiction_id", "status").annotate(n=Count("id")):
+    for jid, status, n in tallies.values_list("jurisdiction_id", "status").annotate(n=Sum("n")):
         by_jurisdiction[jid].add(status, n)
     nodes = {
         j.pk: j
@@ -308,20 +324,14 @@ def dashboard(user: AnyUser, node: Jurisdiction, year: int) -> Dashboard:
                 child_tally[cid].merge(tally)
                 break
     roles: dict[str, Tally] = defaultdict(Tally)
-    for role, status, n in rows.values_list("role", "status").annotate(n=Count("id")):
+    for role, status, n in tallies.values_list("role", "status").annotate(n=Sum("n")):
         roles[role].add(status, n)
     obligations: dict[tuple[str, str, str], Tally] = defaultdict(Tally)
-    for obligation, policy_id, version, status, n in rows.values_list(
+    for obligation, policy_id, version, status, n in tallies.values_list(
         "obligation", "policy_id", "policy_version", "status"
-    ).annotate(n=Count("id")):
+    ).annotate(n=Sum("n")):
         obligations[(obligation, policy_id, version)].add(status, n)
     trend = _trend(user, node, year)
-    worst = list(
-        rows.filter(status="missed")
-        .values("post_id", "post__code", "post__title", "jurisdiction__name")
-        .annotate(n=Count("id"))
-        .order_by("-n", "post__code")[:15]
-    )
     from zeren.org.levels import Level
 
     level_order = [lv.value for lv in Level]
@@ -338,19 +348,38 @@ def dashboard(user: AnyUser, node: Jurisdiction, year: int) -> Dashboard:
             key=lambda item: (item[2].rate if item[2].rate is not None else 101, item[0]),
         ),
         trend=trend,
-        worst_posts=worst,
+        worst_posts=_worst_posts(user, node, year),
     )
+
+
+def _worst_posts(user: AnyUser, node: Jurisdiction, year: int, limit: int = 15) -> list[dict[str, Any]]:
+    """The posts with the most missed verdicts (ties by post code): counted per post without joins,
+    from the rollup, then only the candidates' codes, titles and jurisdictions are loaded."""
+    scoped = scope_to_user(ComplianceMissedTally.objects.filter(year=year), user, via="jurisdiction")
+    tallies = _in_subtree(scoped, node)
+    missed: dict[int, int] = defaultdict(int)
+    for post_id, n in tallies.values_list("post_id", "n"):
+        missed[post_id] += n
+    if not missed:
+        return []
+    cutoff = sorted(missed.values(), reverse=True)[:limit][-1]
+    candidates = Post.objects.filter(pk__in=[p for p, n in missed.items() if n >= cutoff]).values_list(
+        "id", "code", "title", "body__jurisdiction__name"
+    )
+    ranked = sorted(candidates, key=lambda c: (-missed[c[0]], c[1]))[:limit]
+    return [
+        {"post_id": pk, "post__code": code, "post__title": title, "jurisdiction__name": name, "n": missed[pk]}
+        for pk, code, title, name in ranked
+    ]
 
 
 def _trend(user: AnyUser, node: Jurisdiction, year: int) -> list[dict[str, Any]]:
     """Met share of the periods closing in each month of ``year`` and the year before."""
     out = []
     for y in (year - 1, year):
-        rows = _subtree_rows(user, node, y).filter(status__in=("met", "missed"), period_end__year=y)
+        rows = _in_subtree(scope_to_user(ComplianceTrendTally.objects.filter(year=y), user, via="jurisdiction"), node)
         by_month: dict[int, Tally] = defaultdict(Tally)
-        for month, status, n in (
-            rows.annotate(month=ExtractMonth("period_end")).values_list("month", "status").annotate(n=Count("id"))
-        ):
+        for month, status, n in rows.values_list("month", "status").annotate(n=Sum("n")):
             by_month[month].add(status, n)
         for month in range(1, 13):
             tally = by_month.get(month)
