@@ -51,7 +51,7 @@ test-postgres: install
 
 # After changing user-facing strings: extract, fill from tools/fill_translations.py, compile.
 messages: install
-	cd src/zeren && DEBUG=true ../../$(BIN)/python -m django makemessages -l zh_Hans \
+	cd src/zeren && DEBUG=true ZEREN_DATA_DIR=$(CURDIR)/var ../../$(BIN)/python -m django makemessages -l zh_Hans \
 	  --settings zeren.settings --ignore 'policy/*' --ignore 'packs/*'
 	$(BIN)/python tools/fill_translations.py
 

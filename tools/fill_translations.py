@@ -1033,6 +1033,36 @@ ZH_CASES = {
 ZH.update({key: value for key, value in ZH_CASES.items() if key not in ZH})
 
 
+ZH_CORE = {
+    "Audit trail": "审计记录",
+    "at": "时间",
+    "actor": "操作人",
+    "action": "操作",
+    "object type": "对象类型",
+    "object id": "对象编号",
+    "data": "数据",
+    "audit event": "审计事件",
+    "audit events": "审计事件",
+    "Department": "部门",
+    "Key safety regulator": "重点安全监管部门",
+    "Department with safety supervision duties": "负有安全生产监管职责的部门",
+    "Industry authority": "行业主管部门",
+    "Other department": "其他工作部门",
+    "bodies": "机构",
+    "posts": "岗位",
+    "Appointed": "任命",
+    "Removed": "免职",
+    "appointment": "任职",
+    "appointments": "任职",
+    "policy binding": "适用规定",
+    "policy bindings": "适用规定",
+    "Main": "主导航",
+    "Demo organisation: %(posts)s posts, %(people)s people, %(appointments)s appointments":
+        "演示组织：岗位 %(posts)s 个，人员 %(people)s 人，任职记录 %(appointments)s 条",
+}
+ZH.update({key: value for key, value in ZH_CORE.items() if key not in ZH})
+
+
 def _unquote(lines: list[str]) -> str:
     return "".join(re.fullmatch(r'\s*"(.*)"\s*', line).group(1) for line in lines)  # type: ignore[union-attr]
 
