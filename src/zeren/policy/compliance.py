@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from zeren.policy.accidents import grade_of
-from zeren.policy.duties import duties_for
+from zeren.policy.duties import Scope, duties_for
 from zeren.policy.explain import TraceEntry
 from zeren.policy.facts import ComplianceFacts, Record
 from zeren.policy.model import Policy
@@ -118,6 +118,24 @@ class RecordIndex:
         return out
 
 
+_DUTIES: dict[tuple[int, str, str, str | None], tuple[Policy, Scope, list[Duty], list[Duty]]] = {}
+
+
+def _duties(policy: Policy, role: str, level: str, kind: str | None) -> tuple[Scope, list[Duty], list[Duty]]:
+    """:func:`duties_for` and the non-standing duties that do not bind, remembered per policy object
+    (a recompute judges tens of thousands of posts with a handful of shapes)."""
+    key = (id(policy), role, level, kind)
+    found = _DUTIES.get(key)
+    if found is None or found[0] is not policy:
+        if len(_DUTIES) > 4096:
+            _DUTIES.clear()
+        scope, duties = duties_for(policy, role, level, kind)
+        bound = {d.id for d in duties}
+        unbound = [d for d in policy.duties if d.id not in bound and d.kind != "standing"]
+        found = _DUTIES[key] = (policy, scope, duties, unbound)
+    return found[1], found[2], found[3]
+
+
 class CountIndex:
     """Records given as counts per activity and day (sorted or not): the same counting as
     :class:`RecordIndex` with two bisections over the distinct days and a running total, for callers
@@ -156,7 +174,7 @@ def evaluate_compliance(
     ``facts.records``) the verdicts are the same as for that many records on those days, but the items
     list no records."""
     post = facts.post
-    scope, duties = duties_for(policy, post.role, post.level, post.department_kind)
+    scope, duties, unbound = _duties(policy, post.role, post.level, post.department_kind)
     trace: list[TraceEntry] = []
     notes: list[str] = []
     post_inputs = {"post.role": post.role, "post.level": post.level, "post.department_kind": post.department_kind}
@@ -167,10 +185,8 @@ def evaluate_compliance(
         return ComplianceVerdict(policy, [], trace, notes)
     if scope.applies == "by_reference":
         notes.append(f"参照执行: duties read as level {scope.read_as_level}")
-    bound = {d.id for d in duties}
-    for duty in policy.duties:
-        if duty.id not in bound and duty.kind != "standing":
-            trace.append(TraceEntry(duty.id, list(duty.cites), "does_not_bind", dict(post_inputs)))
+    for duty in unbound:
+        trace.append(TraceEntry(duty.id, list(duty.cites), "does_not_bind", dict(post_inputs)))
     settings = policy.compliance
     if settings.reading:
         notes.append(policy.readings[settings.reading].text)
