@@ -298,12 +298,19 @@ def dashboard(user: AnyUser, node: Jurisdiction, year: int) -> Dashboard:
     Read from the rollups the recompute keeps (:class:`~zeren.records.models.ComplianceTally`), with
     one GROUP BY per breakdown; only the posts most behind are counted over the verdicts."""
     tallies = _in_subtree(scope_to_user(ComplianceTally.objects.filter(year=year), user, via="jurisdiction"), node)
+    # One pass over the subtree's tallies feeds every breakdown.
     by_jurisdiction: dict[int, Tally] = defaultdict(Tally)
-    for jid, status, n in tallies.values_list("jurisdiction_id", "status").annotate(n=Sum("n")):
+    roles: dict[str, Tally] = defaultdict(Tally)
+    obligations: dict[tuple[str, str, str], Tally] = defaultdict(Tally)
+    for jid, role, obligation, policy_id, version, status, n in tallies.values_list(
+        "jurisdiction_id", "role", "obligation", "policy_id", "policy_version", "status", "n"
+    ):
         by_jurisdiction[jid].add(status, n)
+        roles[role].add(status, n)
+        obligations[(obligation, policy_id, version)].add(status, n)
     nodes = {
         j.pk: j
-        for j in Jurisdiction.objects.filter(pk__in=list(by_jurisdiction)).only("id", "code", "name", "level", "path")
+        for j in Jurisdiction.objects.filter(path__startswith=node.path).only("id", "code", "name", "level", "path")
     }
     children = list(
         access.jurisdictions_for(user).filter(parent=node).only("id", "code", "name", "level", "path").order_by("path")
@@ -323,14 +330,6 @@ def dashboard(user: AnyUser, node: Jurisdiction, year: int) -> Dashboard:
             if j.path.startswith(path):
                 child_tally[cid].merge(tally)
                 break
-    roles: dict[str, Tally] = defaultdict(Tally)
-    for role, status, n in tallies.values_list("role", "status").annotate(n=Sum("n")):
-        roles[role].add(status, n)
-    obligations: dict[tuple[str, str, str], Tally] = defaultdict(Tally)
-    for obligation, policy_id, version, status, n in tallies.values_list(
-        "obligation", "policy_id", "policy_version", "status"
-    ).annotate(n=Sum("n")):
-        obligations[(obligation, policy_id, version)].add(status, n)
     trend = _trend(user, node, year)
     from zeren.org.levels import Level
 
@@ -375,14 +374,16 @@ def _worst_posts(user: AnyUser, node: Jurisdiction, year: int, limit: int = 15) 
 
 def _trend(user: AnyUser, node: Jurisdiction, year: int) -> list[dict[str, Any]]:
     """Met share of the periods closing in each month of ``year`` and the year before."""
+    rows = _in_subtree(
+        scope_to_user(ComplianceTrendTally.objects.filter(year__in=(year - 1, year)), user, via="jurisdiction"), node
+    )
+    by_month: dict[tuple[int, int], Tally] = defaultdict(Tally)
+    for y, month, status, n in rows.values_list("year", "month", "status").annotate(n=Sum("n")):
+        by_month[(y, month)].add(status, n)
     out = []
     for y in (year - 1, year):
-        rows = _in_subtree(scope_to_user(ComplianceTrendTally.objects.filter(year=y), user, via="jurisdiction"), node)
-        by_month: dict[int, Tally] = defaultdict(Tally)
-        for month, status, n in rows.values_list("month", "status").annotate(n=Sum("n")):
-            by_month[month].add(status, n)
         for month in range(1, 13):
-            tally = by_month.get(month)
+            tally = by_month.get((y, month))
             if tally is not None and tally.closed:
                 out.append({"period": f"{y}-{month:02d}", "rate": tally.rate, "closed": tally.closed})
     return out
