@@ -255,3 +255,19 @@ def test_the_command_recomputes_a_jurisdiction_and_reports_what_it_did(org):
 def test_the_command_refuses_an_unknown_jurisdiction(org):
     with pytest.raises(CommandError, match="999999"):
         call_command("recompute_compliance", "--jurisdiction", "999999", "--year", "2025")
+
+
+def test_the_evaluation_split_between_worker_processes_stores_the_same_verdicts(org, monkeypatch):
+    from zeren.records import compliance
+
+    add_records(org, org.gh_post, org.appointment, [dt.date(2025, 2, 3), dt.date(2025, 5, 9)], "led_inspection")
+    compliance_recompute(year=2025, as_of=AS_OF)
+    fields = ("appointment_id", "obligation", "period", "required", "done", "status", "reason", "period_end")
+    serial = set(ComplianceRow.objects.values_list(*fields))
+    ComplianceRow.objects.all().delete()
+    monkeypatch.setattr(compliance, "PARALLEL_FROM", 0)
+    monkeypatch.setattr(compliance, "WORKERS", 2)
+    result = compliance_recompute(year=2025, as_of=AS_OF)
+    assert set(ComplianceRow.objects.values_list(*fields)) == serial
+    assert result.rows == len(serial) > 0
+    assert_tallies_equal_the_verdicts(2025)

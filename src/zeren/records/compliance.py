@@ -25,6 +25,8 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import multiprocessing
+import os
 from collections import defaultdict
 from collections.abc import Callable, Collection, Iterable, Iterator
 from dataclasses import dataclass, field
@@ -399,6 +401,79 @@ def _post_stub(holding: Holding) -> Post:
     return Post.objects.select_related("body__jurisdiction").get(pk=holding.post_id)
 
 
+@dataclass
+class _Job:
+    """What evaluating a year needs, loaded once (and inherited by the worker processes)."""
+
+    year: int
+    start: dt.date
+    end: dt.date
+    as_of: dt.date
+    resolver: PolicyResolver
+    shapes: _Shapes
+    holdings: list[Holding]
+    counts: dict[int, list[tuple[str, dt.date, int]]]
+
+    def rows(self, holding: Holding) -> list[tuple[Any, ...]]:
+        return list(
+            _rows_for(
+                holding,
+                year=self.year,
+                start=self.start,
+                end=self.end,
+                as_of=self.as_of,
+                resolver=self.resolver,
+                shapes=self.shapes,
+                counts=self.counts.get(holding.appointment_id, []),
+            )
+        )
+
+    def needs_database(self, holding: Holding) -> bool:
+        """Whether an event duty binds the holding in some part of the year (its accidents are read)."""
+        first = max(holding.start, self.start)
+        last = min(holding.end, self.end) if holding.end is not None else self.end
+        return any(
+            self.shapes.of(policy, holding.role, holding.level, holding.department_kind)[1]
+            for _s, _e, policy in self.resolver.segments(holding.path, first, last)
+        )
+
+
+WORKERS = min(2, os.cpu_count() or 1)
+"""Processes that evaluate a large recompute (the core is pure Python: one per core)."""
+PARALLEL_FROM = 20000
+"""From this many appointments on, the evaluation is split between WORKERS forked processes."""
+_JOB: _Job | None = None
+
+
+def _evaluate_slice(bounds: tuple[int, int]) -> list[list[tuple[Any, ...]]]:
+    assert _JOB is not None  # noqa: S101 - set before the fork
+    return [_JOB.rows(h) if h is not None else [] for h in _JOB_SLICE[bounds[0] : bounds[1]]]
+
+
+_JOB_SLICE: list[Holding | None] = []
+
+
+def _evaluate_in_parallel(job: _Job) -> list[list[tuple[Any, ...]]]:
+    """Each holding's rows, in the holdings' order: the holdings an event duty binds are evaluated
+    here (they read accidents from the database); the others, in contiguous slices, by forked
+    worker processes that never touch the database. The result does not depend on the split."""
+    global _JOB, _JOB_SLICE  # inherited by the forked workers
+    local = {i for i, h in enumerate(job.holdings) if job.needs_database(h)}
+    _JOB = job
+    _JOB_SLICE = [None if i in local else h for i, h in enumerate(job.holdings)]
+    size = -(-len(_JOB_SLICE) // (WORKERS * 4))
+    slices = [(i, min(i + size, len(_JOB_SLICE))) for i in range(0, len(_JOB_SLICE), size)]
+    try:
+        with multiprocessing.get_context("fork").Pool(WORKERS) as pool:
+            parts = pool.map(_evaluate_slice, slices)
+    finally:
+        _JOB, _JOB_SLICE = None, []
+    out = [rows for part in parts for rows in part]
+    for i in sorted(local):
+        out[i] = job.rows(job.holdings[i])
+    return out
+
+
 # Writing -------------------------------------------------------------------------------------
 
 COPY_ROWS = 200
@@ -589,25 +664,14 @@ def compliance_recompute(
         t1 = clock()
         counts = _credit_counts(start=start, end=end, jurisdiction=jurisdiction, post_ids=post_ids)
         t2 = clock()
-        shapes = _Shapes()
-        rows: list[tuple[Any, ...]] = []
-        iterable: Iterable[Holding] = progress(holdings) if progress is not None else holdings
-        empty: list[tuple[str, dt.date, int]] = []
-        for holding in iterable:
-            before = len(rows)
-            rows.extend(
-                _rows_for(
-                    holding,
-                    year=year,
-                    start=start,
-                    end=end,
-                    as_of=as_of,
-                    resolver=resolver,
-                    shapes=shapes,
-                    counts=counts.get(holding.appointment_id, empty),
-                )
-            )
-            result.evaluated += len(rows) > before
+        job = _Job(year, start, end, as_of, resolver, _Shapes(), holdings, counts)
+        if progress is None and len(holdings) >= PARALLEL_FROM and WORKERS > 1:
+            per_holding = _evaluate_in_parallel(job)
+        else:
+            iterable: Iterable[Holding] = progress(holdings) if progress is not None else holdings
+            per_holding = [job.rows(holding) for holding in iterable]
+        rows = [row for part in per_holding for row in part]
+        result.evaluated = sum(1 for part in per_holding if part)
         rows = list({(r[0], r[6], r[8]): r for r in rows}.values())
         t3 = clock()
         with connection.cursor() as cursor:
