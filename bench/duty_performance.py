@@ -12,7 +12,8 @@ fresh database, and measures:
 - the same after doubling the records (scaling);
 - the incremental update after one record (``record_create``: credits, audit, verdicts), median;
 - the province and a county dashboard under waitress (``zeren serve``), p50/p95 over repeated requests;
-- peak memory (max RSS) of this process and of the server.
+- peak memory (max RSS) of this process, of the server and of the largest child process (the
+  recompute's evaluation workers, forked from this process; the server is a child too).
 
 Run: ``make bench`` (PostgreSQL database ``zeren_bench`` — dropped and recreated — and SQLite with
 fewer records), or e.g. ``.venv/bin/python bench/duty_performance.py --db postgres --records 1000000``.
@@ -567,6 +568,11 @@ def docs_section(runs: list[dict[str, object]]) -> str:
                 )
             lines.append(f"| peak memory: server | {d['server_peak_mb']:.0f} MB | ≤ 1 GB |")
         lines.append(f"| peak memory: bench process (generator, loader, recompute) | {run['peak_rss_mb']:.0f} MB | ≤ 1 GB |")
+        if "peak_child_rss_mb" in run:
+            lines.append(
+                f"| peak memory: largest child process (recompute workers, server) | "
+                f"{run['peak_child_rss_mb']:.0f} MB | ≤ 1 GB |"
+            )
         lines.append("")
         lines.append("Targets: " + "; ".join(_verdicts(run)) + ".")
         lines.append("")
@@ -592,7 +598,8 @@ def _verdicts(run: dict[str, object]) -> list[str]:
         d = run["dashboards"]
         check("province dashboard p95 ≤ 300 ms", d["province"]["p95"] <= 0.3, _ms(d["province"]["p95"]))
         check("county dashboard p95 ≤ 100 ms", d["county"]["p95"] <= 0.1, _ms(d["county"]["p95"]))
-    check("peak memory ≤ 1 GB", run["peak_rss_mb"] <= 1024, f"{run['peak_rss_mb']:.0f} MB")
+    peak = max(run["peak_rss_mb"], run.get("peak_child_rss_mb", 0))
+    check("peak memory ≤ 1 GB", peak <= 1024, f"{peak:.0f} MB")
     return out
 
 
@@ -672,6 +679,7 @@ def main() -> None:
         figures["recompute_2x"]["records"] = records + records2
         figures["recompute_2x"]["credits"] = credits + credits2
     figures["peak_rss_mb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    figures["peak_child_rss_mb"] = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
     print(f"[{args.db}] peak RSS of the bench process: {figures['peak_rss_mb']:.0f} MB", flush=True)
     if args.json:
         args.json.parent.mkdir(parents=True, exist_ok=True)
