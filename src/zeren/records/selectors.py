@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from functools import cache
 from typing import Any, TypeVar
 
+from django.db import connection
 from django.db.models import Model, Q, QuerySet, Sum
 from django.utils.translation import gettext as _
 
@@ -298,16 +299,16 @@ def dashboard(user: AnyUser, node: Jurisdiction, year: int) -> Dashboard:
     Read from the rollups the recompute keeps (:class:`~zeren.records.models.ComplianceTally`), with
     one GROUP BY per breakdown; only the posts most behind are counted over the verdicts."""
     tallies = _in_subtree(scope_to_user(ComplianceTally.objects.filter(year=year), user, via="jurisdiction"), node)
-    # One pass over the subtree's tallies feeds every breakdown.
     by_jurisdiction: dict[int, Tally] = defaultdict(Tally)
     roles: dict[str, Tally] = defaultdict(Tally)
     obligations: dict[tuple[str, str, str], Tally] = defaultdict(Tally)
-    for jid, role, obligation, policy_id, version, status, n in tallies.values_list(
-        "jurisdiction_id", "role", "obligation", "policy_id", "policy_version", "status", "n"
-    ):
-        by_jurisdiction[jid].add(status, n)
-        roles[role].add(status, n)
-        obligations[(obligation, policy_id, version)].add(status, n)
+    for kind, key, policy_id, version, status, n in _breakdowns(tallies):
+        if kind == "j":
+            by_jurisdiction[int(key)].add(status, n)
+        elif kind == "r":
+            roles[key].add(status, n)
+        else:
+            obligations[(key, policy_id, version)].add(status, n)
     nodes = {
         j.pk: j
         for j in Jurisdiction.objects.filter(path__startswith=node.path).only("id", "code", "name", "level", "path")
@@ -349,6 +350,28 @@ def dashboard(user: AnyUser, node: Jurisdiction, year: int) -> Dashboard:
         trend=trend,
         worst_posts=_worst_posts(user, node, year),
     )
+
+
+def _breakdowns(tallies: QuerySet[ComplianceTally]) -> list[tuple[str, str, str, str, str, int]]:
+    """Per jurisdiction, per role and per obligation, status counts of the (scoped) ``tallies``: one
+    statement, three GROUP BYs over the rows selected once. Rows: (kind j|r|o, key, policy id,
+    policy version, status, count)."""
+    sql, params = tallies.values(
+        "jurisdiction_id", "role", "obligation", "policy_id", "policy_version", "status", "n"
+    ).query.sql_with_params()
+    key = (
+        "CAST(jurisdiction_id AS varchar(20))" if connection.vendor == "postgresql" else "CAST(jurisdiction_id AS text)"
+    )
+    statement = (
+        f"WITH t AS ({sql}) "  # noqa: S608 - the ORM's own SQL, with its parameters
+        f"SELECT 'j', {key}, '', '', status, SUM(n) FROM t GROUP BY jurisdiction_id, status "
+        "UNION ALL SELECT 'r', role, '', '', status, SUM(n) FROM t GROUP BY role, status "
+        "UNION ALL SELECT 'o', obligation, policy_id, policy_version, status, SUM(n) FROM t "
+        "GROUP BY obligation, policy_id, policy_version, status"
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(statement, params)
+        return [(k, str(x), p, v, st, int(n)) for k, x, p, v, st, n in cursor.fetchall()]
 
 
 def _worst_posts(user: AnyUser, node: Jurisdiction, year: int, limit: int = 15) -> list[dict[str, Any]]:
