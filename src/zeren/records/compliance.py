@@ -24,7 +24,6 @@ posts and the record's year inside the same transaction.
 from __future__ import annotations
 
 import datetime as dt
-import io
 import multiprocessing
 import os
 from collections import defaultdict
@@ -510,12 +509,9 @@ def _stored(
 
 
 def _copy(cursor: Any, table: str, columns: Iterable[str], rows: list[tuple[Any, ...]]) -> None:
-    buffer = io.StringIO()
-    for row in rows:
-        buffer.write("\t".join(str(value) for value in row))
-        buffer.write("\n")
     with cursor.cursor.copy(f"COPY {table} ({', '.join(columns)}) FROM STDIN") as copy:
-        copy.write(buffer.getvalue())
+        for row in rows:
+            copy.write_row(row)
 
 
 def _in_chunks(ids: Collection[int]) -> Iterator[tuple[str, list[Any]]]:
@@ -670,9 +666,9 @@ def compliance_recompute(
         else:
             iterable: Iterable[Holding] = progress(holdings) if progress is not None else holdings
             per_holding = [job.rows(holding) for holding in iterable]
-        rows = [row for part in per_holding for row in part]
         result.evaluated = sum(1 for part in per_holding if part)
-        rows = list({(r[0], r[6], r[8]): r for r in rows}.values())
+        rows = list({(r[0], r[6], r[8]): r for part in per_holding for r in part}.values())
+        del job, counts, per_holding  # the credit counts are the largest thing held: free them before writing
         t3 = clock()
         with connection.cursor() as cursor:
             result.inserted_or_updated, result.deleted, touched = _write(

@@ -296,9 +296,17 @@ def dashboard(user: AnyUser, node: Jurisdiction, year: int) -> Dashboard:
     """Compliance of ``node``'s subtree for ``year``: its own posts, each child's subtree, by level,
     role and obligation, a monthly trend (periods closing in each month) and the posts most behind.
 
-    Read from the rollups the recompute keeps (:class:`~zeren.records.models.ComplianceTally`), with
-    one GROUP BY per breakdown; only the posts most behind are counted over the verdicts."""
-    tallies = _in_subtree(scope_to_user(ComplianceTally.objects.filter(year=year), user, via="jurisdiction"), node)
+    Read from the rollups the recompute keeps (:class:`~zeren.records.models.ComplianceTally` and
+    the trend and missed tallies), restricted to the ids of the jurisdictions the user sees in the
+    subtree (no join, so the plans do not depend on the jurisdiction table's statistics)."""
+    nodes = {
+        j.pk: j
+        for j in access.jurisdictions_for(user)
+        .filter(path__startswith=node.path)
+        .only("id", "code", "name", "level", "path")
+    }
+    ids = list(nodes)
+    tallies = ComplianceTally.objects.filter(year=year, jurisdiction_id__in=ids).order_by()
     by_jurisdiction: dict[int, Tally] = defaultdict(Tally)
     roles: dict[str, Tally] = defaultdict(Tally)
     obligations: dict[tuple[str, str, str], Tally] = defaultdict(Tally)
@@ -309,10 +317,6 @@ def dashboard(user: AnyUser, node: Jurisdiction, year: int) -> Dashboard:
             roles[key].add(status, n)
         else:
             obligations[(key, policy_id, version)].add(status, n)
-    nodes = {
-        j.pk: j
-        for j in Jurisdiction.objects.filter(path__startswith=node.path).only("id", "code", "name", "level", "path")
-    }
     children = list(
         access.jurisdictions_for(user).filter(parent=node).only("id", "code", "name", "level", "path").order_by("path")
     )
@@ -331,7 +335,7 @@ def dashboard(user: AnyUser, node: Jurisdiction, year: int) -> Dashboard:
             if j.path.startswith(path):
                 child_tally[cid].merge(tally)
                 break
-    trend = _trend(user, node, year)
+    trend = _trend(ids, year)
     from zeren.org.levels import Level
 
     level_order = [lv.value for lv in Level]
@@ -348,7 +352,7 @@ def dashboard(user: AnyUser, node: Jurisdiction, year: int) -> Dashboard:
             key=lambda item: (item[2].rate if item[2].rate is not None else 101, item[0]),
         ),
         trend=trend,
-        worst_posts=_worst_posts(user, node, year),
+        worst_posts=_worst_posts(ids, year),
     )
 
 
@@ -374,11 +378,10 @@ def _breakdowns(tallies: QuerySet[ComplianceTally]) -> list[tuple[str, str, str,
         return [(k, str(x), p, v, st, int(n)) for k, x, p, v, st, n in cursor.fetchall()]
 
 
-def _worst_posts(user: AnyUser, node: Jurisdiction, year: int, limit: int = 15) -> list[dict[str, Any]]:
+def _worst_posts(ids: list[int], year: int, limit: int = 15) -> list[dict[str, Any]]:
     """The posts with the most missed verdicts (ties by post code): counted per post without joins,
     from the rollup, then only the candidates' codes, titles and jurisdictions are loaded."""
-    scoped = scope_to_user(ComplianceMissedTally.objects.filter(year=year), user, via="jurisdiction")
-    tallies = _in_subtree(scoped, node)
+    tallies = ComplianceMissedTally.objects.filter(year=year, jurisdiction_id__in=ids).order_by()
     missed: dict[int, int] = defaultdict(int)
     for post_id, n in tallies.values_list("post_id", "n"):
         missed[post_id] += n
@@ -395,11 +398,10 @@ def _worst_posts(user: AnyUser, node: Jurisdiction, year: int, limit: int = 15) 
     ]
 
 
-def _trend(user: AnyUser, node: Jurisdiction, year: int) -> list[dict[str, Any]]:
-    """Met share of the periods closing in each month of ``year`` and the year before."""
-    rows = _in_subtree(
-        scope_to_user(ComplianceTrendTally.objects.filter(year__in=(year - 1, year)), user, via="jurisdiction"), node
-    )
+def _trend(ids: list[int], year: int) -> list[dict[str, Any]]:
+    """Met share of the periods closing in each month of ``year`` and the year before (``ids``: the
+    jurisdictions of the subtree)."""
+    rows = ComplianceTrendTally.objects.filter(year__in=(year - 1, year), jurisdiction_id__in=ids).order_by()
     by_month: dict[tuple[int, int], Tally] = defaultdict(Tally)
     for y, month, status, n in rows.values_list("year", "month", "status").annotate(n=Sum("n")):
         by_month[(y, month)].add(status, n)
