@@ -201,17 +201,24 @@ class _Shapes:
     (posts with none produce no rows and need no evaluation) and whether an event duty binds."""
 
     def __init__(self) -> None:
-        self._cache: dict[tuple[str, str, str, str | None], tuple[bool, bool]] = {}
+        self._cache: dict[tuple[str, str, str, str, str | None], tuple[bool, bool]] = {}
+        self._activities: dict[tuple[str, str, str, str, str | None], frozenset[str]] = {}
 
     def of(self, policy: Policy, role: str, level: str, kind: str | None) -> tuple[bool, bool]:
-        key = (policy.version, role, level, kind)
+        key = (policy.id, policy.version, role, level, kind)
         found = self._cache.get(key)
         if found is None:
             _scope, duties = duties_for(policy, role, level, kind)
-            countable = any(d.kind != "standing" and d.activity is not None for d in duties)
+            activities = frozenset(d.activity for d in duties if d.kind != "standing" and d.activity is not None)
             events = any(d.kind == "event" for d in duties)
-            found = self._cache[key] = (countable, events)
+            found = self._cache[key] = (bool(activities), events)
+            self._activities[key] = activities
         return found
+
+    def activities(self, policy: Policy, role: str, level: str, kind: str | None) -> frozenset[str]:
+        """The activities whose records the duties binding the shape count (event duties included)."""
+        self.of(policy, role, level, kind)
+        return self._activities[(policy.id, policy.version, role, level, kind)]
 
 
 _POST_FACTS: dict[tuple[str, str, str | None, tuple[str, ...]], PostFacts] = {}
@@ -291,9 +298,17 @@ def _scope_sql(
 
 
 def credit_counts_sql(
-    *, start: dt.date, end: dt.date, jurisdiction: Jurisdiction | None = None, post_ids: Collection[int] | None = None
+    *,
+    start: dt.date,
+    end: dt.date,
+    jurisdiction: Jurisdiction | None = None,
+    post_ids: Collection[int] | None = None,
+    wanted: dict[int, frozenset[str]] | None = None,
 ) -> tuple[str, list[Any]]:
-    """The GROUP BY that counts credits per appointment, activity and month (day for events)."""
+    """The GROUP BY that counts credits per appointment, activity and month (day for events).
+
+    With ``wanted`` (on PostgreSQL), only the credits of those appointments in those activities are
+    counted: a join with the (appointment, activity) pairs passed as two arrays."""
     if connection.vendor == "postgresql":
         month = "date_trunc('month', c.occurred_on)::date"
     else:
@@ -301,13 +316,21 @@ def credit_counts_sql(
     events = ", ".join(f"'{a}'" for a in sorted(EVENT_ACTIVITIES))
     bucket = f"CASE WHEN c.activity IN ({events}) THEN c.occurred_on ELSE {month} END"
     scope, params = _scope_sql("c", jurisdiction=jurisdiction, post_ids=post_ids)
+    join, join_params = "", []
+    if wanted is not None and connection.vendor == "postgresql":
+        pairs = sorted((a, activity) for a, activities in wanted.items() for activity in activities)
+        join = (
+            "JOIN unnest(%s::bigint[], %s::text[]) AS w(appointment_id, activity) "
+            "ON c.appointment_id = w.appointment_id AND c.activity = w.activity "
+        )
+        join_params = [[a for a, _ in pairs], [activity for _, activity in pairs]]
     sql = (
         f"SELECT c.appointment_id, c.activity, {bucket} AS bucket, COUNT(*) "  # noqa: S608
-        f"FROM {RecordCredit._meta.db_table} c "
+        f"FROM {RecordCredit._meta.db_table} c {join}"
         f"WHERE c.counts AND c.active AND c.occurred_on >= %s AND c.occurred_on <= %s AND {scope} "
         f"GROUP BY c.appointment_id, c.activity, bucket"
     )
-    return sql, [start, end, *params]
+    return sql, [*join_params, start, end, *params]
 
 
 FETCH = 20000
@@ -315,12 +338,22 @@ FETCH = 20000
 
 
 def _credit_counts(
-    *, start: dt.date, end: dt.date, jurisdiction: Jurisdiction | None, post_ids: Collection[int] | None
+    *,
+    start: dt.date,
+    end: dt.date,
+    jurisdiction: Jurisdiction | None,
+    post_ids: Collection[int] | None,
+    wanted: dict[int, frozenset[str]],
 ) -> dict[int, list[tuple[str, dt.date, int]]]:
-    sql, params = credit_counts_sql(start=start, end=end, jurisdiction=jurisdiction, post_ids=post_ids)
+    """The credit counts of the activities ``wanted`` per appointment (the activities the duties
+    binding its post count: no other count can change a verdict)."""
     out: dict[int, list[tuple[str, dt.date, int]]] = defaultdict(list)
+    if not wanted:
+        return out
+    sql, params = credit_counts_sql(start=start, end=end, jurisdiction=jurisdiction, post_ids=post_ids, wanted=wanted)
     as_date = dt.date.fromisoformat
     postgres = connection.vendor == "postgresql"
+    none: frozenset[str] = frozenset()
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
         while batch := cursor.fetchmany(FETCH):
@@ -329,7 +362,29 @@ def _credit_counts(
                     out[appointment_id].append((activity, bucket, n))
             else:
                 for appointment_id, activity, bucket, n in batch:
-                    out[appointment_id].append((activity, as_date(bucket) if isinstance(bucket, str) else bucket, n))
+                    if activity in wanted.get(appointment_id, none):
+                        out[appointment_id].append(
+                            (activity, as_date(bucket) if isinstance(bucket, str) else bucket, n)
+                        )
+    return out
+
+
+def _wanted(
+    holdings: list[Holding], *, start: dt.date, end: dt.date, resolver: PolicyResolver, shapes: _Shapes
+) -> dict[int, frozenset[str]]:
+    """Per appointment, the activities counted by the duties that bind its post in the policies in
+    force over its tenure within [start, end]; appointments with none are left out."""
+    out: dict[int, frozenset[str]] = {}
+    for h in holdings:
+        first = max(h.start, start)
+        last = min(h.end, end) if h.end is not None else end
+        if last < first:
+            continue
+        activities: frozenset[str] = frozenset()
+        for _s, _e, policy in resolver.segments(h.path, first, last):
+            activities |= shapes.activities(policy, h.role, h.level, h.department_kind)
+        if activities:
+            out[h.appointment_id] = activities
     return out
 
 
@@ -658,9 +713,11 @@ def compliance_recompute(
         holdings = _holdings(start=start, end=end, jurisdiction=jurisdiction, post_ids=post_ids)
         resolver = PolicyResolver()
         t1 = clock()
-        counts = _credit_counts(start=start, end=end, jurisdiction=jurisdiction, post_ids=post_ids)
+        shapes = _Shapes()
+        wanted = _wanted(holdings, start=start, end=end, resolver=resolver, shapes=shapes)
+        counts = _credit_counts(start=start, end=end, jurisdiction=jurisdiction, post_ids=post_ids, wanted=wanted)
         t2 = clock()
-        job = _Job(year, start, end, as_of, resolver, _Shapes(), holdings, counts)
+        job = _Job(year, start, end, as_of, resolver, shapes, holdings, counts)
         if progress is None and len(holdings) >= PARALLEL_FROM and WORKERS > 1:
             per_holding = _evaluate_in_parallel(job)
         else:
