@@ -271,3 +271,25 @@ def test_the_evaluation_split_between_worker_processes_stores_the_same_verdicts(
     assert set(ComplianceRow.objects.values_list(*fields)) == serial
     assert result.rows == len(serial) > 0
     assert_tallies_equal_the_verdicts(2025)
+
+
+def test_worker_processes_compare_with_the_stored_verdicts_and_write_only_the_difference(org, monkeypatch):
+    from zeren.records import compliance
+
+    add_records(org, org.gh_post, org.appointment, [dt.date(2025, 2, 3), dt.date(2025, 5, 9)], "led_inspection")
+    compliance_recompute(year=2025, as_of=AS_OF)
+    fields = ("appointment_id", "obligation", "period", "required", "done", "status", "reason", "period_end")
+    serial = set(ComplianceRow.objects.values_list(*fields))
+    rows = list(ComplianceRow.objects.order_by("id"))
+    ComplianceRow.objects.filter(pk=rows[0].pk).update(done=rows[0].done + 7, status="met")  # changed
+    ComplianceRow.objects.filter(pk=rows[1].pk).delete()  # missing
+    stray = rows[2]
+    stray.pk, stray.appointment_id = None, 999999  # an appointment that is no longer there
+    stray.save()
+    monkeypatch.setattr(compliance, "PARALLEL_FROM", 0)
+    monkeypatch.setattr(compliance, "WORKERS", 2)
+    result = compliance_recompute(year=2025, as_of=AS_OF)
+    assert (result.inserted_or_updated, result.deleted) == (2, 1)
+    assert set(ComplianceRow.objects.values_list(*fields)) == serial
+    assert result.rows == len(serial)
+    assert_tallies_equal_the_verdicts(2025)

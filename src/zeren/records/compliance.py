@@ -467,6 +467,7 @@ class _Job:
     shapes: _Shapes
     holdings: list[Holding]
     counts: dict[int, list[tuple[str, dt.date, int]]]
+    stored: Stored = field(default_factory=dict)
 
     def rows(self, holding: Holding) -> list[tuple[Any, ...]]:
         return list(
@@ -481,6 +482,24 @@ class _Job:
                 counts=self.counts.get(holding.appointment_id, []),
             )
         )
+
+    def diff(self, holding: Holding) -> Diff:
+        """The holding's verdicts compared with its stored ones: (new rows, changed rows as
+        (id, stored jurisdiction_id, *row), gone rows as (id, jurisdiction_id), the number of verdicts)."""
+        rows = {(r[6], r[8]): r for r in self.rows(holding)}
+        old_rows = self.stored.get(holding.appointment_id)
+        if old_rows is None:
+            return list(rows.values()), [], [], len(rows)
+        new: list[tuple[Any, ...]] = []
+        changed: list[tuple[Any, ...]] = []
+        for key, row in rows.items():
+            old = old_rows.get(key)
+            if old is None:
+                new.append(row)
+            elif old[2:] != tuple(row[i] for i in _NEW):
+                changed.append((old[0], old[1], *row))
+        gone = [(old[0], old[1]) for key, old in old_rows.items() if key not in rows]
+        return new, changed, gone, len(rows)
 
     def needs_database(self, holding: Holding) -> bool:
         """Whether an event duty binds the holding in some part of the year (its accidents are read)."""
@@ -499,32 +518,48 @@ PARALLEL_FROM = 20000
 _JOB: _Job | None = None
 
 
-def _evaluate_slice(bounds: tuple[int, int]) -> list[list[tuple[Any, ...]]]:
+def _evaluate_slice(bounds: tuple[int, int]) -> list[tuple[int, Diff]]:
+    """The diffs of the slice's holdings that differ from what is stored (or produce verdicts:
+    their number is needed), with their index."""
     assert _JOB is not None  # noqa: S101 - set before the fork
-    return [_JOB.rows(h) if h is not None else [] for h in _JOB_SLICE[bounds[0] : bounds[1]]]
+    out = []
+    for i in range(bounds[0], bounds[1]):
+        holding = _JOB_SLICE[i]
+        if holding is not None:
+            diff = _JOB.diff(holding)
+            if diff[0] or diff[1] or diff[2]:
+                out.append((i, diff))
+            elif diff[3]:
+                out.append((i, ([], [], [], diff[3])))
+    return out
 
 
 _JOB_SLICE: list[Holding | None] = []
 
 
-def _evaluate_in_parallel(job: _Job) -> list[list[tuple[Any, ...]]]:
-    """Each holding's rows, in the holdings' order: the holdings an event duty binds are evaluated
+def _evaluate_in_parallel(job: _Job, holdings: list[Holding]) -> list[Diff]:
+    """Each holding's diff, in the holdings' order: the holdings an event duty binds are evaluated
     here (they read accidents from the database); the others, in contiguous slices, by forked
-    worker processes that never touch the database. The result does not depend on the split."""
+    worker processes that never touch the database and send back only what differs from the
+    stored verdicts. The result does not depend on the split."""
     global _JOB, _JOB_SLICE  # inherited by the forked workers
-    local = {i for i, h in enumerate(job.holdings) if job.needs_database(h)}
+    local = {i for i, h in enumerate(holdings) if job.needs_database(h)}
     _JOB = job
-    _JOB_SLICE = [None if i in local else h for i, h in enumerate(job.holdings)]
-    size = -(-len(_JOB_SLICE) // (WORKERS * 4))
+    _JOB_SLICE = [None if i in local else h for i, h in enumerate(holdings)]
+    size = max(1, -(-len(_JOB_SLICE) // (WORKERS * 4)))
     slices = [(i, min(i + size, len(_JOB_SLICE))) for i in range(0, len(_JOB_SLICE), size)]
     try:
         with multiprocessing.get_context("fork").Pool(WORKERS) as pool:
             parts = pool.map(_evaluate_slice, slices)
     finally:
         _JOB, _JOB_SLICE = None, []
-    out = [rows for part in parts for rows in part]
+    empty: Diff = ([], [], [], 0)
+    out = [empty] * len(holdings)
+    for part in parts:
+        for i, diff in part:
+            out[i] = diff
     for i in sorted(local):
-        out[i] = job.rows(job.holdings[i])
+        out[i] = job.diff(holdings[i])
     return out
 
 
@@ -537,30 +572,39 @@ CHUNK = 500
 _TEMP = "records_cr_changed"
 _STORED = ("id", "jurisdiction_id", "post_id", "person_id", "role", "activity", *COMPARED)
 _NEW = tuple(COLUMNS.index(name) for name in _STORED[2:])
+Stored = dict[int, dict[tuple[str, str], tuple[Any, ...]]]
+"""Stored verdicts per appointment, by (obligation, period): (id, jurisdiction_id, compared columns)."""
+Diff = tuple[list[tuple[Any, ...]], list[tuple[Any, ...]], list[tuple[int, int]], int]
+"""(new rows, changed rows as (id, stored jurisdiction_id, *row), gone rows as (id, jurisdiction_id),
+the number of verdicts)."""
 
 
 def _day(value: Any) -> Any:
     return dt.date.fromisoformat(value) if isinstance(value, str) else value
 
 
-def _stored(
-    cursor: Any, *, year: int, jurisdiction: Jurisdiction | None, post_ids: Collection[int] | None
-) -> dict[tuple[int, str, str], tuple[Any, ...]]:
-    """The stored verdicts in scope and year, by key: (id, jurisdiction_id, the compared columns)."""
+def _stored(cursor: Any, *, year: int, jurisdiction: Jurisdiction | None, post_ids: Collection[int] | None) -> Stored:
+    """The stored verdicts in scope and year, per appointment by (obligation, period): (id,
+    jurisdiction_id, the compared columns)."""
     scope, params = _scope_sql("r", jurisdiction=jurisdiction, post_ids=post_ids)
     cursor.execute(
         f"SELECT r.appointment_id, r.obligation, r.period, {', '.join('r.' + c for c in _STORED)} "  # noqa: S608
         f"FROM {ComplianceRow._meta.db_table} r WHERE r.year = %s AND {scope}",
         [year, *params],
     )
+    out: Stored = defaultdict(dict)
+    if connection.vendor == "postgresql":  # dates come back as dates
+        while batch := cursor.fetchmany(FETCH):
+            for row in batch:
+                out[row[0]][(row[1], row[2])] = row[3:]
+        return dict(out)
     dates = (len(_STORED) - 2, len(_STORED) - 1)
-    out = {}
     for row in cursor.fetchall():
         values = list(row[3:])
         for i in dates:
             values[i] = _day(values[i])
-        out[(row[0], row[1], row[2])] = tuple(values)
-    return out
+        out[row[0]][(row[1], row[2])] = tuple(values)
+    return dict(out)
 
 
 def _copy(cursor: Any, table: str, columns: Iterable[str], rows: list[tuple[Any, ...]]) -> None:
@@ -584,30 +628,13 @@ def _in_chunks(ids: Collection[int]) -> Iterator[tuple[str, list[Any]]]:
 
 def _write(
     cursor: Any,
-    rows: list[tuple[Any, ...]],
-    *,
-    year: int,
-    jurisdiction: Jurisdiction | None,
-    post_ids: Collection[int] | None,
-) -> tuple[int, int, set[int]]:
-    """Compare the verdicts with the stored ones in memory and write only the difference: new rows
-    inserted, changed rows updated, rows no longer produced deleted. Returns (inserted or updated,
-    deleted, the jurisdictions whose verdicts changed)."""
+    new: list[tuple[Any, ...]],
+    changed: list[tuple[Any, ...]],
+    gone: list[int],
+) -> None:
+    """Write the difference with the stored verdicts: new rows inserted, changed rows updated,
+    rows no longer produced deleted."""
     table = ComplianceRow._meta.db_table
-    stored = _stored(cursor, year=year, jurisdiction=jurisdiction, post_ids=post_ids)
-    new: list[tuple[Any, ...]] = []
-    changed: list[tuple[Any, ...]] = []
-    touched: set[int] = set()
-    for row in rows:
-        old = stored.pop((row[0], row[6], row[8]), None)
-        if old is None:
-            new.append(row)
-            touched.add(row[3])
-        elif old[2:] != tuple(row[i] for i in _NEW):
-            changed.append((old[0], *row))
-            touched.update((old[1], row[3]))
-    gone = [old[0] for old in stored.values()]
-    touched.update(old[1] for old in stored.values())
     postgres = connection.vendor == "postgresql"
     if new:
         if postgres and len(new) > COPY_ROWS:
@@ -635,7 +662,6 @@ def _write(
     if postgres and len(new) + len(changed) + len(gone) > 5000:
         # Fresh statistics, so that the dashboards' queries are planned for the table as it now is.
         cursor.execute(f"ANALYZE {table}")
-    return len(new) + len(changed), len(gone), touched
 
 
 def refresh_tallies(cursor: Any, *, year: int, jurisdiction_ids: Collection[int]) -> None:
@@ -717,25 +743,48 @@ def compliance_recompute(
         wanted = _wanted(holdings, start=start, end=end, resolver=resolver, shapes=shapes)
         counts = _credit_counts(start=start, end=end, jurisdiction=jurisdiction, post_ids=post_ids, wanted=wanted)
         t2 = clock()
-        job = _Job(year, start, end, as_of, resolver, shapes, holdings, counts)
-        if progress is None and len(holdings) >= PARALLEL_FROM and WORKERS > 1:
-            per_holding = _evaluate_in_parallel(job)
+        with connection.cursor() as cursor:
+            stored = _stored(cursor, year=year, jurisdiction=jurisdiction, post_ids=post_ids)
+        t_stored = clock() - t2
+        job = _Job(year, start, end, as_of, resolver, shapes, holdings, counts, stored)
+        # Only the appointments some countable duty binds produce verdicts.
+        judged = [h for h in holdings if h.appointment_id in wanted]
+        if progress is None and len(judged) >= PARALLEL_FROM and WORKERS > 1:
+            diffs = _evaluate_in_parallel(job, judged)
         else:
             iterable: Iterable[Holding] = progress(holdings) if progress is not None else holdings
-            per_holding = [job.rows(holding) for holding in iterable]
-        result.evaluated = sum(1 for part in per_holding if part)
-        rows = list({(r[0], r[6], r[8]): r for part in per_holding for r in part}.values())
-        del job, counts, per_holding  # the credit counts are the largest thing held: free them before writing
+            diffs = [job.diff(h) for h in iterable if h.appointment_id in wanted]
+        new = [row for diff in diffs for row in diff[0]]
+        changed = [row for diff in diffs for row in diff[1]]
+        gone_rows = [pair for diff in diffs for pair in diff[2]]
+        judged_ids = {h.appointment_id for h in judged}
+        gone_rows.extend(
+            (old[0], old[1])
+            for appointment_id, old_rows in stored.items()
+            if appointment_id not in judged_ids
+            for old in old_rows.values()
+        )
+        result.evaluated = sum(1 for diff in diffs if diff[3])
+        result.rows = sum(diff[3] for diff in diffs)
+        touched = {row[3] for row in new}
+        touched.update(j for row in changed for j in (row[1], row[5]))
+        touched.update(j for _id, j in gone_rows)
+        del job, counts, diffs, stored  # the credit counts are the largest thing held: free them before writing
         t3 = clock()
         with connection.cursor() as cursor:
-            result.inserted_or_updated, result.deleted, touched = _write(
-                cursor, rows, year=year, jurisdiction=jurisdiction, post_ids=post_ids
-            )
+            _write(cursor, new, [(row[0], *row[2:]) for row in changed], [i for i, _j in gone_rows])
             refresh_tallies(cursor, year=year, jurisdiction_ids=touched)
+        result.inserted_or_updated, result.deleted = len(new) + len(changed), len(gone_rows)
         t4 = clock()
     result.appointments = len(holdings)
-    result.rows = len(rows)
-    result.timings = {"load": t1 - t0, "count": t2 - t1, "evaluate": t3 - t2, "write": t4 - t3, "total": t4 - t0}
+    # "write" is loading the stored verdicts to compare with, plus writing the difference.
+    result.timings = {
+        "load": t1 - t0,
+        "count": t2 - t1,
+        "evaluate": t3 - t2 - t_stored,
+        "write": t4 - t3 + t_stored,
+        "total": t4 - t0,
+    }
     return result
 
 
