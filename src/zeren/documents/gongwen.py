@@ -43,6 +43,8 @@ from docx.oxml import OxmlElement, parse_xml
 from docx.oxml.ns import qn
 from docx.shared import Length, Mm, Pt, RGBColor, Twips
 
+from zeren.policy.articles import cn_numeral
+
 # python-docx has no type stubs: its objects are Any. These aliases say which one is meant.
 DocxDocument = Any
 DocxParagraph = Any
@@ -228,11 +230,7 @@ def heading_number(index: int) -> str:
     """The level-one ordinal for the ``index``-th heading (1 → "一、", 12 → "十二、")."""
     if not 1 <= index <= 99:
         raise ValueError("headings are numbered 1 to 99")
-    digits = "零一二三四五六七八九"
-    tens, ones = divmod(index, 10)
-    if tens == 0:
-        return digits[ones] + "、"
-    return ("" if tens == 1 else digits[tens]) + "十" + (digits[ones] if ones else "") + "、"
+    return cn_numeral(index) + "、"
 
 
 def display_width(text: str) -> float:

@@ -66,6 +66,17 @@ def cn_number(text: str) -> int:
     return (_CN_DIGITS[tens] if tens else 1) * 10 + (_CN_DIGITS[ones] if ones else 0)
 
 
+_CN = "零一二三四五六七八九"
+
+
+def cn_numeral(n: int) -> str:
+    """The Chinese numeral for 0–99, as article and item numbers are written (21 → 二十一)."""
+    if n < 10:
+        return _CN[n]
+    tens, ones = divmod(n, 10)
+    return ("" if tens == 1 else _CN[tens]) + "十" + (_CN[ones] if ones else "")
+
+
 def normalise(text: str) -> str:
     """The form in which two renderings of the same legal text compare equal.
 

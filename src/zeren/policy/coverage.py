@@ -10,14 +10,6 @@ from zeren.policy.model import Policy
 from zeren.policy.schema import Article, Source
 
 
-def article_text(article: Article) -> str:
-    parts: list[str] = []
-    for paragraph in article.paragraphs:
-        parts.append(paragraph.text)
-        parts.extend(paragraph.items)
-    return "".join(parts)
-
-
 def compare_source(source: Source, text: str) -> list[tuple[int, str]]:
     """Differences between a pack's articles and the regulation's text, as (article, message)."""
     parsed = {a.number: a for a in parse_regulation(text)}

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import hashlib
 import os
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -259,12 +259,6 @@ class Registry:
             raise PackError(problems)
         return resolve(pack, base, raw.digest, path)
 
-    def in_force(self, jurisdiction: str, on: object) -> Policy | None:
-        """The pack for a jurisdiction in force on a date: the latest effective on or before it."""
-        candidates = [p for p in (self.get(i) for i in self.ids()) if p.jurisdiction == jurisdiction]
-        candidates = [p for p in candidates if p.effective <= on]  # type: ignore[operator]
-        return max(candidates, key=lambda p: p.effective, default=None)
-
 
 def _text_problems(raw: RawPack, pack: Pack) -> list[str]:
     """A source with a ``text_file`` must hold that text verbatim, article by article."""
@@ -296,8 +290,3 @@ def load(pack_id_or_path: str, registry: Registry | None = None) -> Policy:
         reg = Registry([path.parent, *registry.directories])
         return reg.load_path(path)
     return registry.get(pack_id_or_path)
-
-
-def load_many(ids: Iterable[str], registry: Registry | None = None) -> list[Policy]:
-    registry = registry or Registry.default()
-    return [registry.get(i) for i in ids]

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TypeVar
 
-from zeren.policy.articles import parse_article_id
+from zeren.policy.articles import cn_numeral, parse_article_id
 from zeren.policy.schema import (
     CONDITIONAL_SECTIONS,
     AccidentRules,
@@ -27,15 +27,6 @@ from zeren.policy.schema import (
 )
 
 T = TypeVar("T", bound=Rule)
-
-_CN = "零一二三四五六七八九"
-
-
-def cn_numeral(n: int) -> str:
-    if n < 10:
-        return _CN[n]
-    tens, ones = divmod(n, 10)
-    return ("" if tens == 1 else _CN[tens]) + "十" + (_CN[ones] if ones else "")
 
 
 @dataclass(frozen=True, slots=True)
