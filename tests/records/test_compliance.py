@@ -257,25 +257,12 @@ def test_the_command_refuses_an_unknown_jurisdiction(org):
         call_command("recompute_compliance", "--jurisdiction", "999999", "--year", "2025")
 
 
-def test_the_evaluation_split_between_worker_processes_stores_the_same_verdicts(org, monkeypatch):
-    from zeren.records import compliance
+@pytest.mark.parametrize("bulk", [False, True], ids=["row-by-row", "bulk"])
+def test_recompute_compares_with_the_stored_verdicts_and_writes_only_the_difference(org, bulk, monkeypatch):
+    if bulk:
+        from zeren.records import compliance
 
-    add_records(org, org.gh_post, org.appointment, [dt.date(2025, 2, 3), dt.date(2025, 5, 9)], "led_inspection")
-    compliance_recompute(year=2025, as_of=AS_OF)
-    fields = ("appointment_id", "obligation", "period", "required", "done", "status", "reason", "period_end")
-    serial = set(ComplianceRow.objects.values_list(*fields))
-    ComplianceRow.objects.all().delete()
-    monkeypatch.setattr(compliance, "PARALLEL_FROM", 0)
-    monkeypatch.setattr(compliance, "WORKERS", 2)
-    result = compliance_recompute(year=2025, as_of=AS_OF)
-    assert set(ComplianceRow.objects.values_list(*fields)) == serial
-    assert result.rows == len(serial) > 0
-    assert_tallies_equal_the_verdicts(2025)
-
-
-def test_worker_processes_compare_with_the_stored_verdicts_and_write_only_the_difference(org, monkeypatch):
-    from zeren.records import compliance
-
+        monkeypatch.setattr(compliance, "COPY_ROWS", 0)
     add_records(org, org.gh_post, org.appointment, [dt.date(2025, 2, 3), dt.date(2025, 5, 9)], "led_inspection")
     compliance_recompute(year=2025, as_of=AS_OF)
     fields = ("appointment_id", "obligation", "period", "required", "done", "status", "reason", "period_end")
@@ -286,10 +273,69 @@ def test_worker_processes_compare_with_the_stored_verdicts_and_write_only_the_di
     stray = rows[2]
     stray.pk, stray.appointment_id = None, 999999  # an appointment that is no longer there
     stray.save()
-    monkeypatch.setattr(compliance, "PARALLEL_FROM", 0)
-    monkeypatch.setattr(compliance, "WORKERS", 2)
     result = compliance_recompute(year=2025, as_of=AS_OF)
     assert (result.inserted_or_updated, result.deleted) == (2, 1)
     assert set(ComplianceRow.objects.values_list(*fields)) == serial
     assert result.rows == len(serial)
+    assert_tallies_equal_the_verdicts(2025)
+
+
+@pytest.mark.parametrize(
+    ("change", "days"),
+    [
+        (dt.date(2025, 5, 15), [dt.date(2025, 5, 5), dt.date(2025, 5, 20)]),
+        (dt.date(2025, 6, 1), [dt.date(2025, 5, 5), dt.date(2025, 6, 20)]),
+    ],
+    ids=["mid-month", "first-of-month"],
+)
+def test_a_policy_change_during_the_year_counts_each_record_in_its_own_part(org, change, days):
+    """Credits are counted per month, except in a month where the policy in force changes on
+    another day than the first: there each part of the month counts only its own records. Either
+    way the stored verdicts are the core's on the real dates, each record counted under one policy."""
+    from zeren.org.models import PolicyBinding
+
+    zhengding = org.gh_post.body.jurisdiction
+    PolicyBinding.objects.create(jurisdiction=zhengding, pack_id="changzhou-2018", valid_from=change)
+    add_records(org, org.gh_post, org.appointment, days, "executive_meeting")
+    compliance_recompute(year=2025, as_of=AS_OF)
+    expected = set()
+    for first, last in ((dt.date(2025, 1, 1), change - dt.timedelta(days=1)), (change, dt.date(2025, 12, 31))):
+        facts = ComplianceFacts.model_validate(
+            {
+                "post": {"role": "government_head", "level": "county"},
+                "from": first,
+                "to": last,
+                "as_of": AS_OF,
+                "records": [{"activity": "executive_meeting", "date": d} for d in days if first <= d <= last],
+            }
+        )
+        verdict = evaluate_compliance(policy_for(zhengding, first), facts)
+        expected |= {(i.obligation, i.period, i.done, i.status) for i in verdict.items}
+    stored = set(
+        ComplianceRow.objects.filter(post=org.gh_post, year=2025).values_list("obligation", "period", "done", "status")
+    )
+    assert stored == expected
+    # Each record counted once: in the hebei part before the change, in the changzhou part after.
+    near = ComplianceRow.objects.filter(
+        post=org.gh_post, activity="executive_meeting", period_start__lte=days[1], period_end__gte=days[0]
+    )
+    assert {r.policy_id for r in near} == {"hebei-2018", "changzhou-2018"}
+    assert [r.done for r in near] == [1] * len(near)
+    assert_tallies_equal_the_verdicts(2025)
+
+
+def test_a_post_moved_to_another_jurisdiction_has_its_verdicts_moved_with_it(org):
+    add_records(org, org.gh_post, org.appointment, [dt.date(2025, 3, 3)], "led_inspection")
+    compliance_recompute(year=2025, as_of=AS_OF)
+    from zeren.org.services import JurisdictionRow, jurisdictions_upsert
+
+    jurisdictions_upsert(rows=[JurisdictionRow(code="130125", name="行唐县", level="county", parent_code="130100")])
+    body = org.gh_post.body
+    old, new = body.jurisdiction, Jurisdiction.objects.get(code="130125")
+    body.jurisdiction = new
+    body.save()
+    result = compliance_recompute(year=2025, as_of=AS_OF)
+    assert result.inserted_or_updated > 0
+    assert set(ComplianceRow.objects.filter(post=org.gh_post).values_list("jurisdiction_id", flat=True)) == {new.pk}
+    assert not ComplianceTally.objects.filter(year=2025, jurisdiction=old, role="government_head").exists()
     assert_tallies_equal_the_verdicts(2025)

@@ -13,13 +13,14 @@ from __future__ import annotations
 
 import datetime as dt
 from bisect import bisect_left, bisect_right
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
 from zeren.policy.accidents import grade_of
 from zeren.policy.duties import Scope, duties_for
 from zeren.policy.explain import TraceEntry
-from zeren.policy.facts import ComplianceFacts, Record
+from zeren.policy.facts import ComplianceFacts, Event, Record
 from zeren.policy.model import Policy
 from zeren.policy.periods import Period, periods_between
 from zeren.policy.schema import Duty
@@ -167,6 +168,139 @@ class CountIndex:
         return []
 
 
+@dataclass(frozen=True, slots=True)
+class Slot:
+    """One duty × period to judge: the records of ``activity`` dated in [first, last] (ordinals,
+    inclusive) are counted; fewer than ``required`` reads as ``unmet`` (with ``reason``)."""
+
+    duty: Duty
+    activity: str
+    period: str
+    period_start: dt.date
+    period_end: dt.date
+    first: int
+    last: int
+    required: int
+    unmet: str
+    reason: str | None
+
+    def status(self, done: int) -> tuple[str, str | None]:
+        """The verdict for ``done`` records: met, or what an unmet count reads as."""
+        return ("met", None) if done >= self.required else (self.unmet, self.reason)
+
+
+@dataclass(frozen=True, slots=True)
+class Plan:
+    """What judging one post shape over [from, to] as of a day comes to, before any record is read:
+    the duties that bind (or not, for the trace) and the slots of the periodic and one-off duties.
+    Event duties get their slots from the events (:meth:`slots_with`). A plan depends only on the
+    policy, the post's role, level and department kind, the range and as_of, so a recompute of tens
+    of thousands of posts builds a handful."""
+
+    policy: Policy
+    scope: Scope
+    duties: tuple[Duty, ...]
+    unbound: tuple[Duty, ...]
+    steps: tuple[tuple[Duty, tuple[Slot, ...]], ...]
+    """Each counted duty with its slots (none yet for event duties), in the duties' order."""
+    from_: dt.date
+    to: dt.date
+    as_of: dt.date
+    slots: tuple[Slot, ...]
+    """The slots of the periodic and one-off duties (all slots when no event duty binds)."""
+    has_events: bool
+    activities: frozenset[str]
+    """The activities any counted duty counts: no other record can change a verdict."""
+
+    def slots_with(self, facts_events: list[Event], sectors: list[str]) -> list[Slot]:
+        """Every slot in the duties' order, those of event duties created by ``facts_events`` (for a
+        post in charge of ``sectors``)."""
+        out: list[Slot] = []
+        for duty, slots in self.steps:
+            if duty.kind == "event":
+                out.extend(_event_slots(self.policy, duty, facts_events, sectors, self.from_, self.to, self.as_of))
+            else:
+                out.extend(slots)
+        return out
+
+    def count(self, counts: Iterable[tuple[str, int, int]]) -> list[int]:
+        """The number of records counted in each of :attr:`slots` (see :func:`count_in_slots`)."""
+        done = [0] * len(self.slots)
+        windows = _WINDOWS.get(id(self))
+        if windows is None or windows[0] is not self:
+            windows = _remember_windows(self)
+        by_activity = windows[1]
+        for activity, day, n in counts:
+            for i, first, last in by_activity.get(activity, ()):
+                if first <= day <= last:
+                    done[i] += n
+        return done
+
+
+def count_in_slots(slots: Sequence[Slot], counts: Iterable[tuple[str, int, int]]) -> list[int]:
+    """The number of records counted in each slot, from records given as (activity, day ordinal,
+    number of records): records one by one, counts per day, or counts per coarser bucket (a month) as
+    long as every slot's window contains each bucket whole or not at all."""
+    done = [0] * len(slots)
+    for activity, day, n in counts:
+        for i, slot in enumerate(slots):
+            if slot.activity == activity and slot.first <= day <= slot.last:
+                done[i] += n
+    return done
+
+
+_WINDOWS: dict[int, tuple[Plan, dict[str, list[tuple[int, int, int]]]]] = {}
+
+
+def _remember_windows(plan: Plan) -> tuple[Plan, dict[str, list[tuple[int, int, int]]]]:
+    if len(_WINDOWS) > 16384:
+        _WINDOWS.clear()
+    windows: dict[str, list[tuple[int, int, int]]] = {}
+    for i, slot in enumerate(plan.slots):
+        windows.setdefault(slot.activity, []).append((i, slot.first, slot.last))
+    found = _WINDOWS[id(plan)] = (plan, windows)
+    return found
+
+
+_PLANS: dict[tuple[int, str, str, str | None, dt.date, dt.date, dt.date], Plan] = {}
+
+
+def compliance_plan(
+    policy: Policy, role: str, level: str, kind: str | None, from_: dt.date, to: dt.date, as_of: dt.date
+) -> Plan:
+    """The :class:`Plan` of a post shape over [from_, to] as of ``as_of`` (remembered)."""
+    key = (id(policy), role, level, kind, from_, to, as_of)
+    found = _PLANS.get(key)
+    if found is not None and found.policy is policy:
+        return found
+    if len(_PLANS) > 16384:
+        _PLANS.clear()
+    scope, duties, unbound = _duties(policy, role, level, kind)
+    partial = policy.compliance.partial_period
+    steps: list[tuple[Duty, tuple[Slot, ...]]] = []
+    for duty in duties if scope.rule is not None else []:
+        if duty.kind == "periodic":
+            steps.append((duty, tuple(_periodic_slots(duty, from_, to, as_of, partial))))
+        elif duty.kind == "event":
+            steps.append((duty, ()))
+        elif duty.kind == "one_off" and duty.activity is not None:
+            steps.append((duty, (_one_off_slot(duty, from_, to, as_of),)))
+    plan = _PLANS[key] = Plan(
+        policy=policy,
+        scope=scope,
+        duties=tuple(duties),
+        unbound=tuple(unbound),
+        steps=tuple(steps),
+        from_=from_,
+        to=to,
+        as_of=as_of,
+        slots=tuple(slot for _duty, slots in steps for slot in slots),
+        has_events=any(duty.kind == "event" for duty, _slots in steps),
+        activities=frozenset(duty.activity for duty, _slots in steps if duty.activity is not None),
+    )
+    return plan
+
+
 def evaluate_compliance(
     policy: Policy, facts: ComplianceFacts, *, counts: dict[str, list[tuple[dt.date, int]]] | None = None
 ) -> ComplianceVerdict:
@@ -174,7 +308,8 @@ def evaluate_compliance(
     ``facts.records``) the verdicts are the same as for that many records on those days, but the items
     list no records."""
     post = facts.post
-    scope, duties, unbound = _duties(policy, post.role, post.level, post.department_kind)
+    plan = compliance_plan(policy, post.role, post.level, post.department_kind, facts.from_, facts.to, facts.as_of)
+    scope = plan.scope
     trace: list[TraceEntry] = []
     notes: list[str] = []
     post_inputs = {"post.role": post.role, "post.level": post.level, "post.department_kind": post.department_kind}
@@ -185,22 +320,14 @@ def evaluate_compliance(
         return ComplianceVerdict(policy, [], trace, notes)
     if scope.applies == "by_reference":
         notes.append(f"参照执行: duties read as level {scope.read_as_level}")
-    for duty in unbound:
+    for duty in plan.unbound:
         trace.append(TraceEntry(duty.id, list(duty.cites), "does_not_bind", dict(post_inputs)))
     settings = policy.compliance
     if settings.reading:
         notes.append(policy.readings[settings.reading].text)
     index: RecordIndex | CountIndex = CountIndex(counts) if counts is not None else RecordIndex(facts.records)
     items: list[Item] = []
-    for duty in duties:
-        if duty.kind == "periodic":
-            items.extend(_periodic(duty, facts, index, settings.partial_period))
-        elif duty.kind == "event":
-            items.extend(_event(policy, duty, facts, index))
-        elif duty.kind == "one_off" and duty.activity is not None:
-            items.append(_one_off(duty, facts, index))
-        else:
-            continue
+    for duty, _slots in plan.steps:
         if duty.reading:
             notes.append(policy.readings[duty.reading].text)
         trace.append(
@@ -211,98 +338,109 @@ def evaluate_compliance(
                 {**post_inputs, "activity": duty.activity, "every": duty.every, "at_least": duty.at_least},
             )
         )
-    return ComplianceVerdict(policy, items, trace, list(dict.fromkeys(notes)))
-
-
-def _periodic(duty: Duty, facts: ComplianceFacts, index: RecordIndex | CountIndex, partial: str) -> list[Item]:
-    assert duty.activity is not None and duty.every is not None
-    start, end, as_of = facts.from_, facts.to, facts.as_of
-    cites = list(duty.cites)
-    items = []
-    for period in periods_between(duty.every, start, end):
-        span = index.between(duty.activity, max(period.start, start), min(period.end, end))
+    for slot in plan.slots_with(facts.events, facts.post.sectors) if plan.has_events else plan.slots:
+        span = index.between(slot.activity, dt.date.fromordinal(slot.first), dt.date.fromordinal(slot.last))
         done = span[1] - span[0]
-        whole = period.start >= start and period.end <= end
-        reason = None
-        if done >= duty.at_least:
-            status = "met"
-        elif period.end > as_of:
-            status = "open"
-        elif not whole and partial == "credit_only":
-            status, reason = "not_applicable", "partial_period"
-        else:
-            status = "missed"
+        status, reason = slot.status(done)
         items.append(
             Item(
-                duty.id,
-                cites,
-                duty.activity,
-                period.id,
-                duty.at_least,
+                slot.duty.id,
+                list(slot.duty.cites),
+                slot.activity,
+                slot.period,
+                slot.required,
                 done,
                 status,
                 index.records(span) if done else [],
                 reason,
-                period.start,
-                period.end,
+                slot.period_start,
+                slot.period_end,
             )
         )
-    return items
+    return ComplianceVerdict(policy, items, trace, list(dict.fromkeys(notes)))
 
 
-def _event(policy: Policy, duty: Duty, facts: ComplianceFacts, index: RecordIndex | CountIndex) -> list[Item]:
+def _periodic_slots(duty: Duty, start: dt.date, end: dt.date, as_of: dt.date, partial: str) -> list[Slot]:
+    assert duty.activity is not None and duty.every is not None
+    slots = []
+    for period in periods_between(duty.every, start, end):
+        whole = period.start >= start and period.end <= end
+        if period.end > as_of:
+            unmet, reason = "open", None
+        elif not whole and partial == "credit_only":
+            unmet, reason = "not_applicable", "partial_period"
+        else:
+            unmet, reason = "missed", None
+        slots.append(
+            Slot(
+                duty,
+                duty.activity,
+                period.id,
+                period.start,
+                period.end,
+                max(period.start, start).toordinal(),
+                min(period.end, end).toordinal(),
+                duty.at_least,
+                unmet,
+                reason,
+            )
+        )
+    return slots
+
+
+def _event_slots(
+    policy: Policy,
+    duty: Duty,
+    events: list[Event],
+    sectors: list[str],
+    start: dt.date,
+    end: dt.date,
+    as_of: dt.date,
+) -> list[Slot]:
     assert duty.trigger is not None and duty.activity is not None and duty.within_days is not None
-    items = []
+    slots = []
     threshold = GRADES.index(duty.trigger.min_grade)
     thresholds = policy.accidents.grades if policy.accidents else []
-    for event in facts.events:
+    for event in events:
         grade = event.grade or grade_of(thresholds, event.deaths, event.serious_injuries, event.direct_loss_yuan)[0]
         if GRADES.index(grade) < threshold:
             continue
-        if duty.trigger.in_sector and (event.sector is None or event.sector not in facts.post.sectors):
+        if duty.trigger.in_sector and (event.sector is None or event.sector not in sectors):
             continue
         day = event.occurred_at.date()
-        if day < facts.from_ or day > facts.to:
+        if day < start or day > end:
             continue
         last = day + dt.timedelta(days=duty.within_days)
-        span = index.between(duty.activity, day, last)
-        done = span[1] - span[0]
-        status = "met" if done >= duty.at_least else ("open" if last > facts.as_of else "missed")
         label = event.id or day.isoformat()
-        items.append(
-            Item(
-                duty.id,
-                list(duty.cites),
+        slots.append(
+            Slot(
+                duty,
                 duty.activity,
                 f"event:{label}",
-                duty.at_least,
-                done,
-                status,
-                index.records(span) if done else [],
-                None,
                 day,
                 last,
+                day.toordinal(),
+                last.toordinal(),
+                duty.at_least,
+                "open" if last > as_of else "missed",
+                None,
             )
         )
-    return items
+    return slots
 
 
-def _one_off(duty: Duty, facts: ComplianceFacts, index: RecordIndex | CountIndex) -> Item:
+def _one_off_slot(duty: Duty, start: dt.date, end: dt.date, as_of: dt.date) -> Slot:
     assert duty.activity is not None
-    span = index.between(duty.activity, facts.from_, facts.to)
-    done = span[1] - span[0]
-    status = "met" if done >= duty.at_least else ("open" if facts.to > facts.as_of else "missed")
-    period = Period(facts.from_, facts.to, "range", f"{facts.from_.isoformat()}/{facts.to.isoformat()}")
-    return Item(
-        duty.id,
-        list(duty.cites),
+    period = Period(start, end, "range", f"{start.isoformat()}/{end.isoformat()}")
+    return Slot(
+        duty,
         duty.activity,
         period.id,
-        duty.at_least,
-        done,
-        status,
-        index.records(span) if done else [],
-        None,
         period.start,
         period.end,
+        start.toordinal(),
+        end.toordinal(),
+        duty.at_least,
+        "open" if end > as_of else "missed",
+        None,
     )

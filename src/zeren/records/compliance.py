@@ -3,19 +3,23 @@
 
 One recompute, for a jurisdiction subtree (or a set of posts) and a calendar year, is set-based:
 
-1. one GROUP BY over :class:`~zeren.records.models.RecordCredit` counts the credits per
-   appointment, activity and month (per day for event activities such as 赶赴现场);
-2. one query loads the appointments that overlap the year, with their posts and jurisdictions,
-   and the few policy bindings are resolved in memory (the same rule as
-   :func:`zeren.org.bindings.binding_for`: the nearest binding up the tree valid on the date);
-3. for each appointment, :func:`zeren.policy.compliance.evaluate_compliance` judges the post over
-   its tenure within the year (from = max(tenure start, 1 January), to = min(tenure end,
-   31 December)), split where the policy in force changes. A month's n records are passed as n
-   references to one record dated on the month's first day inside the tenure: every period
-   (month, quarter, half-year, year) that contains the real dates contains that day, so the
-   verdicts are exactly those of the real records;
-4. the verdicts are written in bulk (PostgreSQL COPY, SQLite executemany) to a temporary table
-   and merged: new rows inserted, changed rows updated, rows no longer produced deleted.
+1. one query loads the appointments that overlap the year, with their posts and jurisdictions;
+   the few policy bindings are resolved in memory (the same rule as
+   :func:`zeren.org.bindings.binding_for`: the nearest binding up the tree valid on the date), and
+   each appointment's tenure within the year (from = max(tenure start, 1 January), to =
+   min(tenure end, 31 December)) is split where the policy in force changes. For each part the
+   core compiles a :class:`~zeren.policy.compliance.Plan` (the duties that bind the post and their
+   periods) — once per post shape and part, not per appointment;
+2. one GROUP BY over :class:`~zeren.records.models.RecordCredit` counts the credits per
+   appointment, activity and month, only in the activities each appointment's duties count (per
+   day for event activities such as 赶赴现场, and in a month where a policy binding changes on
+   another day than the first). Every period a duty counts (month, quarter, half-year, year, the
+   tenure) holds a month's credits whole or not at all, so the counts are those of the real dates;
+3. the plan counts them into its slots and reads the verdicts (:meth:`Plan.count`,
+   :meth:`Slot.status`: the same code :func:`~zeren.policy.compliance.evaluate_compliance` runs);
+4. the verdicts are compared with the stored ones and only the difference is written (PostgreSQL
+   COPY, SQLite executemany): new rows inserted, changed rows updated, rows no longer produced
+   deleted; then the dashboard's rollups of the jurisdictions touched are rewritten.
 
 Adding, editing or deleting a record calls :func:`compliance_update_for_posts` for the credited
 posts and the record's year inside the same transaction.
@@ -24,24 +28,23 @@ posts and the record's year inside the same transaction.
 from __future__ import annotations
 
 import datetime as dt
-import multiprocessing
-import os
+import json
 from collections import defaultdict
-from collections.abc import Callable, Collection, Iterable, Iterator
+from collections.abc import Callable, Collection, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
-from typing import Any, TypeVar
+from typing import Any, NamedTuple, TypeVar
 
 from django.db import connection
-from django.db.models import Q
+from django.db.models import Q, TextField
+from django.db.models.functions import Cast
 from django.utils import timezone
 
 from zeren.org.bindings import registry
 from zeren.org.models import Appointment, Jurisdiction, PolicyBinding, Post
-from zeren.policy.compliance import evaluate_compliance
-from zeren.policy.duties import duties_for
-from zeren.policy.facts import ComplianceFacts, Event
-from zeren.policy.facts import Post as PostFacts
+from zeren.policy.compliance import Plan, Slot, compliance_plan, count_in_slots
+from zeren.policy.facts import Event
 from zeren.policy.model import Policy
+from zeren.policy.periods import add_months
 from zeren.records.models import (
     ComplianceMissedTally,
     ComplianceRow,
@@ -74,7 +77,6 @@ COLUMNS = (
     "policy_version",
     "computed_on",
 )
-COMPARED = ("required", "done", "status", "reason", "policy_id", "policy_version", "period_start", "period_end")
 KEY = ("appointment_id", "obligation", "period")
 LOCK = 0x7A6572
 """The first key of the advisory lock that serialises recomputes of one year (PostgreSQL)."""
@@ -87,36 +89,66 @@ def compliance_events_for(post: Post, start: dt.date, end: dt.date) -> list[Even
 
     The core decides which of them bind (常州 第十条(六): a government deputy goes to the scene of a
     较大 or worse accident in a sector in charge within the pack's ``within_days``). The recompute
-    calls this only for posts an event duty binds. When an accident is registered or regraded, the
-    accident service should call :func:`compliance_update_for_posts` for the posts of that
-    jurisdiction (until it does, the daily ``send_reminders`` recompute picks it up).
+    reads the year's accidents once (:class:`_Accidents`) and asks only for posts an event duty binds.
+    When an accident is registered or regraded, the accident service should call
+    :func:`compliance_update_for_posts` for the posts of that jurisdiction (until it does, the daily
+    ``send_reminders`` recompute picks it up).
     """
+    return [event for _path, event in _accident_events(post.body.jurisdiction.path, start, end)]
+
+
+def _accident_events(path: str, start: dt.date, end: dt.date) -> list[tuple[str, Event]]:
+    """The accidents in the subtree at ``path`` between ``start`` and ``end`` (local dates), each
+    with the path of its jurisdiction."""
     from zeren.accidents.models import Accident
 
-    jurisdiction = post.body.jurisdiction
-    first = dt.datetime.combine(start, dt.time.min, tzinfo=timezone.get_current_timezone())
-    last = dt.datetime.combine(end + dt.timedelta(days=1), dt.time.min, tzinfo=timezone.get_current_timezone())
-    accidents = Accident.objects.filter(
-        jurisdiction__path__startswith=jurisdiction.path, occurred_at__gte=first, occurred_at__lt=last
-    ).order_by("occurred_at", "id")
+    zone = timezone.get_current_timezone()
+    first = dt.datetime.combine(start, dt.time.min, tzinfo=zone)
+    last = dt.datetime.combine(end + dt.timedelta(days=1), dt.time.min, tzinfo=zone)
+    accidents = (
+        Accident.objects.filter(jurisdiction__path__startswith=path, occurred_at__gte=first, occurred_at__lt=last)
+        .select_related("jurisdiction")
+        .order_by("occurred_at", "id")
+    )
     return [
-        Event.model_construct(
-            kind="accident",
-            occurred_at=timezone.localtime(a.occurred_at),
-            grade=a.grade or None,  # type: ignore[arg-type]
-            deaths=a.deaths,
-            serious_injuries=a.serious_injuries,
-            direct_loss_yuan=a.direct_loss_yuan,
-            sector=a.sector or None,
-            id=str(a.pk),
+        (
+            a.jurisdiction.path,
+            Event.model_construct(
+                kind="accident",
+                occurred_at=timezone.localtime(a.occurred_at),
+                grade=a.grade or None,  # type: ignore[arg-type]
+                deaths=a.deaths,
+                serious_injuries=a.serious_injuries,
+                direct_loss_yuan=a.direct_loss_yuan,
+                sector=a.sector or None,
+                id=str(a.pk),
+            ),
         )
         for a in accidents
     ]
 
 
-@dataclass(frozen=True, slots=True)
-class Holding:
-    """An appointment that overlaps the year, with what the core needs of its post."""
+class _Accidents:
+    """The accidents of the year, read once, when the first post an event duty binds asks."""
+
+    def __init__(self, start: dt.date, end: dt.date) -> None:
+        self.start, self.end = start, end
+        self._events: list[tuple[str, Event]] | None = None
+
+    def events_for(self, path: str, first: dt.date, last: dt.date) -> list[Event]:
+        """The accidents in the subtree at ``path`` between ``first`` and ``last`` (local dates)."""
+        if self._events is None:
+            self._events = _accident_events("", self.start, self.end)
+        return [
+            event
+            for where, event in self._events
+            if where.startswith(path) and first <= event.occurred_at.date() <= last
+        ]
+
+
+class Holding(NamedTuple):
+    """An appointment that overlaps the year, with what the core needs of its post (a named tuple:
+    a province loads tens of thousands)."""
 
     appointment_id: int
     post_id: int
@@ -126,9 +158,14 @@ class Holding:
     level: str
     role: str
     department_kind: str | None
-    sectors: tuple[str, ...]
+    sectors_json: str | None
+    """The post's sectors as stored (JSON text): decoded only for the few posts an event duty binds."""
     start: dt.date
     end: dt.date | None
+
+    @property
+    def sectors(self) -> list[str]:
+        return list(json.loads(self.sectors_json or "[]"))
 
 
 @dataclass
@@ -153,6 +190,18 @@ class PolicyResolver:
                 (b.jurisdiction.depth, b.jurisdiction_id, b.valid_from, b.valid_until, b.include_subtree, b.pack_id)
             )
         self._cache: dict[tuple[str, dt.date], Policy | None] = {}
+        self._segments: dict[tuple[str, dt.date, dt.date], tuple[tuple[dt.date, dt.date, Policy], ...]] = {}
+        self._interned: dict[tuple[tuple[dt.date, dt.date, int], ...], tuple[tuple[dt.date, dt.date, Policy], ...]] = {}
+
+    def cut_days(self) -> set[dt.date]:
+        """Every day on which some binding starts or stops being in force."""
+        return {
+            day
+            for entries in self._by_code.values()
+            for _depth, _jid, valid_from, valid_until, _subtree, _pack in entries
+            for day in (valid_from, valid_until)
+            if day is not None
+        }
 
     def _candidates(self, path: str) -> list[tuple[int, int, dt.date, dt.date | None, bool, str, bool]]:
         codes = [c for c in path.strip("/").split("/") if c]
@@ -179,8 +228,13 @@ class PolicyResolver:
         self._cache[key] = policy
         return policy
 
-    def segments(self, path: str, start: dt.date, end: dt.date) -> list[tuple[dt.date, dt.date, Policy]]:
-        """[start, end] split where the policy in force changes; parts with no policy left out."""
+    def segments(self, path: str, start: dt.date, end: dt.date) -> tuple[tuple[dt.date, dt.date, Policy], ...]:
+        """[start, end] split where the policy in force changes; parts with no policy left out.
+        Equal answers are the same object (most of a province shares one)."""
+        key = (path, start, end)
+        found = self._segments.get(key)
+        if found is not None:
+            return found
         cuts = {start}
         for _depth, _jid, valid_from, valid_until, _subtree, _pack, _own in self._candidates(path):
             for day in (valid_from, valid_until):
@@ -193,48 +247,50 @@ class PolicyResolver:
             policy = self.policy_on(path, first)
             if policy is not None:
                 out.append((first, last, policy))
-        return out
+        answer = tuple(out)
+        interned = self._interned.setdefault(tuple((s, e, id(p)) for s, e, p in answer), answer)
+        self._segments[key] = interned
+        return interned
 
 
-class _Shapes:
-    """Per policy, role, level and department kind: whether the core binds any countable duty
-    (posts with none produce no rows and need no evaluation) and whether an event duty binds."""
+Segment = tuple[dt.date, dt.date, Plan]
+"""A part of a holding's tenure within the year under one policy, with the core's plan for it."""
 
-    def __init__(self) -> None:
-        self._cache: dict[tuple[str, str, str, str, str | None], tuple[bool, bool]] = {}
-        self._activities: dict[tuple[str, str, str, str, str | None], frozenset[str]] = {}
 
-    def of(self, policy: Policy, role: str, level: str, kind: str | None) -> tuple[bool, bool]:
-        key = (policy.id, policy.version, role, level, kind)
+class _Planner:
+    """Each holding's segments with the core's :class:`~zeren.policy.compliance.Plan` for each,
+    remembered per part of the year, policies in force and post shape (a province has tens of
+    thousands of appointments and a few hundred distinct answers)."""
+
+    def __init__(self, resolver: PolicyResolver, *, start: dt.date, end: dt.date, as_of: dt.date) -> None:
+        self.resolver, self.start, self.end, self.as_of = resolver, start, end, as_of
+        self._cache: dict[tuple[int, str, str, str | None], list[Segment]] = {}
+
+    def segments(self, holding: Holding) -> list[Segment]:
+        first = max(holding.start, self.start)
+        last = min(holding.end, self.end) if holding.end is not None else self.end
+        if last < first:
+            return []
+        parts = self.resolver.segments(holding.path, first, last)
+        key = (id(parts), holding.role, holding.level, holding.department_kind)
         found = self._cache.get(key)
         if found is None:
-            _scope, duties = duties_for(policy, role, level, kind)
-            activities = frozenset(d.activity for d in duties if d.kind != "standing" and d.activity is not None)
-            events = any(d.kind == "event" for d in duties)
-            found = self._cache[key] = (bool(activities), events)
-            self._activities[key] = activities
+            role, level, kind, as_of = holding.role, holding.level, holding.department_kind, self.as_of
+            found = self._cache[key] = [
+                (s, e, compliance_plan(policy, role, level, kind, s, e, as_of)) for s, e, policy in parts
+            ]
         return found
 
-    def activities(self, policy: Policy, role: str, level: str, kind: str | None) -> frozenset[str]:
-        """The activities whose records the duties binding the shape count (event duties included)."""
-        self.of(policy, role, level, kind)
-        return self._activities[(policy.id, policy.version, role, level, kind)]
+    def activities(self, holding: Holding) -> frozenset[str]:
+        """The activities counted by the duties that bind the holding's post over its tenure."""
+        segments = self.segments(holding)
+        if len(segments) == 1:
+            return segments[0][2].activities
+        return frozenset().union(*(plan.activities for _s, _e, plan in segments))
 
-
-_POST_FACTS: dict[tuple[str, str, str | None, tuple[str, ...]], PostFacts] = {}
-
-
-def _post_facts(role: str, level: str, kind: str | None, sectors: tuple[str, ...]) -> PostFacts:
-    key = (role, level, kind, sectors)
-    found = _POST_FACTS.get(key)
-    if found is None:
-        found = _POST_FACTS[key] = PostFacts.model_construct(
-            role=role,  # type: ignore[arg-type]
-            level=level,  # type: ignore[arg-type]
-            department_kind=kind,  # type: ignore[arg-type]
-            sectors=list(sectors),
-        )
-    return found
+    def has_events(self, holding: Holding) -> bool:
+        """Whether an event duty binds the holding in some part of the year (its accidents are read)."""
+        return any(plan.has_events for _s, _e, plan in self.segments(holding))
 
 
 # Loading -------------------------------------------------------------------------------------
@@ -248,21 +304,35 @@ def _holdings(
         qs = qs.filter(post__body__jurisdiction__path__startswith=jurisdiction.path)
     if post_ids is not None:
         qs = qs.filter(post_id__in=list(post_ids))
-    rows = qs.order_by().values_list(
-        "id",
-        "post_id",
-        "person_id",
-        "post__body__jurisdiction_id",
-        "post__body__jurisdiction__path",
-        "post__body__jurisdiction__level",
-        "post__role",
-        "post__body__department_kind",
-        "post__sectors",
-        "start",
-        "end",
+    values = (
+        qs.order_by()
+        .annotate(sectors_json=Cast("post__sectors", TextField()))
+        .values_list(
+            "id",
+            "post_id",
+            "person_id",
+            "post__body__jurisdiction_id",
+            "post__body__jurisdiction__path",
+            "post__body__jurisdiction__level",
+            "post__role",
+            "post__body__department_kind",
+            "sectors_json",
+            "start",
+            "end",
+        )
     )
+    # The query Django builds, run on a plain cursor: tens of thousands of rows, no per-row converters.
+    sql, params = values.query.sql_with_params()
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        rows = cursor.fetchall()
+    if connection.vendor == "postgresql":  # dates come back as dates
+        return [
+            Holding(a, p, person, j, path, level, role, kind or None, sectors, s, e)
+            for a, p, person, j, path, level, role, kind, sectors, s, e in rows
+        ]
     return [
-        Holding(a, p, person, j, path, level, role, kind or None, tuple(sectors or ()), s, e)
+        Holding(a, p, person, j, path, level, role, kind or None, sectors, _day(s), _day(e))
         for a, p, person, j, path, level, role, kind, sectors, s, e in rows
     ]
 
@@ -304,8 +374,11 @@ def credit_counts_sql(
     jurisdiction: Jurisdiction | None = None,
     post_ids: Collection[int] | None = None,
     wanted: dict[int, frozenset[str]] | None = None,
+    daily_months: Collection[dt.date] = (),
 ) -> tuple[str, list[Any]]:
-    """The GROUP BY that counts credits per appointment, activity and month (day for events).
+    """The GROUP BY that counts credits per appointment, activity and month (day for event
+    activities, and in ``daily_months``: months, given by their first day, in which a policy
+    binding starts or ends on another day than the first).
 
     With ``wanted`` (on PostgreSQL), only the credits of those appointments in those activities are
     counted: a join with the (appointment, activity) pairs passed as two arrays."""
@@ -314,27 +387,35 @@ def credit_counts_sql(
     else:
         month = "date(c.occurred_on, 'start of month')"
     events = ", ".join(f"'{a}'" for a in sorted(EVENT_ACTIVITIES))
-    bucket = f"CASE WHEN c.activity IN ({events}) THEN c.occurred_on ELSE {month} END"
+    within = "(c.occurred_on >= %s AND c.occurred_on < %s)"
+    daily = " OR ".join([f"c.activity IN ({events})"] + [within] * len(daily_months))
+    daily_params: list[Any] = []
+    for first in sorted(daily_months):
+        daily_params += [first, add_months(first, 1)]
+    bucket = f"CASE WHEN {daily} THEN c.occurred_on ELSE {month} END"
     scope, params = _scope_sql("c", jurisdiction=jurisdiction, post_ids=post_ids)
     join, join_params = "", []
     if wanted is not None and connection.vendor == "postgresql":
         pairs = sorted((a, activity) for a, activities in wanted.items() for activity in activities)
+        # Two comma-separated texts: far cheaper to send than two arrays of tens of thousands.
         join = (
-            "JOIN unnest(%s::bigint[], %s::text[]) AS w(appointment_id, activity) "
+            "JOIN unnest(string_to_array(%s, ',')::bigint[], string_to_array(%s, ',')) AS w(appointment_id, activity) "
             "ON c.appointment_id = w.appointment_id AND c.activity = w.activity "
         )
-        join_params = [[a for a, _ in pairs], [activity for _, activity in pairs]]
+        join_params = [",".join(str(a) for a, _ in pairs), ",".join(activity for _, activity in pairs)]
     sql = (
         f"SELECT c.appointment_id, c.activity, {bucket} AS bucket, COUNT(*) "  # noqa: S608
         f"FROM {RecordCredit._meta.db_table} c {join}"
         f"WHERE c.counts AND c.active AND c.occurred_on >= %s AND c.occurred_on <= %s AND {scope} "
         f"GROUP BY c.appointment_id, c.activity, bucket"
     )
-    return sql, [*join_params, start, end, *params]
+    return sql, [*daily_params, *join_params, start, end, *params]
 
 
 FETCH = 20000
 """Rows fetched at a time (fetching row by row costs more than the query)."""
+Counts = dict[int, list[tuple[str, int, int]]]
+"""Per appointment: (activity, day ordinal of the bucket, number of credits)."""
 
 
 def _credit_counts(
@@ -344,14 +425,16 @@ def _credit_counts(
     jurisdiction: Jurisdiction | None,
     post_ids: Collection[int] | None,
     wanted: dict[int, frozenset[str]],
-) -> dict[int, list[tuple[str, dt.date, int]]]:
+    daily_months: Collection[dt.date],
+) -> Counts:
     """The credit counts of the activities ``wanted`` per appointment (the activities the duties
     binding its post count: no other count can change a verdict)."""
-    out: dict[int, list[tuple[str, dt.date, int]]] = defaultdict(list)
+    out: Counts = defaultdict(list)
     if not wanted:
         return out
-    sql, params = credit_counts_sql(start=start, end=end, jurisdiction=jurisdiction, post_ids=post_ids, wanted=wanted)
-    as_date = dt.date.fromisoformat
+    sql, params = credit_counts_sql(
+        start=start, end=end, jurisdiction=jurisdiction, post_ids=post_ids, wanted=wanted, daily_months=daily_months
+    )
     postgres = connection.vendor == "postgresql"
     none: frozenset[str] = frozenset()
     with connection.cursor() as cursor:
@@ -359,208 +442,122 @@ def _credit_counts(
         while batch := cursor.fetchmany(FETCH):
             if postgres:
                 for appointment_id, activity, bucket, n in batch:
-                    out[appointment_id].append((activity, bucket, n))
+                    out[appointment_id].append((activity, bucket.toordinal(), n))
             else:
                 for appointment_id, activity, bucket, n in batch:
                     if activity in wanted.get(appointment_id, none):
-                        out[appointment_id].append(
-                            (activity, as_date(bucket) if isinstance(bucket, str) else bucket, n)
-                        )
+                        out[appointment_id].append((activity, _day(bucket).toordinal(), n))
     return out
 
 
-def _wanted(
-    holdings: list[Holding], *, start: dt.date, end: dt.date, resolver: PolicyResolver, shapes: _Shapes
-) -> dict[int, frozenset[str]]:
-    """Per appointment, the activities counted by the duties that bind its post in the policies in
-    force over its tenure within [start, end]; appointments with none are left out."""
-    out: dict[int, frozenset[str]] = {}
-    for h in holdings:
-        first = max(h.start, start)
-        last = min(h.end, end) if h.end is not None else end
-        if last < first:
-            continue
-        activities: frozenset[str] = frozenset()
-        for _s, _e, policy in resolver.segments(h.path, first, last):
-            activities |= shapes.activities(policy, h.role, h.level, h.department_kind)
-        if activities:
-            out[h.appointment_id] = activities
-    return out
+def _daily_months(resolver: PolicyResolver, start: dt.date, end: dt.date) -> set[dt.date]:
+    """The months of [start, end] in which some binding starts or ends on another day than the
+    first: credits there are counted per day, so that each part of the month counts its own."""
+    return {day.replace(day=1) for day in resolver.cut_days() if start <= day <= end and day.day != 1}
 
 
 # Evaluating ----------------------------------------------------------------------------------
 
 
+@dataclass(frozen=True)
+class _Context:
+    """What judging every holding of a recompute shares."""
+
+    year: int
+    as_of: dt.date
+    daily: frozenset[int]
+    """The first days (ordinals) of the months whose credits are counted per day."""
+    accidents: _Accidents
+
+
 def _rows_for(
-    holding: Holding,
-    *,
-    year: int,
-    start: dt.date,
-    end: dt.date,
-    as_of: dt.date,
-    resolver: PolicyResolver,
-    shapes: _Shapes,
-    counts: list[tuple[str, dt.date, int]],
+    holding: Holding, segments: list[Segment], counts: list[tuple[str, int, int]], context: _Context
 ) -> Iterator[tuple[Any, ...]]:
-    first = max(holding.start, start)
-    last = min(holding.end, end) if holding.end is not None else end
-    if last < first:
-        return
-    for seg_start, seg_end, policy in resolver.segments(holding.path, first, last):
-        countable, has_events = shapes.of(policy, holding.role, holding.level, holding.department_kind)
-        if not countable:
+    """The holding's verdict rows: per segment, the credits dated in it counted into the plan's slots.
+
+    A month's credits come as one bucket dated on the month's first day. The credits are the
+    tenure's, so when a segment starts within a month because the tenure does, that month's bucket is
+    moved to the segment's first day; a month in which the policy changes is counted per day
+    (``daily``: the ordinals of such months' first days), as are event activities. Every period a
+    duty counts (month, quarter, half-year, year, the tenure) then contains either the whole bucket
+    within the segment or none of it, so the counts are those of the real dates."""
+    year, as_of, daily = context.year, context.as_of, context.daily
+    head = (holding.appointment_id, holding.post_id, holding.person_id, holding.jurisdiction_id, holding.role, year)
+    for seg_start, seg_end, plan in segments:
+        if not plan.slots and not plan.has_events:
             continue
-        by_activity: dict[str, list[tuple[dt.date, int]]] = {}
+        first, last = seg_start.toordinal(), seg_end.toordinal()
+        month = seg_start.replace(day=1).toordinal()
+        clamps = month < first and month not in daily
+        inside = []
         for activity, bucket, n in counts:
-            day = bucket if activity in EVENT_ACTIVITIES else max(bucket, seg_start)
-            if seg_start <= day <= seg_end:
-                by_activity.setdefault(activity, []).append((day, n))
-        events: list[Event] = []
-        if has_events:
-            events = compliance_events_for(_post_stub(holding), seg_start, seg_end)
-        facts = ComplianceFacts.model_construct(
-            post=_post_facts(holding.role, holding.level, holding.department_kind, holding.sectors),
-            from_=seg_start,
-            to=seg_end,
-            as_of=as_of,
-            records=[],
-            events=events,
-        )
-        verdict = evaluate_compliance(policy, facts, counts=by_activity)
-        for item in verdict.items:
+            if bucket < first:
+                if not (clamps and bucket == month) or activity in EVENT_ACTIVITIES:
+                    continue  # before the segment
+                bucket = first
+            if bucket <= last:
+                inside.append((activity, bucket, n))
+        if plan.has_events:
+            events = context.accidents.events_for(holding.path, seg_start, seg_end)
+            slots: Sequence[Slot] = plan.slots_with(events, holding.sectors)
+            done = count_in_slots(slots, inside)
+        else:
+            slots, done = plan.slots, plan.count(inside)
+        policy = plan.policy
+        for slot, n in zip(slots, done, strict=True):
+            status, reason = slot.status(n)
             yield (
-                holding.appointment_id,
-                holding.post_id,
-                holding.person_id,
-                holding.jurisdiction_id,
-                holding.role,
-                year,
-                item.obligation,
-                item.activity or "",
-                item.period,
-                item.period_start or seg_start,
-                item.period_end or seg_end,
-                item.required,
-                item.done,
-                item.status,
-                item.reason or "",
+                *head,
+                slot.duty.id,
+                slot.activity,
+                slot.period,
+                slot.period_start,
+                slot.period_end,
+                slot.required,
+                n,
+                status,
+                reason or "",
                 policy.id,
                 policy.version,
                 as_of,
             )
 
 
-def _post_stub(holding: Holding) -> Post:
-    """The post of a holding, for :func:`compliance_events_for` (loaded only when an event duty binds)."""
-    return Post.objects.select_related("body__jurisdiction").get(pk=holding.post_id)
-
-
-@dataclass
-class _Job:
-    """What evaluating a year needs, loaded once (and inherited by the worker processes)."""
-
-    year: int
-    start: dt.date
-    end: dt.date
-    as_of: dt.date
-    resolver: PolicyResolver
-    shapes: _Shapes
-    holdings: list[Holding]
-    counts: dict[int, list[tuple[str, dt.date, int]]]
-    stored: Stored = field(default_factory=dict)
-
-    def rows(self, holding: Holding) -> list[tuple[Any, ...]]:
-        return list(
-            _rows_for(
-                holding,
-                year=self.year,
-                start=self.start,
-                end=self.end,
-                as_of=self.as_of,
-                resolver=self.resolver,
-                shapes=self.shapes,
-                counts=self.counts.get(holding.appointment_id, []),
-            )
-        )
-
-    def diff(self, holding: Holding) -> Diff:
-        """The holding's verdicts compared with its stored ones: (new rows, changed rows as
-        (id, stored jurisdiction_id, *row), gone rows as (id, jurisdiction_id), the number of verdicts)."""
-        rows = {(r[6], r[8]): r for r in self.rows(holding)}
-        old_rows = self.stored.get(holding.appointment_id)
-        if old_rows is None:
-            return list(rows.values()), [], [], len(rows)
-        new: list[tuple[Any, ...]] = []
-        changed: list[tuple[Any, ...]] = []
-        for key, row in rows.items():
-            old = old_rows.get(key)
+def _compare(
+    holdings: Iterable[Holding],
+    *,
+    wanted: Collection[int],
+    planner: _Planner,
+    counts: Counts,
+    stored: Stored,
+    context: _Context,
+) -> tuple[list[tuple[Any, ...]], list[tuple[Any, ...]], int, int]:
+    """Judge each holding in ``wanted`` and compare its verdicts with the stored ones, which are
+    taken out of ``stored`` as they are matched. Returns the new rows, the changed rows as (id,
+    stored jurisdiction_id, *row), the number of verdicts and of appointments with verdicts."""
+    new: list[tuple[Any, ...]] = []
+    changed: list[tuple[Any, ...]] = []
+    rows = evaluated = 0
+    jurisdiction_at = 1 + _COMPARED.index("jurisdiction_id")
+    none: list[tuple[str, int, int]] = []
+    for holding in holdings:
+        appointment_id = holding.appointment_id
+        if appointment_id not in wanted:
+            continue
+        produced = {
+            (row[6], row[8]): row
+            for row in _rows_for(holding, planner.segments(holding), counts.get(appointment_id, none), context)
+        }
+        if produced:
+            evaluated += 1
+            rows += len(produced)
+        for (obligation, period), row in produced.items():
+            old = stored.pop((appointment_id, obligation, period), None)
             if old is None:
                 new.append(row)
-            elif old[2:] != tuple(row[i] for i in _NEW):
-                changed.append((old[0], old[1], *row))
-        gone = [(old[0], old[1]) for key, old in old_rows.items() if key not in rows]
-        return new, changed, gone, len(rows)
-
-    def needs_database(self, holding: Holding) -> bool:
-        """Whether an event duty binds the holding in some part of the year (its accidents are read)."""
-        first = max(holding.start, self.start)
-        last = min(holding.end, self.end) if holding.end is not None else self.end
-        return any(
-            self.shapes.of(policy, holding.role, holding.level, holding.department_kind)[1]
-            for _s, _e, policy in self.resolver.segments(holding.path, first, last)
-        )
-
-
-WORKERS = min(2, os.cpu_count() or 1)
-"""Processes that evaluate a large recompute (the core is pure Python: one per core)."""
-PARALLEL_FROM = 20000
-"""From this many appointments on, the evaluation is split between WORKERS forked processes."""
-_JOB: _Job | None = None
-
-
-def _evaluate_slice(bounds: tuple[int, int]) -> list[tuple[int, Diff]]:
-    """The diffs of the slice's holdings that differ from what is stored (or produce verdicts:
-    their number is needed), with their index."""
-    assert _JOB is not None  # noqa: S101 - set before the fork
-    out = []
-    for i in range(bounds[0], bounds[1]):
-        holding = _JOB_SLICE[i]
-        if holding is not None:
-            diff = _JOB.diff(holding)
-            if diff[0] or diff[1] or diff[2]:
-                out.append((i, diff))
-            elif diff[3]:
-                out.append((i, ([], [], [], diff[3])))
-    return out
-
-
-_JOB_SLICE: list[Holding | None] = []
-
-
-def _evaluate_in_parallel(job: _Job, holdings: list[Holding]) -> list[Diff]:
-    """Each holding's diff, in the holdings' order: the holdings an event duty binds are evaluated
-    here (they read accidents from the database); the others, in contiguous slices, by forked
-    worker processes that never touch the database and send back only what differs from the
-    stored verdicts. The result does not depend on the split."""
-    global _JOB, _JOB_SLICE  # inherited by the forked workers
-    local = {i for i, h in enumerate(holdings) if job.needs_database(h)}
-    _JOB = job
-    _JOB_SLICE = [None if i in local else h for i, h in enumerate(holdings)]
-    size = max(1, -(-len(_JOB_SLICE) // (WORKERS * 4)))
-    slices = [(i, min(i + size, len(_JOB_SLICE))) for i in range(0, len(_JOB_SLICE), size)]
-    try:
-        with multiprocessing.get_context("fork").Pool(WORKERS) as pool:
-            parts = pool.map(_evaluate_slice, slices)
-    finally:
-        _JOB, _JOB_SLICE = None, []
-    empty: Diff = ([], [], [], 0)
-    out = [empty] * len(holdings)
-    for part in parts:
-        for i, diff in part:
-            out[i] = diff
-    for i in sorted(local):
-        out[i] = job.diff(holdings[i])
-    return out
+            elif old[1:] != row[:-1]:
+                changed.append((old[0], old[jurisdiction_at], *row))
+    return new, changed, rows, evaluated
 
 
 # Writing -------------------------------------------------------------------------------------
@@ -570,13 +567,10 @@ COPY_ROWS = 200
 CHUNK = 500
 """Ids per IN (...) list on SQLite."""
 _TEMP = "records_cr_changed"
-_STORED = ("id", "jurisdiction_id", "post_id", "person_id", "role", "activity", *COMPARED)
-_NEW = tuple(COLUMNS.index(name) for name in _STORED[2:])
-Stored = dict[int, dict[tuple[str, str], tuple[Any, ...]]]
-"""Stored verdicts per appointment, by (obligation, period): (id, jurisdiction_id, compared columns)."""
-Diff = tuple[list[tuple[Any, ...]], list[tuple[Any, ...]], list[tuple[int, int]], int]
-"""(new rows, changed rows as (id, stored jurisdiction_id, *row), gone rows as (id, jurisdiction_id),
-the number of verdicts)."""
+Stored = dict[tuple[int, str, str], tuple[Any, ...]]
+"""Stored verdicts by (appointment, obligation, period): (id, then the columns of :data:`COLUMNS`
+but ``computed_on``), so that ``stored[1:] == row[:-1]`` when nothing changed."""
+_COMPARED = COLUMNS[:-1]
 
 
 def _day(value: Any) -> Any:
@@ -584,27 +578,26 @@ def _day(value: Any) -> Any:
 
 
 def _stored(cursor: Any, *, year: int, jurisdiction: Jurisdiction | None, post_ids: Collection[int] | None) -> Stored:
-    """The stored verdicts in scope and year, per appointment by (obligation, period): (id,
-    jurisdiction_id, the compared columns)."""
+    """The stored verdicts in scope and year (see :data:`Stored`)."""
     scope, params = _scope_sql("r", jurisdiction=jurisdiction, post_ids=post_ids)
     cursor.execute(
-        f"SELECT r.appointment_id, r.obligation, r.period, {', '.join('r.' + c for c in _STORED)} "  # noqa: S608
+        f"SELECT r.id, {', '.join('r.' + c for c in _COMPARED)} "  # noqa: S608
         f"FROM {ComplianceRow._meta.db_table} r WHERE r.year = %s AND {scope}",
         [year, *params],
     )
-    out: Stored = defaultdict(dict)
+    appointment, obligation, period = (1 + _COMPARED.index(c) for c in KEY)
+    out: Stored = {}
     if connection.vendor == "postgresql":  # dates come back as dates
         while batch := cursor.fetchmany(FETCH):
-            for row in batch:
-                out[row[0]][(row[1], row[2])] = row[3:]
-        return dict(out)
-    dates = (len(_STORED) - 2, len(_STORED) - 1)
+            out.update(((row[appointment], row[obligation], row[period]), row) for row in batch)
+        return out
+    dates = [1 + _COMPARED.index(c) for c in ("period_start", "period_end")]
     for row in cursor.fetchall():
-        values = list(row[3:])
+        values = list(row)
         for i in dates:
             values[i] = _day(values[i])
-        out[row[0]][(row[1], row[2])] = tuple(values)
-    return dict(out)
+        out[(row[appointment], row[obligation], row[period])] = tuple(values)
+    return out
 
 
 def _copy(cursor: Any, table: str, columns: Iterable[str], rows: list[tuple[Any, ...]]) -> None:
@@ -738,38 +731,39 @@ def compliance_recompute(
                 cursor.execute("SELECT pg_advisory_xact_lock(%s, %s)", [LOCK, year])
         holdings = _holdings(start=start, end=end, jurisdiction=jurisdiction, post_ids=post_ids)
         resolver = PolicyResolver()
+        planner = _Planner(resolver, start=start, end=end, as_of=as_of)
+        # Only the appointments some countable duty binds produce verdicts.
+        wanted = {h.appointment_id: a for h in holdings if (a := planner.activities(h))}
+        daily = _daily_months(resolver, start, end)
         t1 = clock()
-        shapes = _Shapes()
-        wanted = _wanted(holdings, start=start, end=end, resolver=resolver, shapes=shapes)
-        counts = _credit_counts(start=start, end=end, jurisdiction=jurisdiction, post_ids=post_ids, wanted=wanted)
+        counts = _credit_counts(
+            start=start,
+            end=end,
+            jurisdiction=jurisdiction,
+            post_ids=post_ids,
+            wanted=wanted,
+            daily_months=daily,
+        )
         t2 = clock()
         with connection.cursor() as cursor:
             stored = _stored(cursor, year=year, jurisdiction=jurisdiction, post_ids=post_ids)
         t_stored = clock() - t2
-        job = _Job(year, start, end, as_of, resolver, shapes, holdings, counts, stored)
-        # Only the appointments some countable duty binds produce verdicts.
-        judged = [h for h in holdings if h.appointment_id in wanted]
-        if progress is None and len(judged) >= PARALLEL_FROM and WORKERS > 1:
-            diffs = _evaluate_in_parallel(job, judged)
-        else:
-            iterable: Iterable[Holding] = progress(holdings) if progress is not None else holdings
-            diffs = [job.diff(h) for h in iterable if h.appointment_id in wanted]
-        new = [row for diff in diffs for row in diff[0]]
-        changed = [row for diff in diffs for row in diff[1]]
-        gone_rows = [pair for diff in diffs for pair in diff[2]]
-        judged_ids = {h.appointment_id for h in judged}
-        gone_rows.extend(
-            (old[0], old[1])
-            for appointment_id, old_rows in stored.items()
-            if appointment_id not in judged_ids
-            for old in old_rows.values()
+        new, changed, rows, evaluated = _compare(
+            progress(holdings) if progress is not None else holdings,
+            wanted=wanted,
+            planner=planner,
+            counts=counts,
+            stored=stored,
+            context=_Context(year, as_of, frozenset(day.toordinal() for day in daily), _Accidents(start, end)),
         )
-        result.evaluated = sum(1 for diff in diffs if diff[3])
-        result.rows = sum(diff[3] for diff in diffs)
+        # What is left of the stored verdicts was produced by no appointment: gone.
+        jurisdiction_at = 1 + _COMPARED.index("jurisdiction_id")
+        gone_rows = [(old[0], old[jurisdiction_at]) for old in stored.values()]
+        result.evaluated, result.rows = evaluated, rows
         touched = {row[3] for row in new}
         touched.update(j for row in changed for j in (row[1], row[5]))
         touched.update(j for _id, j in gone_rows)
-        del job, counts, diffs, stored  # the credit counts are the largest thing held: free them before writing
+        del counts, stored  # the credit counts are the largest thing held: free them before writing
         t3 = clock()
         with connection.cursor() as cursor:
             _write(cursor, new, [(row[0], *row[2:]) for row in changed], [i for i, _j in gone_rows])

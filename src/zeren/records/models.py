@@ -149,14 +149,18 @@ class ComplianceRow(models.Model):
     """One verdict of the policy core: appointment × obligation × period, with the policy version."""
 
     # Derived data, rewritten in bulk by the recompute: no database-level foreign keys (their deferred
-    # checks would double the cost of a province recompute); Django still cascades deletions.
+    # checks would double the cost of a province recompute); Django still cascades deletions. Nor a
+    # single-column index where a composite one below starts with the column (every index costs the
+    # bulk write of a province's verdicts).
     appointment = models.ForeignKey(
-        Appointment, on_delete=models.CASCADE, related_name="compliance_rows", db_constraint=False
+        Appointment, on_delete=models.CASCADE, related_name="compliance_rows", db_constraint=False, db_index=False
     )
-    post = models.ForeignKey(Post, on_delete=models.CASCADE, related_name="compliance_rows", db_constraint=False)
+    post = models.ForeignKey(
+        Post, on_delete=models.CASCADE, related_name="compliance_rows", db_constraint=False, db_index=False
+    )
     person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="compliance_rows", db_constraint=False)
     jurisdiction = models.ForeignKey(
-        Jurisdiction, on_delete=models.CASCADE, related_name="compliance_rows", db_constraint=False
+        Jurisdiction, on_delete=models.CASCADE, related_name="compliance_rows", db_constraint=False, db_index=False
     )
     role = models.CharField(max_length=32)
     year = models.PositiveSmallIntegerField()
