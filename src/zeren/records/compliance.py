@@ -470,19 +470,42 @@ class _Context:
     accidents: _Accidents
 
 
+SlotColumns = tuple[tuple[Any, ...], int, tuple[str, str]]
+"""A slot's part of a verdict row: (obligation, activity, period, period_start, period_end,
+required), the number required, and (status, reason) when fewer are done."""
+_SLOT_COLUMNS: dict[int, tuple[Slot, SlotColumns]] = {}
+
+
+def _slot_columns(slot: Slot) -> SlotColumns:
+    found = _SLOT_COLUMNS.get(id(slot))
+    if found is None or found[0] is not slot:
+        if len(_SLOT_COLUMNS) > 65536:
+            _SLOT_COLUMNS.clear()
+        columns = (slot.duty.id, slot.activity, slot.period, slot.period_start, slot.period_end, slot.required)
+        found = _SLOT_COLUMNS[id(slot)] = (slot, (columns, slot.required, (slot.unmet, slot.reason or "")))
+    return found[1]
+
+
+_MET = ("met", "")
+
+
 def _rows_for(
     holding: Holding, segments: list[Segment], counts: list[tuple[str, int, int]], context: _Context
-) -> Iterator[tuple[Any, ...]]:
-    """The holding's verdict rows: per segment, the credits dated in it counted into the plan's slots.
+) -> list[tuple[Any, ...]]:
+    """The holding's verdict rows (:data:`COLUMNS`): per segment, the credits dated in it counted
+    into the plan's slots.
 
     A month's credits come as one bucket dated on the month's first day. The credits are the
     tenure's, so when a segment starts within a month because the tenure does, that month's bucket is
     moved to the segment's first day; a month in which the policy changes is counted per day
     (``daily``: the ordinals of such months' first days), as are event activities. Every period a
     duty counts (month, quarter, half-year, year, the tenure) then contains either the whole bucket
-    within the segment or none of it, so the counts are those of the real dates."""
-    year, as_of, daily = context.year, context.as_of, context.daily
-    head = (holding.appointment_id, holding.post_id, holding.person_id, holding.jurisdiction_id, holding.role, year)
+    within the segment or none of it, so the counts are those of the real dates. Should two parts
+    give a verdict for the same obligation and period, the later one is kept."""
+    as_of, daily = context.as_of, context.daily
+    head: tuple[Any, ...] = (holding.appointment_id, holding.post_id, holding.person_id, holding.jurisdiction_id)
+    head += (holding.role, context.year)
+    out: list[tuple[Any, ...]] = []
     for seg_start, seg_end, plan in segments:
         if not plan.slots and not plan.has_events:
             continue
@@ -503,24 +526,13 @@ def _rows_for(
             done = count_in_slots(slots, inside)
         else:
             slots, done = plan.slots, plan.count(inside)
-        policy = plan.policy
+        tail = (plan.policy.id, plan.policy.version, as_of)
         for slot, n in zip(slots, done, strict=True):
-            status, reason = slot.status(n)
-            yield (
-                *head,
-                slot.duty.id,
-                slot.activity,
-                slot.period,
-                slot.period_start,
-                slot.period_end,
-                slot.required,
-                n,
-                status,
-                reason or "",
-                policy.id,
-                policy.version,
-                as_of,
-            )
+            columns, required, unmet = _slot_columns(slot)
+            out.append(head + columns + (n,) + (_MET if n >= required else unmet) + tail)
+    if len(segments) > 1:
+        out = list({(row[6], row[8]): row for row in out}.values())
+    return out
 
 
 def _compare(
@@ -540,19 +552,17 @@ def _compare(
     rows = evaluated = 0
     jurisdiction_at = 1 + _COMPARED.index("jurisdiction_id")
     none: list[tuple[str, int, int]] = []
+    pop = stored.pop
     for holding in holdings:
         appointment_id = holding.appointment_id
         if appointment_id not in wanted:
             continue
-        produced = {
-            (row[6], row[8]): row
-            for row in _rows_for(holding, planner.segments(holding), counts.get(appointment_id, none), context)
-        }
+        produced = _rows_for(holding, planner.segments(holding), counts.get(appointment_id, none), context)
         if produced:
             evaluated += 1
             rows += len(produced)
-        for (obligation, period), row in produced.items():
-            old = stored.pop((appointment_id, obligation, period), None)
+        for row in produced:
+            old = pop((appointment_id, row[6], row[8]), None)
             if old is None:
                 new.append(row)
             elif old[1:] != row[:-1]:
