@@ -90,9 +90,8 @@ def compliance_events_for(post: Post, start: dt.date, end: dt.date) -> list[Even
     The core decides which of them bind (常州 第十条(六): a government deputy goes to the scene of a
     较大 or worse accident in a sector in charge within the pack's ``within_days``). The recompute
     reads the year's accidents once (:class:`_Accidents`) and asks only for posts an event duty binds.
-    When an accident is registered or regraded, the accident service should call
-    :func:`compliance_update_for_posts` for the posts of that jurisdiction (until it does, the daily
-    ``send_reminders`` recompute picks it up).
+    When an accident is registered or regraded, zeren.accidents updates the verdicts of the posts of
+    its jurisdiction and those above it at once.
     """
     return [event for _path, event in _accident_events(post.body.jurisdiction.path, start, end)]
 
