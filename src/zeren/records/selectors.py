@@ -15,7 +15,8 @@ from functools import cache
 from typing import Any, TypeVar
 
 from django.db import connection
-from django.db.models import Model, Q, QuerySet, Sum
+from django.db.models import BooleanField, Model, Q, QuerySet, Sum
+from django.db.models.expressions import RawSQL
 from django.utils.translation import gettext as _
 
 from zeren.accounts import access
@@ -298,15 +299,17 @@ def dashboard(user: AnyUser, node: Jurisdiction, year: int) -> Dashboard:
 
     Read from the rollups the recompute keeps (:class:`~zeren.records.models.ComplianceTally` and
     the trend and missed tallies), restricted to the ids of the jurisdictions the user sees in the
-    subtree (no join, so the plans do not depend on the jurisdiction table's statistics)."""
-    nodes = {
-        j.pk: j
-        for j in access.jurisdictions_for(user)
+    subtree (no join, so the plans do not depend on the jurisdiction table's statistics; no
+    restriction at all when the subtree is every jurisdiction there is)."""
+    nodes: dict[int, tuple[str, str]] = {
+        pk: (level, path)
+        for pk, level, path in access.jurisdictions_for(user)
         .filter(path__startswith=node.path)
-        .only("id", "code", "name", "level", "path")
+        .values_list("id", "level", "path")
     }
-    ids = list(nodes)
-    tallies = ComplianceTally.objects.filter(year=year, jurisdiction_id__in=ids).order_by()
+    whole = node.parent_id is None and not Jurisdiction.objects.filter(parent__isnull=True).exclude(pk=node.pk).exists()
+    ids = None if whole else list(nodes)
+    tallies = _of_jurisdictions(ComplianceTally.objects.filter(year=year), ids)
     by_jurisdiction: dict[int, Tally] = defaultdict(Tally)
     roles: dict[str, Tally] = defaultdict(Tally)
     obligations: dict[tuple[str, str, str], Tally] = defaultdict(Tally)
@@ -321,20 +324,20 @@ def dashboard(user: AnyUser, node: Jurisdiction, year: int) -> Dashboard:
         access.jurisdictions_for(user).filter(parent=node).only("id", "code", "name", "level", "path").order_by("path")
     )
     child_tally = {c.pk: Tally() for c in children}
-    child_by_path = [(c.path, c.pk) for c in children]
+    child_by_code = {c.code: c.pk for c in children}
     total, own = Tally(), Tally()
     levels: dict[str, Tally] = defaultdict(Tally)
+    below = len(node.path)
     for jid, tally in by_jurisdiction.items():
-        j = nodes[jid]
+        level, path = nodes[jid]
         total.merge(tally)
-        levels[j.level].merge(tally)
+        levels[level].merge(tally)
         if jid == node.pk:
             own.merge(tally)
             continue
-        for path, cid in child_by_path:
-            if j.path.startswith(path):
-                child_tally[cid].merge(tally)
-                break
+        child = child_by_code.get(path[below:].split("/", 1)[0])  # the child whose subtree holds it
+        if child is not None:
+            child_tally[child].merge(tally)
     trend = _trend(ids, year)
     from zeren.org.levels import Level
 
@@ -378,10 +381,21 @@ def _breakdowns(tallies: QuerySet[ComplianceTally]) -> list[tuple[str, str, str,
         return [(k, str(x), p, v, st, int(n)) for k, x, p, v, st, n in cursor.fetchall()]
 
 
-def _worst_posts(ids: list[int], year: int, limit: int = 15) -> list[dict[str, Any]]:
+def _of_jurisdictions(rows: QuerySet[M], ids: list[int] | None) -> QuerySet[M]:
+    """``rows`` (of a table with a ``jurisdiction_id`` and no join) of the jurisdictions ``ids``,
+    all of them when None. On PostgreSQL one array parameter, not thousands of placeholders."""
+    if ids is not None:
+        if connection.vendor == "postgresql":
+            rows = rows.filter(RawSQL("jurisdiction_id = ANY(%s)", (ids,), output_field=BooleanField()))
+        else:
+            rows = rows.filter(jurisdiction_id__in=ids)
+    return rows.order_by()
+
+
+def _worst_posts(ids: list[int] | None, year: int, limit: int = 15) -> list[dict[str, Any]]:
     """The posts with the most missed verdicts (ties by post code): counted per post without joins,
     from the rollup, then only the candidates' codes, titles and jurisdictions are loaded."""
-    tallies = ComplianceMissedTally.objects.filter(year=year, jurisdiction_id__in=ids).order_by()
+    tallies = _of_jurisdictions(ComplianceMissedTally.objects.filter(year=year), ids)
     missed: dict[int, int] = defaultdict(int)
     for post_id, n in tallies.values_list("post_id", "n"):
         missed[post_id] += n
@@ -398,10 +412,10 @@ def _worst_posts(ids: list[int], year: int, limit: int = 15) -> list[dict[str, A
     ]
 
 
-def _trend(ids: list[int], year: int) -> list[dict[str, Any]]:
+def _trend(ids: list[int] | None, year: int) -> list[dict[str, Any]]:
     """Met share of the periods closing in each month of ``year`` and the year before (``ids``: the
-    jurisdictions of the subtree)."""
-    rows = ComplianceTrendTally.objects.filter(year__in=(year - 1, year), jurisdiction_id__in=ids).order_by()
+    jurisdictions of the subtree, None for all)."""
+    rows = _of_jurisdictions(ComplianceTrendTally.objects.filter(year__in=(year - 1, year)), ids)
     by_month: dict[tuple[int, int], Tally] = defaultdict(Tally)
     for y, month, status, n in rows.values_list("year", "month", "status").annotate(n=Sum("n")):
         by_month[(y, month)].add(status, n)
