@@ -327,9 +327,21 @@ def load_records(data: dict[str, object], count: int, seed: int, first_id: int) 
                 "SELECT setval(pg_get_serial_sequence('records_performancerecord', 'id'), "
                 "(SELECT max(id) FROM records_performancerecord))"
             )
-            cursor.execute("ANALYZE records_recordcredit")
-            cursor.execute("ANALYZE records_performancerecord")
+    settle()
     return n_records, n_credits
+
+
+def settle() -> None:
+    """After a bulk load (PostgreSQL): vacuum and analyse, then checkpoint. A year's records
+    accumulate over a year, long vacuumed and checkpointed before anyone recomputes; without this
+    the measures would share the two cores with autovacuum and the checkpointer catching up."""
+    from django.db import connection
+
+    if connection.vendor != "postgresql":
+        return
+    with connection.cursor() as cursor:
+        cursor.execute("VACUUM (ANALYZE)")
+        cursor.execute("CHECKPOINT")
 
 
 # Measurements --------------------------------------------------------------------------------
@@ -365,8 +377,19 @@ def recompute(province: object, *, cold: bool) -> tuple[float, object]:
     from zeren.records.compliance import compliance_recompute
     from zeren.records.models import ComplianceRow
 
-    if cold:
-        ComplianceRow.objects.all().delete()
+    if cold:  # no stored verdicts, no rollups
+        from django.db import connection
+
+        from zeren.records.models import ComplianceMissedTally, ComplianceTally, ComplianceTrendTally
+
+        models = (ComplianceRow, ComplianceTally, ComplianceTrendTally, ComplianceMissedTally)
+        if connection.vendor == "postgresql":
+            with connection.cursor() as cursor:
+                cursor.execute(f"TRUNCATE {', '.join(m._meta.db_table for m in models)}")
+            settle()
+        else:
+            for model in models:
+                model.objects.all().delete()
     return timed(lambda: compliance_recompute(year=YEAR, jurisdiction=province, as_of=AS_OF), repeat=1 if cold else 3)
 
 
