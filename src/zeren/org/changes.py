@@ -21,6 +21,7 @@ from zeren.audit.services import record_event
 from zeren.org.bindings import registry
 from zeren.org.identity import identity_digest, identity_number_valid
 from zeren.org.models import DEPARTMENT_ROLES, Appointment, Body, Jurisdiction, Person, PolicyBinding, Post
+from zeren.org.signals import posts_changed
 
 
 def today() -> datetime.date:
@@ -79,6 +80,10 @@ def body_save(
         data={"before": before, "after": _snapshot(target, BODY_FIELDS)},
         jurisdiction_path=jurisdiction.path,
     )
+    if before is not None and before["department_kind"] != department_kind:  # duties depend on it
+        post_ids = list(target.posts.values_list("id", flat=True))
+        if post_ids:
+            posts_changed.send(sender=Body, post_ids=post_ids, since=None)
     return target
 
 
@@ -121,6 +126,9 @@ def post_save(
         data={"before": before, "after": _snapshot(target, POST_FIELDS)},
         jurisdiction_path=body.jurisdiction.path,
     )
+    judged_by = ["body_id", "role", "sectors"]  # what the core judges a post by
+    if post is not None and before is not None and _snapshot(target, judged_by) != {k: before[k] for k in judged_by}:
+        posts_changed.send(sender=Post, post_ids=[target.pk], since=None)
     return target
 
 
@@ -218,6 +226,11 @@ def appointment_save(
         post=post, start=start, end=end, end_reason=end_reason, exclude_pk=appointment.pk if appointment else None
     )
     before = _snapshot(appointment, APPOINTMENT_FIELDS) if appointment else None
+    concerned = {post.pk}
+    days = [start] + ([end] if end is not None else [])
+    if appointment is not None:
+        concerned.add(appointment.post_id)
+        days += [appointment.start] + ([appointment.end] if appointment.end is not None else [])
     target = appointment or Appointment()
     target.person, target.post, target.start, target.end = person, post, start, end
     target.start_reason, target.end_reason = start_reason, end_reason
@@ -229,6 +242,7 @@ def appointment_save(
         data={"before": before, "after": _snapshot(target, APPOINTMENT_FIELDS)},
         jurisdiction_path=post.body.jurisdiction.path,
     )
+    posts_changed.send(sender=Appointment, post_ids=sorted(concerned), since=min(days))
     return target
 
 
