@@ -112,6 +112,18 @@ def _county_b_case(world):
     return accident, row, case, subject, appeal
 
 
+def _county_b_restriction(world):
+    """An open-ended restriction (one-vote veto) on county B's official from the case's decision."""
+    from zeren.cases.models import Restriction
+
+    subject = _county_b_case(world)[3]
+    restriction, _ = Restriction.objects.get_or_create(
+        person=subject.person, subject=subject, kind="no_excellence_or_award",
+        defaults={"start": datetime.date(2025, 6, 1), "policy_id": "changzhou-2018", "policy_version": "test"},
+    )
+    return restriction
+
+
 # kwarg name -> builder(world) giving the value that names county B's object.
 KWARG_BUILDERS: dict[str, Callable[[object], str]] = {
     "code": lambda world: world.county_b.code,
@@ -130,6 +142,7 @@ KWARG_BUILDERS: dict[str, Callable[[object], str]] = {
     "subject": lambda world: _county_b_case(world)[3].pk,
     "appeal": lambda world: _county_b_case(world)[4].pk,
     "person": lambda world: _county_b_org(world)[2].pk,
+    "restriction": lambda world: _county_b_restriction(world).pk,
 }
 
 # Routes that name no object: name -> why they are safe for everyone who can reach them.

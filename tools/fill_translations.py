@@ -1029,6 +1029,18 @@ ZH_CASES = {
     "Reopen the investigation": "重新调查",
     "Close without accountability": "不予追究并结案",
     "Publish": "公布",
+    # Restrictions whose end the texts leave open (一票否决): set by the organisation department.
+    "basis of the end": "期限依据",
+    " — end set by the organisation department: %(basis)s": "——期限由组织部门确定：%(basis)s",
+    "no longer applies from": "自该日起不再适用",
+    "basis (the rule or decision that sets the period)": "依据（确定期限的规定或决定）",
+    "This restriction already has its end: %(day)s.": "该限制已确定终止日：%(day)s。",
+    "This restriction was lifted on %(day)s.": "该限制已于%(day)s解除。",
+    "The end must come after the start of the restriction (%(day)s).": "终止日须晚于限制的起始日（%(day)s）。",
+    "Give the rule or decision that sets the period.": "请写明确定期限所依据的规定或决定。",
+    "The end of the restriction is set.": "已确定该限制的期限。",
+    "Set the end": "确定期限",
+    "The texts leave this period open; the organisation department sets it under the relevant rules.": "规定未明确该限制的期限（“在相关规定时限内”），由组织部门依据相关规定确定。",
 }
 ZH.update({key: value for key, value in ZH_CASES.items() if key not in ZH})
 

@@ -65,6 +65,8 @@ def describe(r: Restriction) -> str:
     else:
         span = _("from %(start)s until %(until)s") % {"start": r.start.isoformat(), "until": r.until.isoformat()}
     text = f"{restriction_label(r.kind)}：{span}（{labels}）"
+    if r.until_basis:
+        text += _(" — end set by the organisation department: %(basis)s") % {"basis": r.until_basis}
     if r.lifted_on is not None:
         text += _(" — lifted on %(day)s: %(reason)s") % {"day": r.lifted_on.isoformat(), "reason": r.lifted_reason}
     return text
@@ -90,6 +92,11 @@ class RestrictionRow:
 
     def __str__(self) -> str:
         return describe(self.restriction)
+
+    @property
+    def open_ended(self) -> bool:
+        """In force with no end set by the texts: the organisation department may set it."""
+        return self.restriction.until is None and self.restriction.lifted_on is None
 
 
 def rows_for(person: Person, on: datetime.date) -> list[RestrictionRow]:

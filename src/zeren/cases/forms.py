@@ -129,6 +129,11 @@ class AppealDecisionForm(Versioned):
     outcome_text = forms.CharField(label=_("reasons"), widget=forms.Textarea(attrs={"rows": 3}))
 
 
+class RestrictionEndForm(forms.Form):
+    until = date_field(_("no longer applies from"))
+    basis = forms.CharField(label=_("basis (the rule or decision that sets the period)"), max_length=300)
+
+
 def chosen_measures(data: Any, prefix: str) -> list[tuple[str, str]]:
     """The (measure, sanction) pairs ticked in a decision form for one official: checkboxes
     ``<prefix>-measure`` and, for discipline, selects ``<prefix>-sanction`` (several allowed)."""

@@ -165,13 +165,16 @@ class RestrictionKind(models.TextChoices):
 
 class Restriction(models.Model):
     """What a decision bars a person from, from ``start`` until ``until`` (the first day it no longer
-    applies; null when the texts set no period). Lifted early only by an appeal decision."""
+    applies; null when the texts set no period, until the organisation department sets it with its
+    basis). Lifted early only by an appeal decision."""
 
     person = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="accountability_restrictions")
     subject = models.ForeignKey(Subject, on_delete=models.PROTECT, related_name="restrictions")
     kind = models.CharField(_("restriction"), max_length=32, choices=RestrictionKind.choices)
     start = models.DateField(_("from"))
     until = models.DateField(_("until"), null=True, blank=True)
+    until_basis = models.CharField(_("basis of the end"), max_length=300, blank=True)
+    """Set when the organisation department fixes the end the texts left open (一票否决 "在相关规定时限内")."""
     cites = models.JSONField(default=list)
     because = models.JSONField(default=list)
     notes = models.JSONField(default=list)

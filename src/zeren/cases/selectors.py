@@ -13,8 +13,9 @@ from django.utils import timezone
 
 from zeren.accounts.access import AnyUser, get_object_for_user, scope_to_user
 from zeren.accounts.models import Role
+from zeren.cases import workflow
 from zeren.cases.consequences import RestrictionRow, rows_for
-from zeren.cases.models import Appeal, Case, State, Subject
+from zeren.cases.models import Appeal, Case, Restriction, State, Subject
 from zeren.org.models import Person
 
 PUBLIC_STATES = (State.PUBLISHED, State.APPEALED, State.APPEAL_DECIDED)
@@ -74,3 +75,17 @@ def get_appeal_for_user(user: AnyUser, pk: int) -> Appeal:
 def restrictions_for_person(person: Person) -> list[RestrictionRow]:
     """Hook for the person page (zeren.org): all restrictions of ``person``, each printable."""
     return rows_for(person, timezone.localdate())
+
+
+def restrictions_for_user(user: AnyUser) -> models.QuerySet[Restriction]:
+    return scope_to_user(Restriction.objects.select_related("person__jurisdiction"), user, via="person__jurisdiction")
+
+
+def get_restriction_for_user(user: AnyUser, pk: int) -> Restriction:
+    return get_object_for_user(restrictions_for_user, user, pk=pk)
+
+
+def may_set_restriction_ends(user: AnyUser, person: Person) -> bool:
+    """Hook for the person page (zeren.org): whether ``user`` may set the end of ``person``'s
+    open-ended restrictions."""
+    return workflow.may_set_restriction_end(user, person)

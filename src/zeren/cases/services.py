@@ -33,6 +33,7 @@ from zeren.cases.models import (
     DecidedMeasure,
     Evidence,
     OpenedBy,
+    Restriction,
     State,
     Subject,
 )
@@ -700,3 +701,46 @@ def appeal_decide(
         },
     )
     return appeal
+
+
+# ── restrictions ──────────────────────────────────────────────────────────────────────────────
+
+
+@transaction.atomic
+def restriction_set_end(*, actor: AnyUser, restriction: Restriction, until: datetime.date, basis: str) -> Restriction:
+    """The organisation department sets the end of a restriction the texts leave open (一票否决
+    "在相关规定时限内": 常州 reading cz-veto-period leaves the period to it): ``until`` is the first day
+    it no longer applies, ``basis`` the rule or decision that sets it. Once only; audited."""
+    restriction = Restriction.objects.select_for_update().select_related("person__jurisdiction").get(pk=restriction.pk)
+    if not workflow.may_set_restriction_end(actor, restriction.person):
+        raise PermissionDenied
+    problems = []
+    if restriction.until is not None:
+        problems.append(_("This restriction already has its end: %(day)s.") % {"day": restriction.until.isoformat()})
+    if restriction.lifted_on is not None:
+        problems.append(_("This restriction was lifted on %(day)s.") % {"day": restriction.lifted_on.isoformat()})
+    if until <= restriction.start:
+        problems.append(
+            _("The end must come after the start of the restriction (%(day)s).")
+            % {"day": restriction.start.isoformat()}
+        )
+    if not basis.strip():
+        problems.append(_("Give the rule or decision that sets the period."))
+    if problems:
+        raise CaseError(problems)
+    before = {"until": None, "until_basis": ""}
+    restriction.until, restriction.until_basis = until, basis.strip()
+    restriction.save(update_fields=["until", "until_basis"])
+    record_event(
+        actor=actor,
+        action="cases.restriction.end_set",
+        obj=restriction,
+        data={
+            "before": before,
+            "after": {"until": until.isoformat(), "until_basis": restriction.until_basis},
+            "kind": restriction.kind,
+            "person": restriction.person.name,
+        },
+        jurisdiction_path=restriction.person.jurisdiction.path,
+    )
+    return restriction

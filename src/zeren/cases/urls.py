@@ -21,4 +21,5 @@ urlpatterns = [
     path("dossier/", views.dossier_search, name="dossier_search"),
     path("dossier/<int:person>/", views.dossier, name="dossier"),
     path("dossier/<int:person>/dossier.docx", views.dossier_document, name="dossier_docx"),
+    path("restrictions/<int:restriction>/end/", views.restriction_end, name="restriction_end"),
 ]

@@ -30,6 +30,7 @@ from zeren.cases.forms import (
     CaseOpenForm,
     DecisionForm,
     EvidenceForm,
+    RestrictionEndForm,
     StepForm,
     SubjectAddForm,
     SubjectForm,
@@ -507,3 +508,26 @@ def dossier_document(request: HttpRequest, person: int) -> HttpResponse:
     response = HttpResponse(dossier_docx(dossier_for(found, on)), content_type=DOCX)
     response["Content-Disposition"] = f'attachment; filename="dossier-{found.pk}-{on.isoformat()}.docx"'
     return response
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def restriction_end(request: HttpRequest, restriction: int) -> HttpResponse:
+    """The organisation department sets the end of an open-ended restriction, from the person page."""
+    found = selectors.get_restriction_for_user(request.user, restriction)
+    if request.method != "POST":
+        return HttpResponseNotAllowed(["POST"])
+    form = RestrictionEndForm(request.POST)
+    if form.is_valid():
+        try:
+            services.restriction_set_end(actor=request.user, restriction=found, **form.cleaned_data)
+        except services.CaseError as exc:
+            problems = exc.problems
+        else:
+            messages.success(request, _("The end of the restriction is set."))
+            return redirect("org:person", person_id=found.person_id)
+    else:
+        problems = form_problems(form)
+    for problem in problems:
+        messages.error(request, problem)
+    return redirect("org:person", person_id=found.person_id)

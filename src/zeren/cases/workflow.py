@@ -29,9 +29,10 @@ from django.core.exceptions import PermissionDenied
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
-from zeren.accounts.access import AnyUser, sees_everything
+from zeren.accounts.access import AnyUser, can_see_jurisdiction, sees_everything
 from zeren.accounts.models import Role
 from zeren.cases.models import Case, State
+from zeren.org.models import Person
 from zeren.policy.model import Policy
 
 EDITABLE = (State.PROPOSED, State.INVESTIGATING, State.DETERMINED)
@@ -161,3 +162,11 @@ def path_of(case: Case) -> list[dict[str, Any]]:
         states += [State.APPEALED, State.APPEAL_DECIDED]
     now = states.index(case.state) if case.state in states else -1
     return [{"state": s, "label": State(s).label, "done": i < now, "now": i == now} for i, s in enumerate(states)]
+
+
+def may_set_restriction_end(user: AnyUser, person: Person) -> bool:
+    """The end of a restriction the texts leave open is set by the organisation department (常州
+    reading cz-veto-period: "由组织部门依据相关规定确定") of the person's jurisdiction or above."""
+    if sees_everything(user):
+        return True
+    return getattr(user, "role", "") == Role.ORGANISATION and can_see_jurisdiction(user, person.jurisdiction)

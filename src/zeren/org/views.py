@@ -223,6 +223,7 @@ def person(request: HttpRequest, person_id: int) -> HttpResponse:
             "person": found,
             "rows": [(t, t.post_id in visible_posts) for t in tenures],
             "restrictions": restrictions_of(found),
+            "can_end_restrictions": _may_set_restriction_ends(request.user, found),
             "can_edit": _can_edit(request.user) and access.can_see_jurisdiction(request.user, found.jurisdiction),
         },
     )
@@ -239,6 +240,17 @@ def restrictions_of(person: Person) -> list[object]:
         return []
     provider = getattr(case_selectors, "restrictions_for_person", None)
     return list(provider(person)) if provider is not None else []
+
+
+def _may_set_restriction_ends(user: object, person: Person) -> bool:
+    """Hook for the accountability app: may ``user`` set the end of ``person``'s open-ended
+    restrictions (the organisation department)?"""
+    try:
+        from zeren.cases import selectors as case_selectors
+    except ImportError:
+        return False
+    hook = getattr(case_selectors, "may_set_restriction_ends", None)
+    return bool(hook(user, person)) if hook is not None else False
 
 
 @login_required
