@@ -39,3 +39,17 @@ def test_the_dashboard_totals_roles_obligations_and_worst_posts_equal_the_verdic
     assert [(w["post__code"], w["n"]) for w in board.worst_posts] == sorted(
         missed.items(), key=lambda kv: (-kv[1], kv[0])
     )[:15]
+
+
+def test_the_trend_shows_only_months_that_have_ended(org, province_office):
+    """A period met early in a month still running would read as 100%: months not yet ended are left out."""
+    from records.test_compliance import add_records
+
+    add_records(org, org.gh_post, org.appointment, [dt.date(2025, 8, 3)], "led_inspection")
+    compliance_recompute(year=2025, as_of=dt.date(2025, 8, 15))
+    node = Jurisdiction.objects.get(code="130000")
+    assert ComplianceRow.objects.filter(year=2025, status="met", period_end__month=9).exists()  # Q3, met early
+    months = [point["period"] for point in dashboard(province_office, node, 2025, today=dt.date(2025, 8, 15)).trend]
+    assert months and max(months) <= "2025-07"
+    later = [point["period"] for point in dashboard(province_office, node, 2025, today=dt.date(2026, 1, 2)).trend]
+    assert "2025-09" in later

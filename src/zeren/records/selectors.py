@@ -6,6 +6,7 @@ Objects are loaded through :mod:`zeren.accounts.access` (``scope_to_user`` /
 
 from __future__ import annotations
 
+import calendar
 import contextlib
 import datetime as dt
 import re
@@ -17,6 +18,7 @@ from typing import Any, TypeVar
 from django.db import connection
 from django.db.models import BooleanField, Model, Q, QuerySet, Sum
 from django.db.models.expressions import RawSQL
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from zeren.accounts import access
@@ -293,7 +295,7 @@ def _in_subtree(rows: QuerySet[M], node: Jurisdiction) -> QuerySet[M]:
     return rows.order_by()
 
 
-def dashboard(user: AnyUser, node: Jurisdiction, year: int) -> Dashboard:
+def dashboard(user: AnyUser, node: Jurisdiction, year: int, today: dt.date | None = None) -> Dashboard:
     """Compliance of ``node``'s subtree for ``year``: its own posts, each child's subtree, by level,
     role and obligation, a monthly trend (periods closing in each month) and the posts most behind.
 
@@ -338,7 +340,7 @@ def dashboard(user: AnyUser, node: Jurisdiction, year: int) -> Dashboard:
         child = child_by_code.get(path[below:].split("/", 1)[0])  # the child whose subtree holds it
         if child is not None:
             child_tally[child].merge(tally)
-    trend = _trend(ids, year)
+    trend = _trend(ids, year, today or timezone.localdate())
     from zeren.org.levels import Level
 
     level_order = [lv.value for lv in Level]
@@ -412,9 +414,10 @@ def _worst_posts(ids: list[int] | None, year: int, limit: int = 15) -> list[dict
     ]
 
 
-def _trend(ids: list[int] | None, year: int) -> list[dict[str, Any]]:
+def _trend(ids: list[int] | None, year: int, today: dt.date) -> list[dict[str, Any]]:
     """Met share of the periods closing in each month of ``year`` and the year before (``ids``: the
-    jurisdictions of the subtree, None for all)."""
+    jurisdictions of the subtree, None for all), for the months that have ended before ``today``:
+    in a month still running only the periods met early are judged, which would read as 100%."""
     rows = _of_jurisdictions(ComplianceTrendTally.objects.filter(year__in=(year - 1, year)), ids)
     by_month: dict[tuple[int, int], Tally] = defaultdict(Tally)
     for y, month, status, n in rows.values_list("year", "month", "status").annotate(n=Sum("n")):
@@ -422,6 +425,8 @@ def _trend(ids: list[int] | None, year: int) -> list[dict[str, Any]]:
     out = []
     for y in (year - 1, year):
         for month in range(1, 13):
+            if dt.date(y, month, calendar.monthrange(y, month)[1]) >= today:
+                break
             tally = by_month.get((y, month))
             if tally is not None and tally.closed:
                 out.append({"period": f"{y}-{month:02d}", "rate": tally.rate, "closed": tally.closed})
