@@ -1,7 +1,6 @@
 """The NinjaAPI instance: organisation endpoints, plus the routers in :mod:`zeren.api.registry`."""
 
 import datetime
-from collections.abc import Callable
 from typing import Any
 
 from django.core.exceptions import PermissionDenied
@@ -14,6 +13,7 @@ from ninja.pagination import LimitOffsetPagination, paginate
 
 from zeren.accounts import access
 from zeren.api.auth import TokenAuth
+from zeren.api.pages import LazyPage
 from zeren.api.registry import is_mounted, mounted_routers
 from zeren.api.schemas import (
     AppointmentOut,
@@ -146,21 +146,6 @@ def _appointment(a: Appointment) -> dict[str, Any]:
     }
 
 
-class _Page:
-    """A queryset serialised lazily: the paginator takes its length and slices it, then only that
-    window is loaded and turned into dicts by ``serialise`` (one list in, one list out)."""
-
-    def __init__(self, queryset: Any, serialise: Callable[[list[Any]], list[dict[str, Any]]]) -> None:
-        self.queryset = queryset
-        self.serialise = serialise
-
-    def __len__(self) -> int:
-        return int(self.queryset.count())
-
-    def __getitem__(self, window: slice) -> list[dict[str, Any]]:
-        return self.serialise(list(self.queryset[window]))
-
-
 def _posts_page(page: list[Post]) -> list[dict[str, Any]]:
     holders = selectors.current_appointments(page, timezone.localdate())
     duty_lists = is_mounted("/duty-lists")
@@ -179,7 +164,7 @@ def list_jurisdictions(request: HttpRequest, under: str | None = None) -> Any:
     found = access.jurisdictions_for(request.user)
     if under:
         found = found.filter(path__startswith=access.get_jurisdiction_for_user(request.user, under).path)
-    return _Page(found, lambda page: [_jurisdiction(j) for j in page])
+    return LazyPage(found, lambda page: [_jurisdiction(j) for j in page])
 
 
 @jurisdictions.get("/{code}", response={200: JurisdictionDetail, **ERRORS}, url_name="jurisdiction")
@@ -199,7 +184,7 @@ def list_bodies(request: HttpRequest, jurisdiction: str | None = None) -> Any:
     found = access.bodies_for(request.user)
     if jurisdiction:
         found = found.filter(jurisdiction=access.get_jurisdiction_for_user(request.user, jurisdiction))
-    return _Page(found, lambda page: [_body(b) for b in page])
+    return LazyPage(found, lambda page: [_body(b) for b in page])
 
 
 @bodies.get("/{body_code}", response={200: BodyOut, **ERRORS}, url_name="body")
@@ -226,7 +211,7 @@ def list_posts(request: HttpRequest, filters: Query[PostFilter]) -> Any:
     if filters.jurisdiction:
         within = access.get_jurisdiction_for_user(request.user, filters.jurisdiction).code
     found = selectors.search_posts(request.user, text=filters.q or "", role=filters.role or "", within=within)
-    return _Page(found, _posts_page)
+    return LazyPage(found, _posts_page)
 
 
 @posts.get("/{post_code}", response={200: PostDetail, **ERRORS}, url_name="post")
@@ -246,7 +231,9 @@ people = Router(tags=["people"])
 def list_people(request: HttpRequest, q: str | None = None) -> Any:
     """People managed in your subtree or who held a post in it."""
     found = selectors.search_people(request.user, text=q or "").order_by("name", "pk")
-    return _Page(found, lambda page: [{"id": p.pk, "name": p.name, "jurisdiction": p.jurisdiction.code} for p in page])
+    return LazyPage(
+        found, lambda page: [{"id": p.pk, "name": p.name, "jurisdiction": p.jurisdiction.code} for p in page]
+    )
 
 
 @people.get("/{person_id}", response={200: PersonDetail, **ERRORS}, url_name="person")
@@ -280,7 +267,7 @@ def list_appointments(
         found = found.filter(person_id=person)
     if on is not None:
         found = found.filter(start__lte=on).exclude(end__lt=on)
-    return _Page(found, lambda page: [_appointment(a) for a in page])
+    return LazyPage(found, lambda page: [_appointment(a) for a in page])
 
 
 @appointments.get("/{appointment_id}", response={200: AppointmentOut, **ERRORS}, url_name="appointment")

@@ -9,6 +9,7 @@ from ninja import Router
 
 MOUNTS: list[tuple[str, str]] = [
     ("/duty-lists", "zeren.duties.api"),
+    ("/compliance", "zeren.records.api"),
 ]
 
 

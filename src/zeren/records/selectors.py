@@ -285,7 +285,8 @@ class Dashboard:
         }
 
 
-def _subtree_rows(user: AnyUser, node: Jurisdiction, year: int) -> QuerySet[ComplianceRow]:
+def subtree_rows(user: AnyUser, node: Jurisdiction, year: int) -> QuerySet[ComplianceRow]:
+    """The verdicts of ``year`` in ``node``'s subtree that ``user`` may see."""
     return _in_subtree(compliance_rows_for(user).filter(year=year), node)
 
 
@@ -436,7 +437,7 @@ def _trend(ids: list[int] | None, year: int, today: dt.date) -> list[dict[str, A
 def overdue_rows(user: AnyUser, node: Jurisdiction, year: int) -> QuerySet[ComplianceRow]:
     """The missed obligation-periods of ``node``'s subtree in ``year``, by jurisdiction and post."""
     return (
-        _subtree_rows(user, node, year)
+        subtree_rows(user, node, year)
         .filter(status="missed")
         .select_related("post", "person", "jurisdiction")
         .order_by("jurisdiction__path", "post__code", "period_start", "obligation")
