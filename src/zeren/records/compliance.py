@@ -128,19 +128,22 @@ def _accident_events(path: str, start: dt.date, end: dt.date) -> list[tuple[str,
 
 
 class _Accidents:
-    """The accidents of the year, read once, when the first post an event duty binds asks."""
+    """The accidents of the year, read when the first post an event duty binds asks: once for the
+    whole scope of a jurisdiction recompute (``scope`` its path, "" for all), once per jurisdiction
+    asked about for a recompute of a few posts (``scope`` None)."""
 
-    def __init__(self, start: dt.date, end: dt.date) -> None:
-        self.start, self.end = start, end
-        self._events: list[tuple[str, Event]] | None = None
+    def __init__(self, start: dt.date, end: dt.date, scope: str | None) -> None:
+        self.start, self.end, self.scope = start, end, scope
+        self._events: dict[str, list[tuple[str, Event]]] = {}
 
     def events_for(self, path: str, first: dt.date, last: dt.date) -> list[Event]:
         """The accidents in the subtree at ``path`` between ``first`` and ``last`` (local dates)."""
-        if self._events is None:
-            self._events = _accident_events("", self.start, self.end)
+        read = self.scope if self.scope is not None and path.startswith(self.scope) else path
+        if read not in self._events:
+            self._events[read] = _accident_events(read, self.start, self.end)
         return [
             event
-            for where, event in self._events
+            for where, event in self._events[read]
             if where.startswith(path) and first <= event.occurred_at.date() <= last
         ]
 
@@ -763,7 +766,12 @@ def compliance_recompute(
             planner=planner,
             counts=counts,
             stored=stored,
-            context=_Context(year, as_of, frozenset(day.toordinal() for day in daily), _Accidents(start, end)),
+            context=_Context(
+                year,
+                as_of,
+                frozenset(day.toordinal() for day in daily),
+                _Accidents(start, end, None if post_ids is not None else (jurisdiction.path if jurisdiction else "")),
+            ),
         )
         # What is left of the stored verdicts was produced by no appointment: gone.
         jurisdiction_at = 1 + _COMPARED.index("jurisdiction_id")
