@@ -255,8 +255,27 @@ class PolicyResolver:
         return interned
 
 
-Segment = tuple[dt.date, dt.date, Plan]
-"""A part of a holding's tenure within the year under one policy, with the core's plan for it."""
+class Segment(NamedTuple):
+    """A part of a holding's tenure within the year under one policy, with the core's plan for it
+    and what of the plan is judged this year."""
+
+    start: dt.date
+    end: dt.date
+    plan: Plan
+    slots: tuple[Slot, ...]
+    """The plan's slots judged in this year: all of them, but for a period reaching into another
+    year (two years), which is judged in the year it ends (see :attr:`carried`)."""
+    carried: tuple[tuple[dt.date, tuple[Slot, ...]], ...] = ()
+    """Periods that began in an earlier year and end in this one: (the day their records count
+    from, their slots, planned over the whole period within the tenure)."""
+
+
+def _judged_here(slot: Slot, year_start: dt.date, year_end: dt.date) -> bool:
+    """A periodic duty's period is judged in the year it ends, over all of it; other slots (events,
+    one-off duties) in the year they arise."""
+    if slot.duty.kind != "periodic":
+        return True
+    return year_start <= slot.period_start and slot.period_end <= year_end
 
 
 class _Planner:
@@ -266,7 +285,11 @@ class _Planner:
 
     def __init__(self, resolver: PolicyResolver, *, start: dt.date, end: dt.date, as_of: dt.date) -> None:
         self.resolver, self.start, self.end, self.as_of = resolver, start, end, as_of
+        self.count_from = start
+        """The earliest day whose credits the year's verdicts need (before 1 January when a period
+        that ends this year began in an earlier one)."""
         self._cache: dict[tuple[int, str, str, str | None], list[Segment]] = {}
+        self._reaching: dict[int, tuple[Plan, tuple[Slot, ...], dt.date | None]] = {}
 
     def segments(self, holding: Holding) -> list[Segment]:
         first = max(holding.start, self.start)
@@ -278,21 +301,57 @@ class _Planner:
         found = self._cache.get(key)
         if found is None:
             role, level, kind, as_of = holding.role, holding.level, holding.department_kind, self.as_of
-            found = self._cache[key] = [
-                (s, e, compliance_plan(policy, role, level, kind, s, e, as_of)) for s, e, policy in parts
-            ]
+            plans = [(s, e, compliance_plan(policy, role, level, kind, s, e, as_of)) for s, e, policy in parts]
+            if not any(self._split(plan)[1] is not None for _s, _e, plan in plans):
+                found = self._cache[key] = [Segment(s, e, plan, self._split(plan)[0]) for s, e, plan in plans]
+            else:
+                return [self._carry(holding, s, e, plan) for s, e, plan in plans]  # depends on the tenure
         return found
+
+    def _split(self, plan: Plan) -> tuple[tuple[Slot, ...], dt.date | None]:
+        """The plan's slots judged this year, and the first day of the earliest period that began
+        before this year and ends in it (None when there is none)."""
+        found = self._reaching.get(id(plan))
+        if found is None or found[0] is not plan:
+            here = tuple(slot for slot in plan.slots if _judged_here(slot, self.start, self.end))
+            earlier = [
+                slot.period_start
+                for slot in plan.slots
+                if slot.duty.kind == "periodic" and slot.period_start < self.start and slot.period_end <= self.end
+            ]
+            found = self._reaching[id(plan)] = (
+                plan,
+                plan.slots if len(here) == len(plan.slots) else here,
+                min(earlier, default=None),
+            )
+        return found[1], found[2]
+
+    def _carry(self, holding: Holding, start: dt.date, end: dt.date, plan: Plan) -> Segment:
+        here, earliest = self._split(plan)
+        if earliest is None:
+            return Segment(start, end, plan, here)
+        since = max(holding.start, earliest)
+        self.count_from = min(self.count_from, since)
+        whole = compliance_plan(
+            plan.policy, holding.role, holding.level, holding.department_kind, since, end, self.as_of
+        )
+        carried = tuple(
+            slot
+            for slot in whole.slots
+            if slot.duty.kind == "periodic" and slot.period_start < self.start and slot.period_end <= self.end
+        )
+        return Segment(start, end, plan, here, ((since, carried),))
 
     def activities(self, holding: Holding) -> frozenset[str]:
         """The activities counted by the duties that bind the holding's post over its tenure."""
         segments = self.segments(holding)
         if len(segments) == 1:
-            return segments[0][2].activities
-        return frozenset().union(*(plan.activities for _s, _e, plan in segments))
+            return segments[0].plan.activities
+        return frozenset().union(*(segment.plan.activities for segment in segments))
 
     def has_events(self, holding: Holding) -> bool:
         """Whether an event duty binds the holding in some part of the year (its accidents are read)."""
-        return any(plan.has_events for _s, _e, plan in self.segments(holding))
+        return any(segment.plan.has_events for segment in self.segments(holding))
 
 
 # Loading -------------------------------------------------------------------------------------
@@ -466,6 +525,8 @@ class _Context:
     """What judging every holding of a recompute shares."""
 
     year: int
+    start: dt.date
+    end: dt.date
     as_of: dt.date
     daily: frozenset[int]
     """The first days (ordinals) of the months whose credits are counted per day."""
@@ -491,47 +552,63 @@ def _slot_columns(slot: Slot) -> SlotColumns:
 _MET = ("met", "")
 
 
+def _inside(
+    counts: list[tuple[str, int, int]], start: dt.date, end: dt.date, daily: frozenset[int]
+) -> list[tuple[str, int, int]]:
+    """The credit counts dated in [start, end]. A month's credits come as one bucket dated on the
+    month's first day; the credits are the tenure's, so when the range starts within a month
+    because the tenure does, that month's bucket is moved to the range's first day. A month in
+    which the policy changes is counted per day (``daily``: the ordinals of such months' first
+    days), as are event activities."""
+    first, last = start.toordinal(), end.toordinal()
+    month = start.replace(day=1).toordinal()
+    clamps = month < first and month not in daily
+    inside = []
+    for activity, bucket, n in counts:
+        if bucket < first:
+            if not (clamps and bucket == month) or activity in EVENT_ACTIVITIES:
+                continue  # before the range
+            bucket = first
+        if bucket <= last:
+            inside.append((activity, bucket, n))
+    return inside
+
+
 def _rows_for(
     holding: Holding, segments: list[Segment], counts: list[tuple[str, int, int]], context: _Context
 ) -> list[tuple[Any, ...]]:
     """The holding's verdict rows (:data:`COLUMNS`): per segment, the credits dated in it counted
-    into the plan's slots.
-
-    A month's credits come as one bucket dated on the month's first day. The credits are the
-    tenure's, so when a segment starts within a month because the tenure does, that month's bucket is
-    moved to the segment's first day; a month in which the policy changes is counted per day
-    (``daily``: the ordinals of such months' first days), as are event activities. Every period a
-    duty counts (month, quarter, half-year, year, the tenure) then contains either the whole bucket
-    within the segment or none of it, so the counts are those of the real dates. Should two parts
-    give a verdict for the same obligation and period, the later one is kept."""
+    into the plan's slots (:func:`_inside`). Every period a duty counts (month, quarter, half-year,
+    year, the tenure) contains either the whole bucket within the segment or none of it, so the
+    counts are those of the real dates. A period that began in an earlier year is counted from its
+    start within the tenure. Should two parts give a verdict for the same obligation and period,
+    the later one is kept."""
     as_of, daily = context.as_of, context.daily
     head: tuple[Any, ...] = (holding.appointment_id, holding.post_id, holding.person_id, holding.jurisdiction_id)
     head += (holding.role, context.year)
     out: list[tuple[Any, ...]] = []
-    for seg_start, seg_end, plan in segments:
-        if not plan.slots and not plan.has_events:
+    for seg_start, seg_end, plan, slots, carried in segments:
+        if not slots and not plan.has_events and not carried:
             continue
-        first, last = seg_start.toordinal(), seg_end.toordinal()
-        month = seg_start.replace(day=1).toordinal()
-        clamps = month < first and month not in daily
-        inside = []
-        for activity, bucket, n in counts:
-            if bucket < first:
-                if not (clamps and bucket == month) or activity in EVENT_ACTIVITIES:
-                    continue  # before the segment
-                bucket = first
-            if bucket <= last:
-                inside.append((activity, bucket, n))
+        inside = _inside(counts, seg_start, seg_end, daily)
+        groups: list[tuple[Sequence[Slot], list[int]]]
         if plan.has_events:
             events = context.accidents.events_for(holding.path, seg_start, seg_end)
-            slots: Sequence[Slot] = plan.slots_with(events, holding.sectors)
-            done = count_in_slots(slots, inside)
+            judged = [
+                s for s in plan.slots_with(events, holding.sectors) if _judged_here(s, context.start, context.end)
+            ]
+            groups = [(judged, count_in_slots(judged, inside))]
+        elif slots is plan.slots:
+            groups = [(slots, plan.count(inside))]
         else:
-            slots, done = plan.slots, plan.count(inside)
+            groups = [(slots, count_in_slots(slots, inside))]
+        for since, reaching in carried:
+            groups.append((reaching, count_in_slots(reaching, _inside(counts, since, seg_end, daily))))
         tail = (plan.policy.id, plan.policy.version, as_of)
-        for slot, n in zip(slots, done, strict=True):
-            columns, required, unmet = _slot_columns(slot)
-            out.append(head + columns + (n,) + (_MET if n >= required else unmet) + tail)
+        for group, done in groups:
+            for slot, n in zip(group, done, strict=True):
+                columns, required, unmet = _slot_columns(slot)
+                out.append(head + columns + (n,) + (_MET if n >= required else unmet) + tail)
     if len(segments) > 1:
         out = list({(row[6], row[8]): row for row in out}.values())
     return out
@@ -746,10 +823,10 @@ def compliance_recompute(
         planner = _Planner(resolver, start=start, end=end, as_of=as_of)
         # Only the appointments some countable duty binds produce verdicts.
         wanted = {h.appointment_id: a for h in holdings if (a := planner.activities(h))}
-        daily = _daily_months(resolver, start, end)
+        daily = _daily_months(resolver, planner.count_from, end)
         t1 = clock()
         counts = _credit_counts(
-            start=start,
+            start=planner.count_from,
             end=end,
             jurisdiction=jurisdiction,
             post_ids=post_ids,
@@ -768,6 +845,8 @@ def compliance_recompute(
             stored=stored,
             context=_Context(
                 year,
+                start,
+                end,
                 as_of,
                 frozenset(day.toordinal() for day in daily),
                 _Accidents(start, end, None if post_ids is not None else (jurisdiction.path if jurisdiction else "")),
