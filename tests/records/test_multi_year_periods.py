@@ -61,7 +61,9 @@ def shanhai(tmp_path, monkeypatch, world, org):
     monkeypatch.setenv("ZEREN_PACKS", str(tmp_path))
     registry.cache_clear()
     PolicyBinding.objects.create(jurisdiction=world.county_b, pack_id="shanhai-2030", valid_from=dt.date(2030, 1, 1))
-    party = Body.objects.create(code="320411-DW", name="中共新北区委员会", jurisdiction=world.county_b, kind="party_committee")
+    party = Body.objects.create(
+        code="320411-DW", name="中共新北区委员会", jurisdiction=world.county_b, kind="party_committee"
+    )
     post = Post.objects.create(code="320411-PS", title="区委书记", body=party, role="party_secretary")
     person = Person.objects.create(name="山海书记", jurisdiction=world.county_b)
     appointment = Appointment.objects.create(person=person, post=post, start=dt.date(2030, 1, 1))
@@ -71,7 +73,9 @@ def shanhai(tmp_path, monkeypatch, world, org):
 
 def rows(post):
     return list(
-        ComplianceRow.objects.filter(post=post, obligation=DUTY).values_list("year", "period", "done", "status", "reason")
+        ComplianceRow.objects.filter(post=post, obligation=DUTY).values_list(
+            "year", "period", "done", "status", "reason"
+        )
     )
 
 
@@ -99,7 +103,9 @@ def test_a_holder_who_came_during_the_period_is_judged_on_their_part(org, shanha
     appointment.end, appointment.end_reason = dt.date(2032, 2, 29), "transferred"
     appointment.save()
     successor = Appointment.objects.create(
-        person=Person.objects.create(name="继任者", jurisdiction=post.body.jurisdiction), post=post, start=dt.date(2032, 3, 1)
+        person=Person.objects.create(name="继任者", jurisdiction=post.body.jurisdiction),
+        post=post,
+        start=dt.date(2032, 3, 1),
     )
     add_records(org, post, appointment, [dt.date(2031, 9, 1)], "research_visit")
     compliance_recompute(year=2032, as_of=dt.date(2033, 1, 10))
