@@ -2,6 +2,8 @@
 county deputy is in charge of gives the deputy a go-to-the-scene verdict (常州 第十条(六)) as soon as
 it is registered, or as soon as a regrade makes it 较大."""
 
+import datetime
+
 import pytest
 
 from accidents.factories import at, register
@@ -50,3 +52,22 @@ def test_an_accident_in_another_county_leaves_this_countys_deputies_alone(office
     register(office_b, bound.township_b, sector="住房城乡建设", deaths=3, occurred_at=at("2025-05-03 09:10"))
     assert scene_rows(wujin.posts["GD1"]) == []
     assert len(scene_rows(xinbei.posts["GD1"])) == 1
+
+
+def test_going_to_the_scene_on_1_january_meets_the_duty_of_an_accident_on_31_december(office_a, wujin, bound):
+    """The window runs into the next year: the arrival counts, and recording it updates the old year."""
+    from zeren.records.services import RecordInput, record_create
+
+    building = wujin.posts["GD1"]
+    accident = register(
+        office_a, bound.township_a, sector="住房城乡建设", deaths=3, occurred_at=at("2025-12-31 22:30")
+    )
+    assert scene_rows(building) == [(f"event:{accident.pk}", "missed", 0)]
+    record_create(
+        actor=office_a,
+        data=RecordInput(
+            activity="scene_arrival", occurred_on=datetime.date(2026, 1, 1), leader_post=building, place="事故现场"
+        ),
+    )
+    assert scene_rows(building) == [(f"event:{accident.pk}", "met", 1)]
+    assert ComplianceRow.objects.get(post=building, obligation=SCENE).year == 2025

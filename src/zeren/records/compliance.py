@@ -270,6 +270,26 @@ class Segment(NamedTuple):
     from, their slots, planned over the whole period within the tenure)."""
 
 
+def _event_reach(plan: Plan) -> int:
+    """The most days an event duty of the plan leaves after the event (常州 赶赴现场: 1)."""
+    return max((duty.within_days or 0 for duty, _slots in plan.steps if duty.kind == "event"), default=0)
+
+
+def years_of(activity: str, day: dt.date) -> set[int]:
+    """The years whose verdicts a credit of ``activity`` on ``day`` can change: its own, and for an
+    event activity early in January the year before (an accident on 31 December is met by going to
+    the scene on 1 January), as far as the longest event window of any pack reaches."""
+    years = {day.year}
+    if activity in EVENT_ACTIVITIES:
+        packs = registry()
+        reach = max(
+            (d.within_days or 0 for i in packs.ids() for d in packs.get(i).duties if d.kind == "event"),
+            default=0,
+        )
+        years.add((day - dt.timedelta(days=reach)).year)
+    return years
+
+
 def _judged_here(slot: Slot, year_start: dt.date, year_end: dt.date) -> bool:
     """A periodic duty's period is judged in the year it ends, over all of it; other slots (events,
     one-off duties) in the year they arise."""
@@ -288,6 +308,9 @@ class _Planner:
         self.count_from = start
         """The earliest day whose credits the year's verdicts need (before 1 January when a period
         that ends this year began in an earlier one)."""
+        self.count_to = end
+        """The last day whose credits the year's verdicts need (after 31 December when an event duty
+        created late in the year may be met in the next one)."""
         self._cache: dict[tuple[int, str, str, str | None], list[Segment]] = {}
         self._reaching: dict[int, tuple[Plan, tuple[Slot, ...], dt.date | None]] = {}
 
@@ -302,6 +325,9 @@ class _Planner:
         if found is None:
             role, level, kind, as_of = holding.role, holding.level, holding.department_kind, self.as_of
             plans = [(s, e, compliance_plan(policy, role, level, kind, s, e, as_of)) for s, e, policy in parts]
+            for _s, e, plan in plans:
+                if plan.has_events:
+                    self.count_to = max(self.count_to, e + dt.timedelta(days=_event_reach(plan)))
             if not any(self._split(plan)[1] is not None for _s, _e, plan in plans):
                 found = self._cache[key] = [Segment(s, e, plan, self._split(plan)[0]) for s, e, plan in plans]
             else:
@@ -594,10 +620,13 @@ def _rows_for(
         groups: list[tuple[Sequence[Slot], list[int]]]
         if plan.has_events:
             events = context.accidents.events_for(holding.path, seg_start, seg_end)
-            judged = [
-                s for s in plan.slots_with(events, holding.sectors) if _judged_here(s, context.start, context.end)
-            ]
+            every = plan.slots_with(events, holding.sectors)
+            judged = [s for s in every if s.duty.kind != "event" and _judged_here(s, context.start, context.end)]
             groups = [(judged, count_in_slots(judged, inside))]
+            created = [s for s in every if s.duty.kind == "event"]
+            if created:  # each counted to the end of its window, into the next year if need be
+                reach = max(seg_end, max(s.period_end for s in created))
+                groups.append((created, count_in_slots(created, _inside(counts, seg_start, reach, daily))))
         elif slots is plan.slots:
             groups = [(slots, plan.count(inside))]
         else:
@@ -823,11 +852,11 @@ def compliance_recompute(
         planner = _Planner(resolver, start=start, end=end, as_of=as_of)
         # Only the appointments some countable duty binds produce verdicts.
         wanted = {h.appointment_id: a for h in holdings if (a := planner.activities(h))}
-        daily = _daily_months(resolver, planner.count_from, end)
+        daily = _daily_months(resolver, planner.count_from, planner.count_to)
         t1 = clock()
         counts = _credit_counts(
             start=planner.count_from,
-            end=end,
+            end=planner.count_to,
             jurisdiction=jurisdiction,
             post_ids=post_ids,
             wanted=wanted,

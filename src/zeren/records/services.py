@@ -23,7 +23,7 @@ from zeren.audit.services import record_event
 from zeren.org.models import Appointment, Post
 from zeren.policy.vocabulary import ACTIVITIES
 from zeren.records import evidence as evidence_files
-from zeren.records.compliance import compliance_update_for_posts
+from zeren.records.compliance import compliance_update_for_posts, years_of
 from zeren.records.models import CalendarFeed, Capacity, Evidence, Hazard, PerformanceRecord, RecordCredit
 from zeren.records.vocabulary import ACTIVITY_LABELS, INSPECTIONS, counts_for
 
@@ -88,9 +88,7 @@ def _check(actor: User, data: RecordInput) -> tuple[list[str], list[tuple[Post, 
     for post, capacity in posts:
         holder = _holder_on(post, data.occurred_on)
         if is_official and capacity == Capacity.LEADER and actor.person_id is not None:
-            own = list(
-                Appointment.objects.filter(post=post, person_id=actor.person_id).order_by("start")
-            )
+            own = list(Appointment.objects.filter(post=post, person_id=actor.person_id).order_by("start"))
             if not own:
                 problems.append(_("You do not hold the post “%(post)s”.") % {"post": post.title})
                 continue
@@ -213,7 +211,9 @@ def record_create(*, actor: User, data: RecordInput, files: Sequence[File[bytes]
             data={"before": None, "after": _snapshot(record)},
             jurisdiction_path=record.jurisdiction.path,
         )
-        compliance_update_for_posts(post_ids=[c[0].pk for c in credits], years=[record.occurred_on.year])
+        compliance_update_for_posts(
+            post_ids=[c[0].pk for c in credits], years=years_of(record.activity, record.occurred_on)
+        )
     return record
 
 
@@ -232,7 +232,7 @@ def record_update(
         record = PerformanceRecord.objects.select_for_update().get(pk=record.pk)
         before = _snapshot(record)
         old_posts = set(record.credits.values_list("post_id", flat=True))
-        old_year = record.occurred_on.year
+        old_years = years_of(record.activity, record.occurred_on)
         record.activity = data.activity
         record.occurred_on = data.occurred_on
         record.jurisdiction = data.leader_post.body.jurisdiction
@@ -255,7 +255,8 @@ def record_update(
             jurisdiction_path=record.jurisdiction.path,
         )
         compliance_update_for_posts(
-            post_ids=old_posts | {c[0].pk for c in credits}, years={old_year, record.occurred_on.year}
+            post_ids=old_posts | {c[0].pk for c in credits},
+            years=old_years | years_of(record.activity, record.occurred_on),
         )
     return record
 
@@ -283,7 +284,8 @@ def record_delete(*, actor: User, record: PerformanceRecord, reason: str) -> Per
             jurisdiction_path=record.jurisdiction.path,
         )
         compliance_update_for_posts(
-            post_ids=list(record.credits.values_list("post_id", flat=True)), years=[record.occurred_on.year]
+            post_ids=list(record.credits.values_list("post_id", flat=True)),
+            years=years_of(record.activity, record.occurred_on),
         )
     return record
 
