@@ -137,37 +137,6 @@ def _duties(policy: Policy, role: str, level: str, kind: str | None) -> tuple[Sc
     return found[1], found[2], found[3]
 
 
-class CountIndex:
-    """Records given as counts per activity and day (sorted or not): the same counting as
-    :class:`RecordIndex` with two bisections over the distinct days and a running total, for callers
-    that hold counts rather than records (the store's recompute). It lists no records."""
-
-    def __init__(self, counts: dict[str, list[tuple[dt.date, int]]]) -> None:
-        self._dates: dict[str, list[int]] = {}
-        self._totals: dict[str, list[int]] = {}
-        for activity, pairs in counts.items():
-            merged: dict[int, int] = {}
-            for day, n in pairs:
-                ordinal = day.toordinal()
-                merged[ordinal] = merged.get(ordinal, 0) + n
-            days = sorted(merged)
-            totals = [0]
-            for ordinal in days:
-                totals.append(totals[-1] + merged[ordinal])
-            self._dates[activity] = days
-            self._totals[activity] = totals
-
-    def between(self, activity: str, start: dt.date, end: dt.date) -> tuple[int, int, str]:
-        dates = self._dates.get(activity)
-        if not dates:
-            return 0, 0, activity
-        totals = self._totals[activity]
-        return totals[bisect_left(dates, start.toordinal())], totals[bisect_right(dates, end.toordinal())], activity
-
-    def records(self, span: tuple[int, int, str]) -> list[dict[str, Any]]:
-        return []
-
-
 @dataclass(frozen=True, slots=True)
 class Slot:
     """One duty × period to judge: the records of ``activity`` dated in [first, last] (ordinals,
@@ -301,12 +270,9 @@ def compliance_plan(
     return plan
 
 
-def evaluate_compliance(
-    policy: Policy, facts: ComplianceFacts, *, counts: dict[str, list[tuple[dt.date, int]]] | None = None
-) -> ComplianceVerdict:
-    """Judge ``facts``. With ``counts`` (records as counts per activity and day, in place of
-    ``facts.records``) the verdicts are the same as for that many records on those days, but the items
-    list no records."""
+def evaluate_compliance(policy: Policy, facts: ComplianceFacts) -> ComplianceVerdict:
+    """Judge ``facts``: per duty and period, the records counted, the verdict and its articles. (The
+    store counts credits into the same :class:`Plan` with :meth:`Plan.count`.)"""
     post = facts.post
     plan = compliance_plan(policy, post.role, post.level, post.department_kind, facts.from_, facts.to, facts.as_of)
     scope = plan.scope
@@ -325,7 +291,7 @@ def evaluate_compliance(
     settings = policy.compliance
     if settings.reading:
         notes.append(policy.readings[settings.reading].text)
-    index: RecordIndex | CountIndex = CountIndex(counts) if counts is not None else RecordIndex(facts.records)
+    index = RecordIndex(facts.records)
     items: list[Item] = []
     for duty, _slots in plan.steps:
         if duty.reading:
