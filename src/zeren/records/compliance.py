@@ -340,11 +340,7 @@ class _Planner:
         found = self._reaching.get(id(plan))
         if found is None or found[0] is not plan:
             here = tuple(slot for slot in plan.slots if _judged_here(slot, self.start, self.end))
-            earlier = [
-                slot.period_start
-                for slot in plan.slots
-                if slot.duty.kind == "periodic" and slot.period_start < self.start and slot.period_end <= self.end
-            ]
+            earlier = [slot.period_start for slot in plan.slots if self._carried_over(slot)]
             found = self._reaching[id(plan)] = (
                 plan,
                 plan.slots if len(here) == len(plan.slots) else here,
@@ -361,12 +357,12 @@ class _Planner:
         whole = compliance_plan(
             plan.policy, holding.role, holding.level, holding.department_kind, since, end, self.as_of
         )
-        carried = tuple(
-            slot
-            for slot in whole.slots
-            if slot.duty.kind == "periodic" and slot.period_start < self.start and slot.period_end <= self.end
-        )
+        carried = tuple(slot for slot in whole.slots if self._carried_over(slot))
         return Segment(start, end, plan, here, ((since, carried),))
+
+    def _carried_over(self, slot: Slot) -> bool:
+        """A periodic duty's period that began in an earlier year and ends in this one."""
+        return slot.duty.kind == "periodic" and slot.period_start < self.start and slot.period_end <= self.end
 
     def activities(self, holding: Holding) -> frozenset[str]:
         """The activities counted by the duties that bind the holding's post over its tenure."""
