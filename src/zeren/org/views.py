@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass, field
+from typing import Any
 
 from django import forms
 from django.contrib.auth.decorators import login_required
@@ -229,27 +230,26 @@ def person(request: HttpRequest, person_id: int) -> HttpResponse:
     )
 
 
-def restrictions_of(person: Person) -> list[object]:
-    """Hook for the accountability app: the restrictions (影响期, 一票否决) that bind a person.
-
-    The cases app will provide ``zeren.cases.selectors.restrictions_for_person(person)``; until it
-    exists the person page shows no restriction section at all (not an empty placeholder)."""
+def _cases_hook(name: str) -> Any:
+    """A function the accountability app (zeren.cases.selectors) provides for the person page, or
+    None while it does not: the page then shows no restriction section at all."""
     try:
         from zeren.cases import selectors as case_selectors
     except ImportError:
-        return []
-    provider = getattr(case_selectors, "restrictions_for_person", None)
+        return None
+    return getattr(case_selectors, name, None)
+
+
+def restrictions_of(person: Person) -> list[object]:
+    """The restrictions (影响期, 一票否决) that bind a person (``restrictions_for_person``)."""
+    provider = _cases_hook("restrictions_for_person")
     return list(provider(person)) if provider is not None else []
 
 
 def _may_set_restriction_ends(user: object, person: Person) -> bool:
-    """Hook for the accountability app: may ``user`` set the end of ``person``'s open-ended
-    restrictions (the organisation department)?"""
-    try:
-        from zeren.cases import selectors as case_selectors
-    except ImportError:
-        return False
-    hook = getattr(case_selectors, "may_set_restriction_ends", None)
+    """May ``user`` set the end of ``person``'s open-ended restrictions (``may_set_restriction_ends``:
+    the organisation department)?"""
+    hook = _cases_hook("may_set_restriction_ends")
     return bool(hook(user, person)) if hook is not None else False
 
 
