@@ -9,7 +9,7 @@ import datetime as dt
 import pytest
 from django.utils import timezone
 
-from zeren.org import changes
+from zeren.org import services
 from zeren.records.compliance import compliance_recompute
 from zeren.records.models import ComplianceRow
 
@@ -20,7 +20,7 @@ def test_a_new_holder_is_judged_at_once_and_the_old_tenure_stops_at_its_end(org)
     today = timezone.localdate()
     last_day = today - dt.timedelta(days=10)
     old = org.appointment
-    changes.appointment_save(
+    services.appointment_save(
         actor=org.official,
         appointment=old,
         person=old.person,
@@ -30,7 +30,7 @@ def test_a_new_holder_is_judged_at_once_and_the_old_tenure_stops_at_its_end(org)
         start_reason=old.start_reason,
         end_reason="transferred",
     )
-    new = changes.appointment_save(
+    new = services.appointment_save(
         actor=org.official,
         appointment=None,
         person=org.previous_holder,
@@ -52,7 +52,7 @@ def test_a_post_whose_role_changes_is_judged_under_its_new_role(org):
     compliance_recompute(year=year)
     assert ComplianceRow.objects.filter(post=org.gh_post, year=year).exists()
     post = org.gh_post
-    changes.post_save(
+    services.post_save(
         actor=org.official,
         post=post,
         code=post.code,
@@ -70,7 +70,7 @@ def test_renaming_a_post_leaves_its_verdicts_alone(org):
     compliance_recompute(year=year)
     before = list(ComplianceRow.objects.filter(post=org.gh_post).values_list("id", "status"))
     post = org.gh_post
-    changes.post_save(
+    services.post_save(
         actor=org.official,
         post=post,
         code=post.code,

@@ -1,5 +1,5 @@
 """Forms for bodies, posts, people, appointments and policy bindings. Choice fields are
-limited to what the user may see; the services in :mod:`zeren.org.changes` do the checks that
+limited to what the user may see; the services in :mod:`zeren.org.services` do the checks that
 span rows (overlapping tenures, duplicate codes)."""
 
 from __future__ import annotations

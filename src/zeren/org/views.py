@@ -19,8 +19,8 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from zeren.accounts import access
 from zeren.accounts.models import Role
-from zeren.org import changes, organisation_import, selectors
 from zeren.org import forms as forms_
+from zeren.org import organisation_import, selectors, services
 from zeren.org.bindings import registry
 from zeren.org.levels import Level
 from zeren.org.models import Jurisdiction, Person
@@ -312,7 +312,7 @@ def body_edit(request: HttpRequest, body_code: str | None = None) -> HttpRespons
     form = forms_.BodyForm(request.POST or None, initial=initial, user=request.user)
     if request.method == "POST" and form.is_valid():
         try:
-            saved = changes.body_save(actor=request.user, body=found, **form.cleaned_data)
+            saved = services.body_save(actor=request.user, body=found, **form.cleaned_data)
         except ValidationError as error:
             _apply_errors(form, error)
         else:
@@ -343,7 +343,7 @@ def post_edit(request: HttpRequest, post_code: str | None = None) -> HttpRespons
     form = forms_.PostForm(request.POST or None, initial=initial, user=request.user)
     if request.method == "POST" and form.is_valid():
         try:
-            saved = changes.post_save(actor=request.user, post=found, **form.cleaned_data)
+            saved = services.post_save(actor=request.user, post=found, **form.cleaned_data)
         except ValidationError as error:
             _apply_errors(form, error)
         else:
@@ -369,7 +369,7 @@ def person_edit(request: HttpRequest, person_id: int | None = None) -> HttpRespo
     form = forms_.PersonForm(request.POST or None, initial=initial, user=request.user)
     if request.method == "POST" and form.is_valid():
         try:
-            saved = changes.person_save(actor=request.user, person=found, **form.cleaned_data)
+            saved = services.person_save(actor=request.user, person=found, **form.cleaned_data)
         except ValidationError as error:
             _apply_errors(form, error)
         else:
@@ -387,7 +387,7 @@ def appointment_create(request: HttpRequest, post_code: str) -> HttpResponse:
     form = forms_.AppointmentForm(request.POST or None, user=request.user)
     if request.method == "POST" and form.is_valid():
         try:
-            changes.appointment_save(actor=request.user, appointment=None, post=found_post, **form.cleaned_data)
+            services.appointment_save(actor=request.user, appointment=None, post=found_post, **form.cleaned_data)
         except ValidationError as error:
             _apply_errors(form, error)
         else:
@@ -412,7 +412,7 @@ def appointment_edit(request: HttpRequest, appointment_id: int) -> HttpResponse:
     form = forms_.AppointmentForm(request.POST or None, initial=initial, user=request.user)
     if request.method == "POST" and form.is_valid():
         try:
-            changes.appointment_save(actor=request.user, appointment=found, post=found.post, **form.cleaned_data)
+            services.appointment_save(actor=request.user, appointment=found, post=found.post, **form.cleaned_data)
         except ValidationError as error:
             _apply_errors(form, error)
         else:
@@ -448,7 +448,7 @@ def policy_bindings(request: HttpRequest) -> HttpResponse:
             raise PermissionDenied
         if form.is_valid():
             try:
-                changes.policy_binding_create(actor=request.user, **form.cleaned_data)
+                services.policy_binding_create(actor=request.user, **form.cleaned_data)
             except ValidationError as error:
                 _apply_errors(form, error)
             else:
