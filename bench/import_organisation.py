@@ -161,7 +161,9 @@ def main() -> int:
     from zeren.org.services import JurisdictionRow, jurisdictions_upsert
 
     nodes = tree()
-    jurisdictions_upsert(rows=[JurisdictionRow(code=c, name=n, level=lv, parent_code=p) for c, n, lv, p in nodes])
+    jurisdictions_upsert(
+        rows=[JurisdictionRow(code=c, name=n, level=lv, parent_code=p) for c, n, lv, p in nodes], actor=None
+    )
     started = time.perf_counter()
     data, sizes = workbook([c for c, *_ in nodes], args.posts)
     built = time.perf_counter() - started

@@ -51,7 +51,7 @@ def world(db):
     from zeren.org.services import JurisdictionRow, jurisdictions_upsert
 
     jurisdictions_upsert(
-        rows=[JurisdictionRow(code=c, name=n, level=lv, parent_code=p) for c, n, lv, p in TREE]
+        rows=[JurisdictionRow(code=c, name=n, level=lv, parent_code=p) for c, n, lv, p in TREE], actor=None
     )
     get = Jurisdiction.objects.get
     return World(
@@ -63,6 +63,31 @@ def world(db):
         zone=get(code="Z32040001"),
         province=get(code="130000"),
     )
+
+
+@pytest.fixture
+def run_tasks(db, monkeypatch):
+    """Run the queued background tasks as ``zeren worker`` does (the database backend's worker), in
+    this process and this test's transaction, until none is left."""
+    from django_tasks_db.management.commands import db_worker
+
+    # The worker closes stale connections between tasks; inside a test's transaction that would
+    # end the transaction itself.
+    monkeypatch.setattr(db_worker, "close_old_connections", lambda: None)
+
+    def run() -> None:
+        db_worker.Worker(
+            queue_names=["default"],
+            interval=0,
+            batch=True,
+            backend_name="default",
+            startup_delay=False,
+            max_tasks=None,
+            worker_id="tests",
+            excluded_queue_names=[],
+        ).run()
+
+    return run
 
 
 def _make_user(username, *, role="", jurisdiction=None, superuser=False, person=None):

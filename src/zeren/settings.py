@@ -68,6 +68,9 @@ INSTALLED_APPS = [
     "zeren.cases",
     "zeren.demo",
     "zeren.api",
+    "zeren.jobs",
+    "django_tasks",
+    "django_tasks_db",  # the database backend of the django-tasks backport (Django 6's django.tasks)
     "ninja",  # serves Swagger UI's files locally (no CDN)
 ]
 
@@ -175,6 +178,13 @@ if PRODUCTION:
     SECURE_HSTS_PRELOAD = True
 if _trust_forwarded_proto:
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+
+# Long work (imports, recomputes, reminders, province-wide documents) runs in `zeren worker`; the
+# tasks are rows of the same database, enqueued in the transaction of the change that asks for them.
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+# An organisation change concerning at most this many posts recomputes their verdicts inside the
+# request; a larger one is left to a background task (docs/records.md, "Background tasks").
+ZEREN_RECOMPUTE_INLINE_POSTS = 200
 
 LOGGING = {
     "version": 1,

@@ -329,7 +329,9 @@ def test_a_post_moved_to_another_jurisdiction_has_its_verdicts_moved_with_it(org
     compliance_recompute(year=2025, as_of=AS_OF)
     from zeren.org.services import JurisdictionRow, jurisdictions_upsert
 
-    jurisdictions_upsert(rows=[JurisdictionRow(code="130125", name="行唐县", level="county", parent_code="130100")])
+    jurisdictions_upsert(
+        rows=[JurisdictionRow(code="130125", name="行唐县", level="county", parent_code="130100")], actor=None
+    )
     body = org.gh_post.body
     old, new = body.jurisdiction, Jurisdiction.objects.get(code="130125")
     body.jurisdiction = new

@@ -1,6 +1,6 @@
 """Verdicts follow the organisation at once: a new holder of a post has their duties judged as soon
 as the tenure is recorded, an ended tenure stops at its end, and a post whose role changes is
-judged under its new role (zeren.org sends ``posts_changed``; zeren.records follows it)."""
+judged under its new role (zeren.org sends ``inputs_changed``; zeren.records follows it)."""
 
 from __future__ import annotations
 

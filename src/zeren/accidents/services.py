@@ -32,7 +32,7 @@ from zeren.org.bindings import policy_for, registry
 from zeren.org.models import Appointment, Jurisdiction, Post
 from zeren.policy.accidents import AccidentFacts, Report, evaluate_accident
 from zeren.policy.model import Policy
-from zeren.records.compliance import compliance_update_for_posts
+from zeren.records.triggers import inputs_changed
 
 
 class AccidentError(Exception):
@@ -232,18 +232,18 @@ def accident_create(*, actor: AnyUser, data: AccidentInput) -> Accident:
         jurisdiction_path=accident.jurisdiction.path,
     )
     _derive(accident, policy, actor)
-    _update_event_duties(accident)
+    _update_event_duties(accident, actor, "accident.create")
     return accident
 
 
-def _update_event_duties(accident: Accident) -> None:
-    """Event duties follow the accident at once (常州 第十条(六): a government deputy goes to the scene
-    of a 较大 or worse accident in a sector in charge): the verdicts of the posts of its jurisdiction
-    and of every jurisdiction above it are brought up to date for the accident's year."""
+def _update_event_duties(accident: Accident, actor: AnyUser, reason: str) -> None:
+    """Event duties follow the accident (常州 第十条(六): a government deputy goes to the scene of a 较大
+    or worse accident in a sector in charge): the verdicts of the posts of its jurisdiction and of
+    every jurisdiction above it, from the accident's day on, through the one trigger."""
     codes = [code for code in accident.jurisdiction.path.strip("/").split("/") if code]
     post_ids = list(Post.objects.filter(body__jurisdiction__code__in=codes).values_list("id", flat=True))
-    if post_ids:
-        compliance_update_for_posts(post_ids=post_ids, years=[timezone.localdate(accident.occurred_at).year])
+    day = timezone.localdate(accident.occurred_at)
+    inputs_changed(posts=post_ids, since=day, years=[day.year], actor=actor, reason=reason)
 
 
 @transaction.atomic
@@ -313,7 +313,7 @@ def accident_update_casualties(
     )
     if previous != accident.grade:
         _derive(accident, policy, actor)
-        _update_event_duties(accident)
+        _update_event_duties(accident, actor, "accident.casualties")
     return grading
 
 

@@ -27,7 +27,28 @@ from zeren.org.bindings import registry
 from zeren.org.identity import identity_digest, identity_number_valid
 from zeren.org.levels import Level, code_fits_level, parent_allowed
 from zeren.org.models import DEPARTMENT_ROLES, Appointment, Body, Jurisdiction, Person, PolicyBinding, Post
-from zeren.org.signals import posts_changed
+from zeren.org.signals import inputs_changed
+
+
+def today() -> datetime.date:
+    return timezone.localdate()
+
+
+def _snapshot(obj: Any, fields: list[str]) -> dict[str, Any]:
+    out: dict[str, Any] = {}
+    for name in fields:
+        value = getattr(obj, name)
+        out[name] = value.isoformat() if isinstance(value, datetime.date) else value
+    return out
+
+
+JURISDICTION_FIELDS = ["code", "name", "level", "parent_id", "path"]
+BODY_FIELDS = ["code", "name", "jurisdiction_id", "kind", "department_kind"]
+POST_FIELDS = ["code", "title", "body_id", "role", "sectors", "on_standing_committee", "active"]
+PERSON_FIELDS = ["name", "jurisdiction_id"]
+APPOINTMENT_FIELDS = ["person_id", "post_id", "start", "end", "start_reason", "end_reason"]
+BINDING_FIELDS = ["jurisdiction_id", "pack_id", "valid_from", "valid_until", "include_subtree"]
+
 
 # The jurisdiction tree ---------------------------------------------------------------------
 
@@ -64,8 +85,7 @@ def check_tree_rows(rows: list[JurisdictionRow]) -> list[str]:
     problems: list[str] = []
     wanted = {row.code: row for row in rows}
     existing = {
-        j.code: j.level
-        for j in Jurisdiction.objects.filter(code__in={r.parent_code for r in rows if r.parent_code})
+        j.code: j.level for j in Jurisdiction.objects.filter(code__in={r.parent_code for r in rows if r.parent_code})
     }
     for row in rows:
         if not row.parent_code:
@@ -89,9 +109,7 @@ def check_tree_rows(rows: list[JurisdictionRow]) -> list[str]:
                     "parent": Level(parent_level).label if parent_level else _("nothing (top of the tree)"),
                 }
             )
-    for child in Jurisdiction.objects.filter(parent__code__in=wanted).exclude(code__in=wanted).select_related(
-        "parent"
-    ):
+    for child in Jurisdiction.objects.filter(parent__code__in=wanted).exclude(code__in=wanted).select_related("parent"):
         assert child.parent is not None  # noqa: S101 - filtered on parent
         new_parent_level = wanted[child.parent.code].level
         if not parent_allowed(child.level, new_parent_level):
@@ -107,10 +125,7 @@ def check_tree_rows(rows: list[JurisdictionRow]) -> list[str]:
             current = wanted[current.parent_code]
             if current.code in seen:
                 problems.append(
-                    _(
-                        "Row %(row)s, column D (parent_code): the parent codes go round in a circle "
-                        "through %(code)s"
-                    )
+                    _("Row %(row)s, column D (parent_code): the parent codes go round in a circle through %(code)s")
                     % {"row": row.row, "code": current.code}
                 )
                 break
@@ -132,19 +147,22 @@ def _topological(rows: list[JurisdictionRow]) -> list[JurisdictionRow]:
 
 
 @transaction.atomic
-def jurisdictions_upsert(*, rows: list[JurisdictionRow]) -> TreeChange:
+def jurisdictions_upsert(*, rows: list[JurisdictionRow], actor: Any) -> TreeChange:
     """Create or update the given nodes (matched by code), all or nothing. Nodes not named
-    are left as they are, so importing the same rows twice changes nothing."""
+    are left as they are, so importing the same rows twice changes nothing. A change is audited
+    (``org.jurisdictions_imported``, with each updated node's before and after) with ``actor`` (a
+    user, or None for the command line); a node that moved or changed level changes its subtree's
+    duties, so its verdicts follow (:data:`zeren.org.signals.inputs_changed`)."""
     for row in rows:
         if not code_fits_level(row.code, row.level):
-            raise TreeError(
-                [_("%(code)s is not a code for a %(level)s") % {"code": row.code, "level": row.level}]
-            )
+            raise TreeError([_("%(code)s is not a code for a %(level)s") % {"code": row.code, "level": row.level}])
     problems = check_tree_rows(rows)
     if problems:
         raise TreeError(problems)
     change = TreeChange()
     by_code = {j.code: j for j in Jurisdiction.objects.filter(code__in=[r.code for r in rows])}
+    befores: dict[str, dict[str, Any]] = {}
+    judged_again: list[int] = []  # nodes whose level or parent changed: their subtrees' duties may differ
     for row in _topological(rows):
         parent = Jurisdiction.objects.get(code=row.parent_code) if row.parent_code else None
         node = by_code.get(row.code)
@@ -160,11 +178,41 @@ def jurisdictions_upsert(*, rows: list[JurisdictionRow]) -> TreeChange:
         if (node.name, node.level, node.parent_id) == (row.name, row.level, parent.pk if parent else None):
             change.unchanged.append(row.code)
             continue
+        befores[row.code] = _snapshot(node, JURISDICTION_FIELDS)
+        if (node.level, node.parent_id) != (row.level, parent.pk if parent else None):
+            judged_again.append(node.pk)
         node.name, node.level, node.parent = row.name, row.level, parent
         node.save(update_fields=["name", "level", "parent"])
         change.updated.append(row.code)
     if change.updated:
         rebuild_paths()
+    if change.created or change.updated:
+        touched = [by_code[code] for code in change.created + change.updated]
+        for node in touched:
+            node.refresh_from_db(fields=["path", "depth"])
+        anchor = min(touched, key=lambda node: (node.depth, node.code))
+        record_event(
+            actor=actor,
+            action="org.jurisdictions_imported",
+            obj=anchor,
+            data={
+                "created": [_snapshot(by_code[code], JURISDICTION_FIELDS) for code in change.created],
+                "updated": [
+                    {"before": befores[code], "after": _snapshot(by_code[code], JURISDICTION_FIELDS)}
+                    for code in change.updated
+                ],
+                "unchanged": len(change.unchanged),
+            },
+            jurisdiction_path=anchor.path,
+        )
+    if judged_again:
+        inputs_changed.send(
+            sender=Jurisdiction,
+            jurisdictions=judged_again,
+            since=None,
+            actor=actor,
+            reason="org.jurisdictions_imported",
+        )
     return change
 
 
@@ -189,26 +237,6 @@ def rebuild_paths() -> int:
         Jurisdiction.objects.filter(pk=node.pk).update(path=f"~moving/{node.pk}/")
     Jurisdiction.objects.bulk_update(changed, ["path", "depth"], batch_size=500)
     return len(changed)
-
-
-
-def today() -> datetime.date:
-    return timezone.localdate()
-
-
-def _snapshot(obj: Any, fields: list[str]) -> dict[str, Any]:
-    out: dict[str, Any] = {}
-    for name in fields:
-        value = getattr(obj, name)
-        out[name] = value.isoformat() if isinstance(value, datetime.date) else value
-    return out
-
-
-BODY_FIELDS = ["code", "name", "jurisdiction_id", "kind", "department_kind"]
-POST_FIELDS = ["code", "title", "body_id", "role", "sectors", "on_standing_committee", "active"]
-PERSON_FIELDS = ["name", "jurisdiction_id"]
-APPOINTMENT_FIELDS = ["person_id", "post_id", "start", "end", "start_reason", "end_reason"]
-BINDING_FIELDS = ["jurisdiction_id", "pack_id", "valid_from", "valid_until", "include_subtree"]
 
 
 # Bodies --------------------------------------------------------------------------------------
@@ -251,7 +279,9 @@ def body_save(
     if before is not None and before["department_kind"] != department_kind:  # duties depend on it
         post_ids = list(target.posts.values_list("id", flat=True))
         if post_ids:
-            posts_changed.send(sender=Body, post_ids=post_ids, since=None)
+            inputs_changed.send(
+                sender=Body, posts=post_ids, since=None, actor=actor, reason="org.body.department_kind_changed"
+            )
     return target
 
 
@@ -296,7 +326,7 @@ def post_save(
     )
     judged_by = ["body_id", "role", "sectors"]  # what the core judges a post by
     if post is not None and before is not None and _snapshot(target, judged_by) != {k: before[k] for k in judged_by}:
-        posts_changed.send(sender=Post, post_ids=[target.pk], since=None)
+        inputs_changed.send(sender=Post, posts=[target.pk], since=None, actor=actor, reason="org.post.updated")
     return target
 
 
@@ -410,7 +440,13 @@ def appointment_save(
         data={"before": before, "after": _snapshot(target, APPOINTMENT_FIELDS)},
         jurisdiction_path=post.body.jurisdiction.path,
     )
-    posts_changed.send(sender=Appointment, post_ids=sorted(concerned), since=min(days))
+    inputs_changed.send(
+        sender=Appointment,
+        posts=sorted(concerned),
+        since=min(days),
+        actor=actor,
+        reason="org.appointment.updated" if appointment else "org.appointment.created",
+    )
     return target
 
 
@@ -441,12 +477,14 @@ def policy_binding_create(
     if valid_until is not None and valid_until <= valid_from:
         raise ValidationError({"valid_until": _("The binding must end after it starts.")})
     # An open binding that started earlier is superseded: it ends (exclusive) where the new one starts.
+    superseded_subtree = False
     for earlier in PolicyBinding.objects.filter(
         jurisdiction=jurisdiction, valid_until__isnull=True, valid_from__lt=valid_from
     ):
         before = _snapshot(earlier, BINDING_FIELDS)
         earlier.valid_until = valid_from
         earlier.save(update_fields=["valid_until"])
+        superseded_subtree = superseded_subtree or earlier.include_subtree
         record_event(
             actor=actor,
             action="org.policy_binding.superseded",
@@ -480,5 +518,14 @@ def policy_binding_create(
         obj=binding,
         data={"before": None, "after": _snapshot(binding, BINDING_FIELDS)},
         jurisdiction_path=jurisdiction.path,
+    )
+    # The verdicts follow: the subtree's when this binding or one it ended covers the subtree, else
+    # only the posts of the jurisdiction itself.
+    if include_subtree or superseded_subtree:
+        scope: dict[str, list[int]] = {"jurisdictions": [jurisdiction.pk]}
+    else:
+        scope = {"posts": list(Post.objects.filter(body__jurisdiction=jurisdiction).values_list("id", flat=True))}
+    inputs_changed.send(
+        sender=PolicyBinding, since=valid_from, actor=actor, reason="org.policy_binding.created", **scope
     )
     return binding

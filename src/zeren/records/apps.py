@@ -8,7 +8,7 @@ class RecordsConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self) -> None:
-        from zeren.org.signals import posts_changed
-        from zeren.records.compliance import follow_posts_changed
+        from zeren.org.signals import inputs_changed
+        from zeren.records.triggers import follow_inputs_changed
 
-        posts_changed.connect(follow_posts_changed, dispatch_uid="zeren.records.follow_posts_changed")
+        inputs_changed.connect(follow_inputs_changed, dispatch_uid="zeren.records.follow_inputs_changed")

@@ -907,17 +907,3 @@ def compliance_update_for_posts(*, post_ids: Collection[int], years: Collection[
     """Bring the stored verdicts of ``post_ids`` up to date for ``years`` (after a record changed)."""
     for year in sorted(set(years)):
         compliance_recompute(year=year, post_ids=post_ids)
-
-
-def follow_posts_changed(sender: object, *, post_ids: Collection[int], since: dt.date | None, **kwargs: Any) -> None:
-    """Receiver of :data:`zeren.org.signals.posts_changed`: the posts' verdicts of the current year
-    and of every year from ``since`` on that has verdicts stored for them (all such years when
-    ``since`` is None) are brought up to date, in the caller's transaction."""
-    this_year = timezone.localdate().year
-    stored = ComplianceRow.objects.filter(post_id__in=list(post_ids), year__lte=this_year)
-    if since is not None:
-        stored = stored.filter(year__gte=since.year)
-    years = set(stored.order_by().values_list("year", flat=True).distinct())
-    if since is None or since.year <= this_year:
-        years.add(this_year)
-    compliance_update_for_posts(post_ids=post_ids, years=years)

@@ -27,7 +27,8 @@ class Command(BaseCommand):
             rows=[
                 JurisdictionRow(code=code, name=name, level=level, parent_code=parent)
                 for code, name, level, parent in JURISDICTIONS
-            ]
+            ],
+            actor=None,
         )
         organisation = load_organisation()
         official_person = (

@@ -23,7 +23,7 @@ class Command(BaseCommand):
     def handle(self, *args: Any, **options: Any) -> None:
         try:
             rows = read_jurisdiction_rows(options["path"])
-            change = jurisdictions_upsert(rows=rows)
+            change = jurisdictions_upsert(rows=rows, actor=None)  # the command line: no account
         except TreeError as error:
             for problem in error.problems:
                 self.stderr.write(problem)
