@@ -125,6 +125,14 @@ def _county_b_restriction(world):
 
 
 # kwarg name -> builder(world) giving the value that names county B's object.
+def _county_b_job(world):
+    """An organisation import asked for by county B's office."""
+    from zeren.jobs.models import Job
+
+    job, _ = Job.objects.get_or_create(kind="organisation_import", jurisdiction=world.county_b, upload_name="b.xlsx")
+    return job
+
+
 KWARG_BUILDERS: dict[str, Callable[[object], str]] = {
     "code": lambda world: world.county_b.code,
     "body_code": lambda world: _county_b_org(world)[0].code,
@@ -143,6 +151,7 @@ KWARG_BUILDERS: dict[str, Callable[[object], str]] = {
     "appeal": lambda world: _county_b_case(world)[4].pk,
     "person": lambda world: _county_b_org(world)[2].pk,
     "restriction": lambda world: _county_b_restriction(world).pk,
+    "job_id": lambda world: _county_b_job(world).pk,
 }
 
 # Routes that name no object: name -> why they are safe for everyone who can reach them.

@@ -185,6 +185,9 @@ TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 # An organisation change concerning at most this many posts recomputes their verdicts inside the
 # request; a larger one is left to a background task (docs/records.md, "Background tasks").
 ZEREN_RECOMPUTE_INLINE_POSTS = 200
+# A check ("only check, import nothing") of an organisation workbook up to this size is answered in
+# the request; larger ones, and every import, run in the worker.
+ZEREN_IMPORT_INLINE_BYTES = 256 * 1024
 
 LOGGING = {
     "version": 1,

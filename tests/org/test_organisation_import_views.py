@@ -8,6 +8,7 @@ from django.core.management import CommandError, call_command
 from django.urls import reverse
 from openpyxl import load_workbook
 
+from zeren.jobs.models import Job
 from zeren.org.models import Post
 from zeren.org.organisation_import import APPOINTMENT_HEADERS, BODY_HEADERS
 
@@ -31,30 +32,70 @@ def test_the_template_has_four_sheets_with_chinese_headers_an_example_and_notes(
     assert "身份证号" in notes and "摘要" in notes
 
 
-def test_an_office_user_imports_into_its_county(client, office_a):
+def test_an_office_user_imports_into_its_county_in_the_background(client, office_a, run_tasks):
     client.force_login(office_a)
     data = build(*organisation(["320412"], bodies_per=1, posts_per_body=2))
     response = client.post(reverse("org:organisation_import"), {"file": upload(data)})
-    assert response.status_code == 200
-    assert response.context["result"].created["post"] == 2
+    job = Job.objects.get()
+    assert response.status_code == 302
+    assert response.url == reverse("org:organisation_import_job", args=[job.pk])
+    assert (job.state, job.requested_by, job.jurisdiction, bytes(job.upload)) == (
+        "queued",
+        office_a,
+        office_a.jurisdiction,
+        data,
+    )
+    assert Post.objects.count() == 0  # the worker has not run yet
+    run_tasks()
     assert Post.objects.count() == 2
+    page = client.get(response.url)
+    assert page.status_code == 200
+    assert page.context["job"].state == "succeeded"
+    assert ("岗位", 2, 0, 0) in page.context["counts"]
+    assert 'data-testid="import-result"' in page.text
 
 
-def test_the_upload_lists_every_bad_row_and_imports_nothing(client, office_a):
+def test_the_import_lists_every_bad_row_and_imports_nothing(client, office_a, run_tasks):
     client.force_login(office_a)
     data = build(*organisation(["320412", "320411"], bodies_per=1, posts_per_body=1))
     response = client.post(reverse("org:organisation_import"), {"file": upload(data)})
-    assert response.status_code == 400
-    assert {(p.sheet, p.row) for p in response.context["problems"]} == {("机构", 3), ("人员", 4), ("人员", 5)}
-    assert "不在您的管辖范围内" in response.text
+    run_tasks()
+    page = client.get(response.url)
+    job = page.context["job"]
+    assert job.state == "refused"
+    assert {(p["sheet"], p["row"]) for p in job.problems} == {("机构", 3), ("人员", 4), ("人员", 5)}
+    assert "不在您的管辖范围内" in page.text
     assert Post.objects.count() == 0
 
 
-def test_a_dry_run_upload_changes_nothing(client, office_a):
+def test_a_small_dry_run_is_answered_at_once_and_changes_nothing(client, office_a):
     client.force_login(office_a)
     data = build(*organisation(["320412"], bodies_per=1, posts_per_body=2))
     response = client.post(reverse("org:organisation_import"), {"file": upload(data), "dry_run": "on"})
+    assert response.status_code == 200
     assert response.context["result"].dry_run
+    assert Post.objects.count() == 0
+    assert not Job.objects.exists()
+
+
+def test_a_small_dry_run_lists_every_bad_row(client, office_a):
+    client.force_login(office_a)
+    data = build(*organisation(["320412", "320411"], bodies_per=1, posts_per_body=1))
+    response = client.post(reverse("org:organisation_import"), {"file": upload(data), "dry_run": "on"})
+    assert response.status_code == 400
+    assert {(p.sheet, p.row) for p in response.context["problems"]} == {("机构", 3), ("人员", 4), ("人员", 5)}
+
+
+def test_a_large_dry_run_runs_in_the_background_and_changes_nothing(client, office_a, settings, run_tasks):
+    settings.ZEREN_IMPORT_INLINE_BYTES = 100
+    client.force_login(office_a)
+    data = build(*organisation(["320412"], bodies_per=1, posts_per_body=2))
+    response = client.post(reverse("org:organisation_import"), {"file": upload(data), "dry_run": "on"})
+    assert response.status_code == 302
+    run_tasks()
+    page = client.get(response.url)
+    assert page.context["job"].result["dry_run"] is True
+    assert "检查通过：每一行都正确（未改变任何内容）。" in page.text
     assert Post.objects.count() == 0
 
 

@@ -45,6 +45,7 @@ from zeren.org.models import (
     Post,
     PostRole,
 )
+from zeren.org.signals import inputs_changed
 
 CHUNK = 2000
 M = TypeVar("M", bound=models.Model)
@@ -504,6 +505,10 @@ def organisation_import(*, data: bytes, user: AnyUser | None = None, dry_run: bo
                     "unchanged": dict(result.unchanged),
                 },
                 jurisdiction_path=anchor.path,
+            )
+            # Posts and tenures changed: their verdicts follow (at once, or in the background).
+            inputs_changed.send(
+                sender=Post, jurisdictions=[anchor.pk], since=None, actor=user, reason="org.organisation_imported"
             )
     if dry_run:
         transaction.set_rollback(True)

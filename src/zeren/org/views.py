@@ -7,25 +7,34 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django import forms
+from django.conf import settings
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.http import HttpRequest, HttpResponse
+from django.db import transaction
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseNotAllowed
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 from django.views.decorators.http import require_GET, require_http_methods
 
 from zeren.accounts import access
 from zeren.accounts.models import Role
+from zeren.jobs.models import Job
+from zeren.jobs.selectors import get_job_for_user, jobs_for
+from zeren.jobs.services import job_create, job_rerun, job_rerunnable
 from zeren.org import forms as forms_
 from zeren.org import organisation_import, selectors, services
 from zeren.org.bindings import registry
 from zeren.org.levels import Level
 from zeren.org.models import Jurisdiction, Person
 from zeren.org.spreadsheet import template_workbook
+from zeren.org.tasks import organisation_import_task
 from zeren.policy.loader import PackError
+from zeren.problems import Problems
 
 LEVEL_ORDER = [Level.PROVINCE, Level.CITY, Level.NEW_AREA, Level.COUNTY, Level.ZONE, Level.TOWNSHIP]
 
@@ -483,18 +492,79 @@ def organisation_template(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "POST"])
 def organisation_upload(request: HttpRequest) -> HttpResponse:
-    """Office users import a workbook into their subtree: all or nothing, errors listed per row."""
+    """Office users import a workbook into their subtree: all or nothing, errors listed per row. The
+    workbook is saved and imported by a background task (its page shows how it goes); a check of a
+    small workbook (only check, import nothing) is answered at once."""
     _require_editor(request)
     form = forms_.ImportForm(request.POST or None, request.FILES or None)
     problems: list[organisation_import.ImportProblem] = []
     result = None
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]
+        dry_run = form.cleaned_data["dry_run"]
+        if not (dry_run and upload.size <= settings.ZEREN_IMPORT_INLINE_BYTES):
+            with transaction.atomic():
+                job = job_create(
+                    kind=Job.Kind.ORGANISATION_IMPORT,
+                    actor=request.user,
+                    task=organisation_import_task,
+                    jurisdiction=getattr(request.user, "jurisdiction", None),
+                    params={"dry_run": dry_run},
+                    upload=upload.read(),
+                    upload_name=upload.name or "",
+                )
+            return redirect("org:organisation_import_job", job_id=job.pk)
         try:
-            result = organisation_import.organisation_import(
-                data=upload.read(), user=request.user, dry_run=form.cleaned_data["dry_run"]
-            )
+            result = organisation_import.organisation_import(data=upload.read(), user=request.user, dry_run=True)
         except organisation_import.OrganisationImportError as error:
             problems = error.problems
     status = 400 if problems or form.errors else 200
-    return render(request, "org/import.html", {"form": form, "problems": problems, "result": result}, status=status)
+    recent = jobs_for(request.user).filter(kind=Job.Kind.ORGANISATION_IMPORT, requested_by=request.user)[:5]
+    return render(
+        request,
+        "org/import.html",
+        {"form": form, "problems": problems, "result": result, "recent": recent},
+        status=status,
+    )
+
+
+IMPORT_SHEETS = [
+    ("body", _lazy("Bodies")),
+    ("post", _lazy("Posts")),
+    ("person", _lazy("People")),
+    ("appointment", _lazy("Appointments")),
+]
+
+
+@login_required
+@require_GET
+def organisation_import_job(request: HttpRequest, job_id: int) -> HttpResponse:
+    """An import's page: waiting, running (it refreshes itself), then the counts or the problems."""
+    _require_editor(request)
+    job = get_job_for_user(request.user, job_id)
+    if job.kind != Job.Kind.ORGANISATION_IMPORT:
+        raise Http404
+    counts = [
+        (label, *(job.result.get(what, {}).get(key, 0) for what in ("created", "updated", "unchanged")))
+        for key, label in IMPORT_SHEETS
+    ]
+    return render(
+        request, "org/import_job.html", {"job": job, "counts": counts, "rerunnable": job_rerunnable(job)}
+    )
+
+
+@login_required
+def organisation_import_rerun(request: HttpRequest, job_id: int) -> HttpResponse:
+    """Run a lost or failed import again (the import is all or nothing, so this is safe)."""
+    _require_editor(request)
+    job = get_job_for_user(request.user, job_id)
+    if job.kind != Job.Kind.ORGANISATION_IMPORT:
+        raise Http404
+    if request.method != "POST":
+        return HttpResponseNotAllowed(["POST"])
+    try:
+        with transaction.atomic():
+            job_rerun(job=job, task=organisation_import_task, actor=request.user)
+    except Problems as refused:
+        messages.error(request, refused.message)
+    return redirect("org:organisation_import_job", job_id=job.pk)
