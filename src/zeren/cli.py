@@ -3,7 +3,10 @@
 * ``zeren policy …``, ``zeren duties …``, ``zeren evaluate …`` run the pure legal core
   (``zeren.policy.cli``) without loading Django at all.
 * ``zeren demo`` migrates an embedded SQLite database in ./var/, loads the demo data and
-  serves http://127.0.0.1:8000; ``zeren serve`` serves the configured database.
+  serves http://127.0.0.1:8000 with a background worker beside it; ``zeren serve`` serves the
+  configured database.
+* ``zeren worker`` runs the background tasks (imports, recomputes, reminders, documents): the
+  database worker of the django-tasks backport (``db_worker``), which takes the same options.
 * Anything else is a Django management command: ``zeren migrate``, ``zeren createsuperuser``,
   ``zeren import_jurisdictions FILE.xlsx``, ``zeren check --deploy``, …
 """
@@ -13,6 +16,7 @@ from __future__ import annotations
 import argparse
 import importlib
 import os
+import subprocess
 import sys
 
 POLICY_COMMANDS = frozenset({"policy", "duties", "evaluate"})
@@ -25,6 +29,9 @@ usage: zeren COMMAND [ARGS]
   demo                     migrate a local SQLite database in ./var/, load demo data, serve it
   serve [--host H] [--port P] [--threads N]
                            serve the web application (waitress)
+  worker [--batch] [--max-tasks N] [--interval S]
+                           run the background tasks (imports, recomputes, reminders);
+                           run one beside every `zeren serve`
   policy | duties | evaluate
                            the legal core: policy packs, duty lists, verdicts
   any Django command       e.g. migrate, createsuperuser, import_jurisdictions FILE.xlsx,
@@ -50,6 +57,8 @@ def main(argv: list[str] | None = None) -> int:
         return _demo(args[1:])
     if args[0] == "serve":
         return _serve(args[1:])
+    if args[0] == "worker":
+        return _worker(args[1:])
     from django.core.management import execute_from_command_line
 
     execute_from_command_line(["zeren", *args])
@@ -86,7 +95,38 @@ def _demo(argv: list[str]) -> int:
         print(f"    {account.username:<18} {account.role or 'superuser':<13} {scope}")
     print("  Ctrl+C 停止 / to stop")
     print()
-    return _run_waitress(options)
+    worker = _start_worker()
+    try:
+        return _run_waitress(options)
+    finally:
+        _stop_worker(worker)
+
+
+def _worker(argv: list[str]) -> int:
+    """The django-tasks database worker; no code reloading unless asked (it would restart a task)."""
+    from django.core.management import execute_from_command_line
+
+    reload = [] if any(a in {"--reload", "--no-reload"} for a in argv) else ["--no-reload"]
+    execute_from_command_line(["zeren", "db_worker", *reload, *argv])
+    return 0
+
+
+def _start_worker() -> subprocess.Popen[bytes]:
+    """``zeren worker`` in a child process, with this process's settings (the demo's database)."""
+    return subprocess.Popen([sys.executable, "-m", "zeren", "worker"], env=os.environ.copy())
+
+
+def _stop_worker(worker: subprocess.Popen[bytes], timeout: float = 10) -> None:
+    """SIGTERM: the worker finishes the task it runs (or, when idle, stops at once); then SIGKILL,
+    which loses nothing either — the task's transaction rolls back and the task can run again."""
+    if worker.poll() is not None:
+        return
+    worker.terminate()
+    try:
+        worker.wait(timeout=timeout)
+    except subprocess.TimeoutExpired:
+        worker.kill()
+        worker.wait()
 
 
 def _serve(argv: list[str]) -> int:

@@ -21,6 +21,8 @@ from typing import Any, Protocol
 from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django_tasks import default_task_backend
+from django_tasks.exceptions import TaskResultDoesNotExist
 
 from zeren.audit.services import record_event
 from zeren.jobs.models import Job
@@ -78,11 +80,19 @@ def job_rerunnable(job: Job, *, now: datetime.datetime | None = None) -> bool:
     return job.state == Job.State.RUNNING and job.updated_at < now - STALE_AFTER
 
 
-def job_rerun(*, job: Job, task: Enqueueable, actor: Any, force: bool = False) -> Job:
-    """Enqueue the job's work again (``force``: even when it does not look lost, for an operator who
-    knows its worker was killed). The work is all or nothing or converges, so a second run is safe."""
+def job_rerun(*, job: Job, actor: Any, task: Enqueueable | None = None, force: bool = False) -> Job:
+    """Enqueue the job's work again, with ``task`` or the task of its last run (``force``: even when it
+    does not look lost, for an operator who knows its worker was killed). The work is all or nothing
+    or converges, so a second run is safe."""
     if not force and not job_rerunnable(job):
         raise Problems(_("This work is not lost: it is waiting for the worker, running, or done."))
+    if job.state == Job.State.SUCCEEDED:
+        raise Problems(_("This work is done; it does not run again."))
+    if task is None:
+        try:
+            task = default_task_backend.get_result(job.task_id).task
+        except TaskResultDoesNotExist:
+            raise Problems(_("The task of this work is no longer known; start the work anew.")) from None
     Job.objects.filter(pk=job.pk).update(
         state=Job.State.QUEUED, stage="", done=0, total=0, error="", problems=[], result={}, updated_at=timezone.now()
     )
