@@ -519,7 +519,7 @@ def organisation_upload(request: HttpRequest) -> HttpResponse:
         except organisation_import.OrganisationImportError as error:
             problems = error.problems
     status = 400 if problems or form.errors else 200
-    recent = jobs_for(request.user).filter(kind=Job.Kind.ORGANISATION_IMPORT, requested_by=request.user)[:5]
+    recent = jobs_for(request.user).filter(kind=Job.Kind.ORGANISATION_IMPORT, requested_by_id=request.user.pk)[:5]
     return render(
         request,
         "org/import.html",
