@@ -188,6 +188,8 @@ ZEREN_RECOMPUTE_INLINE_POSTS = 200
 # A check ("only check, import nothing") of an organisation workbook up to this size is answered in
 # the request; larger ones, and every import, run in the worker.
 ZEREN_IMPORT_INLINE_BYTES = 256 * 1024
+# An overdue list (.xlsx) of more rows than this is made in the worker and offered on the job's page.
+ZEREN_EXPORT_INLINE_ROWS = 5000
 
 LOGGING = {
     "version": 1,

@@ -15,7 +15,7 @@ class Job(models.Model):
         ORGANISATION_IMPORT = "organisation_import", _("Organisation import")
         RECOMPUTE = "recompute", _("Compliance recompute")
         REMINDERS = "reminders", _("Reminders")
-        DUTY_LISTS = "duty_lists", _("Duty lists of a jurisdiction")
+        OVERDUE_LIST = "overdue_list", _("Overdue list")
 
     class State(models.TextChoices):
         QUEUED = "queued", _("Waiting for the worker")
@@ -35,6 +35,9 @@ class Job(models.Model):
     error = models.TextField(blank=True)
     upload = models.BinaryField(null=True, editable=False)
     upload_name = models.CharField(max_length=255, blank=True)
+    output = models.BinaryField(null=True, editable=False)  # a document the work made, to download
+    output_name = models.CharField(max_length=255, blank=True)
+    output_type = models.CharField(max_length=100, blank=True)
     requested_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )

@@ -2,7 +2,7 @@
 stands, a task of Django's tasks API (the ``django-tasks`` backport, database backend) does it in
 ``zeren worker``.
 
-The task functions (``zeren.org.tasks``, ``zeren.records.tasks``, ``zeren.duties.tasks``) are another
+The task functions (``zeren.org.tasks``, ``zeren.records.tasks``) are another
 interface to the apps' services: each hands :func:`job_run` the job's id and a function that calls
 one service. Enqueuing writes the task's row in the caller's transaction, so a change and the work
 it asks for commit or roll back together.
@@ -105,6 +105,11 @@ def job_rerun(*, job: Job, actor: Any, task: Enqueueable | None = None, force: b
         jurisdiction_path=job.jurisdiction.path if job.jurisdiction else "",
     )
     return _enqueue(job, task)
+
+
+def job_attach(*, job: Job, name: str, content_type: str, content: bytes) -> None:
+    """Keep the document the work made with the job, for its page to offer."""
+    _update(job.pk, output=content, output_name=name[:255], output_type=content_type[:100])
 
 
 def _update(job_id: int, **fields: Any) -> None:

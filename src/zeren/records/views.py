@@ -8,9 +8,11 @@ from __future__ import annotations
 import json
 from typing import Any
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
+from django.db import transaction
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse, HttpResponseNotAllowed
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -20,10 +22,13 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from zeren.accounts import access
 from zeren.accounts.models import Role, User
+from zeren.jobs.models import Job
+from zeren.jobs.services import job_create
 from zeren.records import selectors, services
 from zeren.records.calendar import feed_for_token, ical_bytes
 from zeren.records.exports import overdue_workbook
 from zeren.records.forms import DeleteForm, RecordForm
+from zeren.records.tasks import overdue_workbook_task
 from zeren.records.vocabulary import ACTIVITY_LABELS, STATUS_LABELS
 
 
@@ -240,7 +245,18 @@ def overdue_xlsx(request: HttpRequest, code: str) -> HttpResponse:
     user = _user(request)
     node = access.get_jurisdiction_for_user(user, code)
     year = _year(request)
-    data = overdue_workbook(node, year, selectors.overdue_rows(user, node, year))
+    rows = selectors.overdue_rows(user, node, year)
+    if rows.count() > settings.ZEREN_EXPORT_INLINE_ROWS:  # a province's: made in the background
+        with transaction.atomic():
+            job = job_create(
+                kind=Job.Kind.OVERDUE_LIST,
+                actor=user,
+                task=overdue_workbook_task,
+                jurisdiction=node,
+                params={"year": year},
+            )
+        return redirect("jobs:job", job_id=job.pk)
+    data = overdue_workbook(node, year, rows)
     response = HttpResponse(data, content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
     response["Content-Disposition"] = f'attachment; filename="zeren-overdue-{node.code}-{year}.xlsx"'
     return response
