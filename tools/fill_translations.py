@@ -1075,6 +1075,46 @@ ZH_CORE = {
 ZH.update({key: value for key, value in ZH_CORE.items() if key not in ZH})
 
 
+# zeren.jobs and the background work (imports, recomputes, reminders, documents in `zeren worker`).
+ZH_JOBS = {
+    "Background work": "后台任务",
+    "No background job %(id)s.": "没有编号为 %(id)s 的后台任务。",
+    "Job %(id)s is queued again (task %(task)s).": "后台任务 %(id)s 已重新排队（任务 %(task)s）。",
+    "Organisation import": "机构人员导入",
+    "Compliance recompute": "履职结论重新计算",
+    "Reminders": "履职提醒",
+    "Overdue list": "逾期清单",
+    "Waiting for the worker": "等待后台处理",
+    "Running": "正在处理",
+    "Refused: nothing changed": "未通过：未做任何更改",
+    "Stopped by an error": "因错误中止",
+    "This work is not lost: it is waiting for the worker, running, or done.": "该任务并未中断：正在等待处理、正在处理或已完成。",
+    "This work is done; it does not run again.": "该任务已完成，不再重新运行。",
+    "The task of this work is no longer known; start the work anew.": "找不到该任务的原始任务，请重新发起。",
+    "started %(at)s": "开始于 %(at)s",
+    "finished %(at)s": "完成于 %(at)s",
+    "Progress": "进度",
+    "The work waits for the background worker (zeren worker).": "任务正在等待后台处理进程。",
+    "This page refreshes itself.": "本页会自动刷新。",
+    "Download %(name)s": "下载 %(name)s",
+    "The work stopped with an error; what it wrote was rolled back.": "任务因错误中止，已写入的内容全部撤销。",
+    "The import runs in the background: the next page shows how it goes and then what it changed.": "导入在后台进行：下一页显示进度，完成后显示更改结果。",
+    "Your recent imports": "您最近的导入",
+    "Workbook %(name)s, uploaded %(at)s.": "工作簿 %(name)s，上传于 %(at)s。",
+    "The import waits for the background worker (zeren worker).": "导入正在等待后台处理进程。",
+    "Every row is being checked, then all are written at once: if any row is wrong, nothing changes.": "正在逐行检查，然后一次性全部写入；任何一行有错，则什么都不改变。",
+    "new": "新增",
+    "updated": "更新",
+    "unchanged": "未变",
+    "The import stopped with an error; nothing was changed.": "导入因错误中止，未做任何更改。",
+    "The import did not finish. It is all or nothing, so running it again is safe.": "导入未完成。导入要么全部成功、要么什么都不改变，因此可以放心重新运行。",
+    "Run it again": "重新运行",
+    "Import another workbook": "导入另一个工作簿",
+    "The jurisdiction or the account of this export no longer exists.": "该导出的辖区或账号已不存在。",
+}
+ZH.update({key: value for key, value in ZH_JOBS.items() if key not in ZH})
+
+
 def _unquote(lines: list[str]) -> str:
     return "".join(re.fullmatch(r'\s*"(.*)"\s*', line).group(1) for line in lines)  # type: ignore[union-attr]
 
