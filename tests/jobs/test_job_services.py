@@ -74,6 +74,16 @@ def test_a_run_that_breaks_is_recorded_and_raises_for_the_task_result(job):
     assert job_rerunnable(job)
 
 
+def test_the_input_is_dropped_once_the_work_is_over_and_kept_to_run_again_after_an_error(job):
+    Job.objects.filter(pk=job.pk).update(upload=b"110105194912310021")
+    with pytest.raises(RuntimeError):
+        job_run(job_id=job.pk, work=lambda job, progress: (_ for _ in ()).throw(RuntimeError("x")))
+    assert bytes(Job.objects.get(pk=job.pk).upload) == b"110105194912310021"
+    Job.objects.filter(pk=job.pk).update(state="queued")
+    job_run(job_id=job.pk, work=lambda job, progress: {"n": 1})
+    assert Job.objects.get(pk=job.pk).upload is None
+
+
 def test_done_work_is_not_done_twice(job):
     calls = []
     job_run(job_id=job.pk, work=lambda job, progress: calls.append(1) or {"n": 1})

@@ -150,8 +150,12 @@ def test_a_worker_killed_mid_import_writes_nothing_and_the_import_runs_again(dat
 
     first = worker(env)
     try:
+        # The job's own progress rows are written outside the import's transaction; once its stage
+        # says "importing", the next write in the database is the import's.
         wait_for(
-            lambda: database.job(job_id)[0] == "running",
+            lambda: (
+                database.one("SELECT state, stage FROM jobs_job WHERE id = ?", (job_id,)) == ("running", "importing")
+            ),
             timeout=60,
             what="the worker to start the import",
         )

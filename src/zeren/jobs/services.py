@@ -137,6 +137,7 @@ def job_run(*, job_id: int, work: Work) -> dict[str, Any]:
             state=Job.State.REFUSED,
             problems=[p.as_dict() for p in refused.items],
             finished_at=timezone.now(),
+            upload=None,
         )
         return {"refused": len(refused.items)}
     except Exception as error:
@@ -144,5 +145,7 @@ def job_run(*, job_id: int, work: Work) -> dict[str, Any]:
             job.pk, state=Job.State.FAILED, error=f"{type(error).__name__}: {error}"[:2000], finished_at=timezone.now()
         )
         raise
-    _update(job.pk, state=Job.State.SUCCEEDED, result=result, finished_at=timezone.now())
+    # The input is dropped once the work is over: an organisation workbook holds identity numbers,
+    # of which zeren keeps only keyed digests. A failed or killed run keeps it, to run again.
+    _update(job.pk, state=Job.State.SUCCEEDED, result=result, finished_at=timezone.now(), upload=None)
     return result
