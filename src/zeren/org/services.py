@@ -465,7 +465,9 @@ def policy_binding_create(
 ) -> PolicyBinding:
     """Bind a pack to a jurisdiction from a date (``valid_until`` exclusive). The pack must
     exist in the registry. An open binding of the same jurisdiction that started earlier is
-    ended on ``valid_from``; any other overlap with a binding of the same jurisdiction is an error."""
+    ended on ``valid_from``; any other overlap with a binding of the same jurisdiction is an error.
+    The verdicts concerned follow (:data:`zeren.org.signals.inputs_changed`): at once, or through a
+    background job for a large subtree."""
     known = registry().ids()
     if pack_id not in known:
         raise ValidationError(
