@@ -23,6 +23,10 @@ try:
     SECRET_KEY = env.secret_key(
         os.environ, "SECRET_KEY", local_file=None if PRODUCTION else DATA_DIR / "secret_key"
     )
+    # Signs the audit trail's anchors (zeren.audit.anchors); production: needed by `zeren audit_anchor`.
+    ZEREN_AUDIT_KEY = env.secret_key(
+        os.environ, "ZEREN_AUDIT_KEY", local_file=None if PRODUCTION else DATA_DIR / "audit_key", required=False
+    )
     _default_db = f"sqlite:///{DATA_DIR / 'zeren.sqlite3'}"
     DATABASES = {"default": env.database_url(os.environ, "DATABASE_URL", default=_default_db)}
     ALLOWED_HOSTS = env.host_list(
