@@ -77,7 +77,8 @@ def test_it_reports_chain_breaks_and_anchor_findings_together(events: list[Audit
     err = StringIO()
     with pytest.raises(CommandError, match=r"broken in 1 place\(s\) and 2 anchor finding\(s\)"):
         call_command("audit_verify", "--anchors", str(tmp_path), stderr=err)
-    assert err.getvalue().splitlines()[0] == f"event {events[0].pk}: content does not match its hash: the event was altered"
+    first = err.getvalue().splitlines()[0]
+    assert first == f"event {events[0].pk}: content does not match its hash: the event was altered"
 
 
 def test_it_refuses_a_missing_anchor_directory(events: list[AuditEvent], tmp_path: Path) -> None:
