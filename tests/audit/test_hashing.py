@@ -35,7 +35,8 @@ def test_the_current_scheme_is_the_documented_formula(office_a: object) -> None:
     )
     event.refresh_from_db()
     fields = {
-        "scheme": 2, "id": event.pk, "prev_hash": GENESIS, "at": event.at.astimezone(UTC).isoformat(),
+        "scheme": 2, "id": event.pk, "prev_hash": GENESIS,
+        "at": event.at.astimezone(UTC).isoformat(timespec="microseconds"),
         "actor_id": office_a.pk, "actor_name": "office-a", "action": "test.create",  # type: ignore[attr-defined]
         "object_type": "org.jurisdiction", "object_id": str(event.object_id),
         "jurisdiction_path": "320400/320412", "data": {"名": "武进区", "n": 1},
