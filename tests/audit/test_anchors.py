@@ -185,3 +185,13 @@ def test_it_refuses_to_sign_without_a_key(events: list[AuditEvent], tmp_path: Pa
     with override_settings(ZEREN_AUDIT_KEY=""), pytest.raises(ImproperlyConfigured, match="ZEREN_AUDIT_KEY is not set"):
         write_anchor(tmp_path)
     assert list(tmp_path.iterdir()) == []
+
+
+def test_a_file_with_fields_of_the_wrong_type_is_reported(events: list[AuditEvent], tmp_path: Path) -> None:
+    path = write_anchor(tmp_path, day=date(2026, 12, 1)).path
+    content = json.loads(path.read_text())
+    content["head_id"] = "1 OR 1=1"
+    path.write_text(json.dumps(content))
+    assert _findings(tmp_path) == [
+        "anchor audit-anchor-2026-12-01.json: not a zeren audit anchor file (unreadable, or fields missing)"
+    ]

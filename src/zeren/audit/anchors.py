@@ -154,10 +154,22 @@ def anchor_files(directory: Path) -> list[Path]:
     return sorted(p for p in directory.glob(f"{FILE_PREFIX}*.json") if p.is_file())
 
 
+def _well_formed(content: dict[str, Any]) -> bool:
+    if content.get("format") != FORMAT or not all(name in content for name in (*SIGNED_FIELDS, "signature")):
+        return False
+    head_id, events = content["head_id"], content["events"]
+    return (
+        (head_id is None or (type(head_id) is int and head_id > 0))
+        and type(events) is int
+        and events >= 0
+        and all(isinstance(content[name], str) for name in ("head_hash", "at", "key", "signature"))
+    )
+
+
 def verify_anchor(path: Path, key: bytes) -> list[str]:
     """What is wrong with one anchor file, checked against the database (empty: it holds)."""
     content = _read(path)
-    if content.get("format") != FORMAT or not all(name in content for name in (*SIGNED_FIELDS, "signature")):
+    if not _well_formed(content):
         return ["not a zeren audit anchor file (unreadable, or fields missing)"]
     if content["key"] != key_fingerprint(key):
         return ["signed with another key than ZEREN_AUDIT_KEY (fingerprint "

@@ -43,9 +43,10 @@ def append_lock() -> None:
 
 
 def _next_id() -> int:
-    """The id the next event gets (under the append lock): PostgreSQL's identity sequence, SQLite's
-    AUTOINCREMENT counter, else one past the largest id."""
+    """The id the next event gets (under the append lock): PostgreSQL's identity sequence; elsewhere one
+    past the largest id, and on SQLite past its AUTOINCREMENT counter too (ids are never reused)."""
     table = AuditEvent._meta.db_table
+    counter = 0
     with connection.cursor() as cursor:
         if connection.vendor == "postgresql":
             cursor.execute("SELECT nextval(pg_get_serial_sequence(%s, 'id'))", [table])
@@ -53,10 +54,9 @@ def _next_id() -> int:
         if connection.vendor == "sqlite":
             cursor.execute("SELECT seq FROM sqlite_sequence WHERE name = %s", [table])
             row = cursor.fetchone()
-            if row is not None:
-                return int(row[0]) + 1
-    last = AuditEvent.objects.order_by("-id").values_list("id", flat=True).first()
-    return (last or 0) + 1
+            counter = int(row[0]) if row is not None else 0
+    last = AuditEvent.objects.aggregate(last=models.Max("id"))["last"] or 0
+    return max(counter, last) + 1
 
 
 def record_event(
