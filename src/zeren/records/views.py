@@ -172,15 +172,19 @@ def record_delete(request: HttpRequest, record_id: int) -> HttpResponse:
 @login_required
 @require_GET
 def evidence_file(request: HttpRequest, evidence_id: int) -> FileResponse:
-    """An evidence file, to those who may see its record; never rendered inline as HTML."""
+    """An evidence file, to those who may see its record. Only images are shown inline; anything else
+    (a PDF may carry an /OpenAction script) is a download. The response is sandboxed and not sniffed,
+    so even a file opened in the browser runs no script with this site's rights."""
     item = selectors.get_evidence_for_user(_user(request), evidence_id)
     try:
         handle = item.file.open("rb")
     except FileNotFoundError:
         raise Http404 from None
-    inline = item.is_image or item.media_type == "application/pdf"
-    response = FileResponse(handle, content_type=item.media_type, as_attachment=not inline, filename=item.original_name)
+    response = FileResponse(
+        handle, content_type=item.media_type, as_attachment=not item.is_image, filename=item.original_name
+    )
     response["X-Content-Type-Options"] = "nosniff"
+    response["Content-Security-Policy"] = "sandbox"
     return response
 
 
