@@ -1075,6 +1075,13 @@ ZH_CORE = {
 ZH.update({key: value for key, value in ZH_CORE.items() if key not in ZH})
 
 
+# Hardening (issue 14): the login form, the calendar feed shown once.
+ZH_HARDENING = {
+    "A user name has at most %(limit)d characters; this one has %(length)d.": "用户名最多 %(limit)d 个字符，此处为 %(length)d 个。",
+}
+ZH.update(ZH_HARDENING)
+
+
 def _unquote(lines: list[str]) -> str:
     return "".join(re.fullmatch(r'\s*"(.*)"\s*', line).group(1) for line in lines)  # type: ignore[union-attr]
 

@@ -130,11 +130,13 @@ AUTHENTICATION_BACKENDS = [
     "django.contrib.auth.backends.ModelBackend",
 ]
 
-# Login throttling (django-axes): five failures for one user name from one address lock
-# that pair out for an hour; a successful login resets the count.
+# Login throttling (django-axes, zeren.accounts.throttle): five failures for one user name from
+# one address lock that pair out for an hour, and twenty from one address, whatever the user
+# names, lock the address (password spraying); a successful login resets its user name's count.
+AXES_HANDLER = "zeren.accounts.throttle.LoginThrottle"
 AXES_FAILURE_LIMIT = 5
 AXES_COOLOFF_TIME = 1
-AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"], "ip_address"]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
 AXES_VERBOSE = False
