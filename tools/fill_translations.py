@@ -1078,6 +1078,10 @@ ZH.update({key: value for key, value in ZH_CORE.items() if key not in ZH})
 # Hardening (issue 14): the login form, the calendar feed shown once.
 ZH_HARDENING = {
     "A user name has at most %(limit)d characters; this one has %(length)d.": "用户名最多 %(limit)d 个字符，此处为 %(length)d 个。",
+    "Your new calendar address: copy it into your calendar app now, it is shown only this once. Any earlier "
+    "address no longer works.": "您的新日历地址如下：请现在复制到日历应用中，该地址只显示这一次。此前的地址已失效。",
+    "Your calendar address made on %(made)s works. It was shown only when it was made; if you no longer have it, "
+    "make a new one.": "您于 %(made)s 生成的日历地址有效。该地址只在生成时显示一次；如已遗失，请生成新地址。",
 }
 ZH.update(ZH_HARDENING)
 

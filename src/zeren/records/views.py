@@ -272,21 +272,24 @@ def post_detail(request: HttpRequest, post_code: str) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "POST"])
 def calendar(request: HttpRequest) -> HttpResponse:
-    """The user's iCalendar feed: create (or replace) the secret URL, or revoke it."""
+    """The user's iCalendar feed: create (or replace) the secret URL, or revoke it. Only the token's
+    digest is stored, so the URL is shown once, in the answer to the POST that made it."""
     user = _user(request)
     if user.person_id is None:
         raise PermissionDenied
+    url = None
     if request.method == "POST":
         if request.POST.get("action") == "revoke":
             services.calendar_feed_revoke(user=user)
             messages.success(request, _("The calendar address no longer works."))
-        else:
-            services.calendar_feed_create(user=user)
-            messages.success(request, _("A new calendar address was made; the old one no longer works."))
-        return redirect("records:calendar")
+            return redirect("records:calendar")
+        _feed, token = services.calendar_feed_create(user=user)
+        url = request.build_absolute_uri(reverse("records:feed", kwargs={"feed_token": token}))
     feed = selectors.active_feed(user)
-    url = request.build_absolute_uri(reverse("records:feed", kwargs={"feed_token": feed.token})) if feed else None
-    return render(request, "records/calendar.html", {"feed": feed, "url": url})
+    response = render(request, "records/calendar.html", {"feed": feed, "url": url})
+    if url is not None:
+        response["Cache-Control"] = "no-store"
+    return response
 
 
 @require_GET
