@@ -28,8 +28,9 @@ ZH = {
     "Administrator": "系统管理员",
     "Locked": "已锁定",
     "Too many failed logins": "登录失败次数过多",
-    "This account is locked for an hour from this address. Wait, or ask the safety committee office "
-    "that manages your account to unlock it.": "该账号在此地址的登录已锁定一小时。请稍后再试，或请管理您账号的安委办解锁。",
+    "This account is locked for an hour from this address; after failed logins to many accounts, every login "
+    "from this address is. Wait, or ask the safety committee office that manages your account to unlock it.":
+        "该账号在此地址的登录已锁定一小时；若此地址对多个账号登录失败，则此地址的所有登录均被锁定。请稍后再试，或请管理您账号的安委办解锁。",
     "Log in": "登录",
     "User name": "用户名",
     "Password": "密码",
