@@ -26,6 +26,7 @@ from zeren.records import evidence as evidence_files
 from zeren.records.compliance import compliance_update_for_posts, years_of
 from zeren.records.models import CalendarFeed, Capacity, Evidence, Hazard, PerformanceRecord, RecordCredit
 from zeren.records.vocabulary import ACTIVITY_LABELS, INSPECTIONS, counts_for
+from zeren.tokens import token_digest
 
 
 class RecordInvalid(ValueError):
@@ -315,11 +316,13 @@ def activity_label(activity: str) -> str:
 # Calendar feeds ----------------------------------------------------------------------------
 
 
-def calendar_feed_create(*, user: User) -> CalendarFeed:
-    """A new secret feed URL for ``user``; earlier ones are revoked."""
+def calendar_feed_create(*, user: User) -> tuple[CalendarFeed, str]:
+    """A new secret feed URL for ``user``; earlier ones are revoked. Returns the feed and its token,
+    which is not stored (only its digest is): show it to the user now."""
+    token = secrets.token_urlsafe(32)
     with transaction.atomic():
         CalendarFeed.objects.filter(user=user, revoked_at__isnull=True).update(revoked_at=timezone.now())
-        return CalendarFeed.objects.create(user=user, token=secrets.token_urlsafe(32))
+        return CalendarFeed.objects.create(user=user, digest=token_digest(token)), token
 
 
 def calendar_feed_revoke(*, user: User) -> int:

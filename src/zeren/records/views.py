@@ -5,7 +5,6 @@ Objects are loaded through zeren.accounts.access and zeren.records.selectors onl
 
 from __future__ import annotations
 
-import json
 from typing import Any
 
 from django.contrib import messages
@@ -172,15 +171,19 @@ def record_delete(request: HttpRequest, record_id: int) -> HttpResponse:
 @login_required
 @require_GET
 def evidence_file(request: HttpRequest, evidence_id: int) -> FileResponse:
-    """An evidence file, to those who may see its record; never rendered inline as HTML."""
+    """An evidence file, to those who may see its record. Only images are shown inline; anything else
+    (a PDF may carry an /OpenAction script) is a download. The response is sandboxed and not sniffed,
+    so even a file opened in the browser runs no script with this site's rights."""
     item = selectors.get_evidence_for_user(_user(request), evidence_id)
     try:
         handle = item.file.open("rb")
     except FileNotFoundError:
         raise Http404 from None
-    inline = item.is_image or item.media_type == "application/pdf"
-    response = FileResponse(handle, content_type=item.media_type, as_attachment=not inline, filename=item.original_name)
+    response = FileResponse(
+        handle, content_type=item.media_type, as_attachment=not item.is_image, filename=item.original_name
+    )
     response["X-Content-Type-Options"] = "nosniff"
+    response["Content-Security-Policy"] = "sandbox"
     return response
 
 
@@ -229,7 +232,8 @@ def dashboard(request: HttpRequest, code: str) -> HttpResponse:
             "year": year,
             "years": list(range(timezone.localdate().year, timezone.localdate().year - 4, -1)),
             "breadcrumbs": breadcrumbs,
-            "chart_json": json.dumps(board.chart_data(), ensure_ascii=False),
+            # Rendered with json_script, which escapes "<", ">" and "&": names come from imported trees.
+            "chart": board.chart_data(),
         },
     )
 
@@ -268,21 +272,24 @@ def post_detail(request: HttpRequest, post_code: str) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "POST"])
 def calendar(request: HttpRequest) -> HttpResponse:
-    """The user's iCalendar feed: create (or replace) the secret URL, or revoke it."""
+    """The user's iCalendar feed: create (or replace) the secret URL, or revoke it. Only the token's
+    digest is stored, so the URL is shown once, in the answer to the POST that made it."""
     user = _user(request)
     if user.person_id is None:
         raise PermissionDenied
+    url = None
     if request.method == "POST":
         if request.POST.get("action") == "revoke":
             services.calendar_feed_revoke(user=user)
             messages.success(request, _("The calendar address no longer works."))
-        else:
-            services.calendar_feed_create(user=user)
-            messages.success(request, _("A new calendar address was made; the old one no longer works."))
-        return redirect("records:calendar")
+            return redirect("records:calendar")
+        _feed, token = services.calendar_feed_create(user=user)
+        url = request.build_absolute_uri(reverse("records:feed", kwargs={"feed_token": token}))
     feed = selectors.active_feed(user)
-    url = request.build_absolute_uri(reverse("records:feed", kwargs={"feed_token": feed.token})) if feed else None
-    return render(request, "records/calendar.html", {"feed": feed, "url": url})
+    response = render(request, "records/calendar.html", {"feed": feed, "url": url})
+    if url is not None:
+        response["Cache-Control"] = "no-store"
+    return response
 
 
 @require_GET
