@@ -73,7 +73,7 @@ def get_appeal_for_user(user: AnyUser, pk: int) -> Appeal:
 
 
 def restrictions_for_person(person: Person) -> list[RestrictionRow]:
-    """Hook for the person page (zeren.org): all restrictions of ``person``, each printable."""
+    """For the person page (zeren.org.views): all restrictions of ``person``, each printable."""
     return rows_for(person, timezone.localdate())
 
 
@@ -86,6 +86,6 @@ def get_restriction_for_user(user: AnyUser, pk: int) -> Restriction:
 
 
 def may_set_restriction_ends(user: AnyUser, person: Person) -> bool:
-    """Hook for the person page (zeren.org): whether ``user`` may set the end of ``person``'s
+    """For the person page (zeren.org.views): whether ``user`` may set the end of ``person``'s
     open-ended restrictions."""
     return workflow.may_set_restriction_end(user, person)

@@ -78,6 +78,12 @@ def _conflict(request: HttpRequest, conflict: services.CaseConflict, **extra: An
     return _detail(request, conflict.current, status=409, conflict=conflict.message(), **extra)
 
 
+def _plain_id(raw: str) -> int | None:
+    """A database id written in ASCII digits (at most 18, so it fits a bigint), else None. ``str.isdigit``
+    is not enough: it accepts "²" and other digits ``int()`` refuses or reads differently."""
+    return int(raw) if raw.isascii() and raw.isdigit() and len(raw) <= 18 else None
+
+
 # ── lists and opening ──────────────────────────────────────────────────────────────────────────
 
 
@@ -99,12 +105,8 @@ def case_list(request: HttpRequest) -> HttpResponse:
 def case_create(request: HttpRequest) -> HttpResponse:
     access.require_role(request.user, Role.OFFICE)
     choices = [(j.code, j.name) for j in access.jurisdictions_for(request.user).only("code", "name", "path")]
-    accident_pk = request.GET.get("accident") or request.POST.get("accident")
-    accident = (
-        accident_selectors.get_accident_for_user(request.user, int(accident_pk))
-        if accident_pk and str(accident_pk).isdigit()
-        else None
-    )
+    accident_pk = _plain_id(request.GET.get("accident") or request.POST.get("accident") or "")
+    accident = accident_selectors.get_accident_for_user(request.user, accident_pk) if accident_pk else None
     initial: dict[str, Any] = {}
     if accident is not None:
         initial = {

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass, field
-from typing import Any
 
 from django import forms
 from django.contrib.auth.decorators import login_required
@@ -19,11 +18,12 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from zeren.accounts import access
 from zeren.accounts.models import Role
+from zeren.cases.selectors import may_set_restriction_ends, restrictions_for_person
 from zeren.org import changes, organisation_import, selectors
 from zeren.org import forms as forms_
 from zeren.org.bindings import registry
 from zeren.org.levels import Level
-from zeren.org.models import Jurisdiction, Person
+from zeren.org.models import Jurisdiction
 from zeren.org.spreadsheet import template_workbook
 from zeren.policy.loader import PackError
 
@@ -223,34 +223,11 @@ def person(request: HttpRequest, person_id: int) -> HttpResponse:
         {
             "person": found,
             "rows": [(t, t.post_id in visible_posts) for t in tenures],
-            "restrictions": restrictions_of(found),
-            "can_end_restrictions": _may_set_restriction_ends(request.user, found),
+            "restrictions": restrictions_for_person(found),
+            "can_end_restrictions": may_set_restriction_ends(request.user, found),
             "can_edit": _can_edit(request.user) and access.can_see_jurisdiction(request.user, found.jurisdiction),
         },
     )
-
-
-def _cases_hook(name: str) -> Any:
-    """A function the accountability app (zeren.cases.selectors) provides for the person page, or
-    None while it does not: the page then shows no restriction section at all."""
-    try:
-        from zeren.cases import selectors as case_selectors
-    except ImportError:
-        return None
-    return getattr(case_selectors, name, None)
-
-
-def restrictions_of(person: Person) -> list[object]:
-    """The restrictions (影响期, 一票否决) that bind a person (``restrictions_for_person``)."""
-    provider = _cases_hook("restrictions_for_person")
-    return list(provider(person)) if provider is not None else []
-
-
-def _may_set_restriction_ends(user: object, person: Person) -> bool:
-    """May ``user`` set the end of ``person``'s open-ended restrictions (``may_set_restriction_ends``:
-    the organisation department)?"""
-    hook = _cases_hook("may_set_restriction_ends")
-    return bool(hook(user, person)) if hook is not None else False
 
 
 @login_required

@@ -153,7 +153,9 @@ class DueItem:
 
 
 @dataclass
-class Holding:
+class PostDuties:
+    """One post the official holds today, with what is due, done and missed on it ("my duties")."""
+
     appointment: Appointment
     policy_title: str
     current: list[tuple[str, str, list[DueItem]]] = field(default_factory=list)
@@ -183,7 +185,7 @@ def _item(row: ComplianceRow, today: dt.date) -> DueItem:
     return DueItem(row, title, cites, (row.period_end - today).days, period_kind(row.period))
 
 
-def my_duties(user: AnyUser, today: dt.date) -> list[Holding]:
+def my_duties(user: AnyUser, today: dt.date) -> list[PostDuties]:
     """For each post the user's person holds today: what is due in the current month, quarter,
     half-year and year (with days left), what is done this year and what was missed."""
     out = []
@@ -195,7 +197,7 @@ def my_duties(user: AnyUser, today: dt.date) -> list[Holding]:
         if rows:
             with contextlib.suppress(Exception):  # a pack removed since: show no title
                 policy_title = registry().get(rows[0].policy_id).title
-        holding = Holding(appointment, policy_title)
+        holding = PostDuties(appointment, policy_title)
         current: dict[str, list[DueItem]] = {}
         for row in rows:
             item = _item(row, today)
