@@ -32,6 +32,7 @@ from typing import Any, TypeVar
 from django.contrib.auth.models import AnonymousUser
 from django.core.exceptions import PermissionDenied
 from django.db import models
+from django.db.models import Q
 from django.http import Http404
 
 from zeren.accounts.models import Role, User
@@ -106,11 +107,34 @@ def can_see_jurisdiction(user: AnyUser, jurisdiction: Jurisdiction) -> bool:
 
 
 def people_for(user: AnyUser) -> models.QuerySet[Person]:
-    return scope_to_user(Person.objects.select_related("jurisdiction"), user, via="jurisdiction")
+    """The one rule for who may see a person, used by the person page, the dossier and the API.
+
+    A person is visible when **either** the person's current jurisdiction (where the record is
+    managed now) lies in the account's subtree **or** the person held (or holds) a post in that
+    subtree. The second half is lifetime accountability (终身追责): a county keeps finding the
+    deputy who served there after the transfer to a neighbouring county. Seeing is not managing:
+    only :func:`manages_person` may change the record. The public sees no one."""
+    people = Person.objects.select_related("jurisdiction")
+    if not user.is_authenticated or not user.is_active:
+        return people.none()
+    if sees_everything(user):
+        return people
+    assert isinstance(user, User)  # noqa: S101
+    if user.jurisdiction is None:
+        return people.none()
+    path = user.jurisdiction.path
+    served_here = Appointment.objects.filter(post__body__jurisdiction__path__startswith=path).values("person_id")
+    return people.filter(Q(jurisdiction__path__startswith=path) | Q(pk__in=served_here))
 
 
 def get_person_for_user(user: AnyUser, pk: int) -> Person:
     return get_object_for_user(people_for, user, pk=pk)
+
+
+def manages_person(user: AnyUser, person: Person) -> bool:
+    """Whether the person's record is managed in the user's subtree (their current jurisdiction is in
+    it): only then may the user change it. A county sees its former officials, it does not manage them."""
+    return can_see_jurisdiction(user, person.jurisdiction)
 
 
 # Bodies, posts, appointments ------------------------------------------------------------

@@ -212,7 +212,7 @@ def post(request: HttpRequest, post_code: str) -> HttpResponse:
 @require_GET
 def person(request: HttpRequest, person_id: int) -> HttpResponse:
     """The whole tenure history across jurisdictions, newest first."""
-    found = selectors.get_person_for_user(request.user, person_id)
+    found = access.get_person_for_user(request.user, person_id)
     tenures = list(found.appointments.select_related("post__body__jurisdiction").order_by("-start"))
     visible_posts = set(
         access.posts_for(request.user).filter(pk__in=[t.post_id for t in tenures]).values_list("pk", flat=True)
@@ -225,7 +225,7 @@ def person(request: HttpRequest, person_id: int) -> HttpResponse:
             "rows": [(t, t.post_id in visible_posts) for t in tenures],
             "restrictions": restrictions_for_person(found),
             "can_end_restrictions": may_set_restriction_ends(request.user, found),
-            "can_edit": _can_edit(request.user) and access.can_see_jurisdiction(request.user, found.jurisdiction),
+            "can_edit": _can_edit(request.user) and access.manages_person(request.user, found),
         },
     )
 
@@ -334,8 +334,8 @@ def post_edit(request: HttpRequest, post_code: str | None = None) -> HttpRespons
 @require_http_methods(["GET", "POST"])
 def person_edit(request: HttpRequest, person_id: int | None = None) -> HttpResponse:
     _require_editor(request)
-    found = selectors.get_person_for_user(request.user, person_id) if person_id else None
-    if found is not None and not access.can_see_jurisdiction(request.user, found.jurisdiction):
+    found = access.get_person_for_user(request.user, person_id) if person_id else None
+    if found is not None and not access.manages_person(request.user, found):
         # Visible through an old tenure, but managed elsewhere now: read only here.
         raise PermissionDenied
     initial = (
