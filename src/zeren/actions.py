@@ -78,9 +78,9 @@ def saved(request: HttpRequest, message: str, to: str, **kwargs: Any) -> HttpRes
     return redirect(to, **kwargs)
 
 
-def flash(request: HttpRequest, problems: Problems, to: str, **kwargs: Any) -> HttpResponse:
+def flash(request: HttpRequest, problems: Problems | None, to: str, **kwargs: Any) -> HttpResponse:
     """Answer refused problems as error messages on the page the action came from (a redirect)."""
-    for problem in problems.problems:
+    for problem in problems.problems if problems is not None else []:
         messages.error(request, problem)
     return redirect(to, **kwargs)
 

@@ -11,7 +11,7 @@ from typing import Any
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
@@ -135,7 +135,7 @@ def case_create(request: HttpRequest) -> HttpResponse:
 
     def show(form: CaseOpenForm, problems: Problems | None) -> HttpResponse:
         context = {"form": form, "problems": problems.problems if problems else [], "accident": accident}
-        return render(request, "cases/new.html", context, status=problems.status if problems else 200)
+        return render(request, "cases/new.html", context)  # 200 with the problems, like the accident form
 
     return post_action(
         request,
@@ -546,7 +546,5 @@ def restriction_end(request: HttpRequest, restriction: int) -> HttpResponse:
         done=lambda _result: saved(
             request, _("The end of the restriction is set."), "org:person", person_id=found.person_id
         ),
-        show=lambda _form, problems: flash(request, problems, "org:person", person_id=found.person_id)
-        if problems
-        else redirect("org:person", person_id=found.person_id),
+        show=lambda _form, problems: flash(request, problems, "org:person", person_id=found.person_id),
     )
