@@ -482,7 +482,7 @@ def public_list(request: HttpRequest) -> HttpResponse:
 @require_GET
 def public_detail(request: HttpRequest, case: int) -> HttpResponse:
     found = selectors.get_published_case(case)
-    context = case_context(found, request.user)
+    context = case_context(found, request.user, public=True)
     return render(request, "cases/public_detail.html", context)
 
 

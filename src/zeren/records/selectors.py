@@ -44,8 +44,13 @@ M = TypeVar("M", bound=Model)
 
 
 def records_for(user: AnyUser) -> QuerySet[PerformanceRecord]:
+    """The records of the user's subtree; an official's: those that credit them or that they made."""
     return scope_to_user(
-        PerformanceRecord.objects.select_related("jurisdiction", "created_by"), user, via="jurisdiction"
+        PerformanceRecord.objects.select_related("jurisdiction", "created_by"),
+        user,
+        via="jurisdiction",
+        own_person=("credits__person",),
+        own_account=("created_by",),
     )
 
 
@@ -54,7 +59,14 @@ def get_record_for_user(user: AnyUser, pk: int) -> PerformanceRecord:
 
 
 def evidence_for(user: AnyUser) -> QuerySet[Evidence]:
-    return scope_to_user(Evidence.objects.select_related("record__jurisdiction"), user, via="record__jurisdiction")
+    """The evidence files of the records the user may see (:func:`records_for`)."""
+    return scope_to_user(
+        Evidence.objects.select_related("record__jurisdiction"),
+        user,
+        via="record__jurisdiction",
+        own_person=("record__credits__person",),
+        own_account=("record__created_by",),
+    )
 
 
 def get_evidence_for_user(user: AnyUser, pk: int) -> Evidence:
@@ -62,7 +74,8 @@ def get_evidence_for_user(user: AnyUser, pk: int) -> Evidence:
 
 
 def compliance_rows_for(user: AnyUser) -> QuerySet[ComplianceRow]:
-    return scope_to_user(ComplianceRow.objects.all(), user, via="jurisdiction")
+    """Duty verdicts of the user's subtree; an official's own only."""
+    return scope_to_user(ComplianceRow.objects.all(), user, via="jurisdiction", own_person=("appointment__person",))
 
 
 def active_feed(user: AnyUser) -> CalendarFeed | None:
