@@ -162,16 +162,9 @@ def case_edit(request: HttpRequest, case: int) -> HttpResponse:
     found = selectors.get_case_for_user(request.user, case)
 
     def update(form: CaseEditForm) -> None:
-        data = form.cleaned_data
-        services.case_update(
-            actor=request.user,
-            case=found,
-            expected_version=data["version"],
-            title=data["title"],
-            proposal=data["proposal"],
-            investigation_notes=data["investigation_notes"],
-            lead_body=access.get_body_for_user(request.user, data["lead_body"]) if data["lead_body"] else None,
-        )
+        code = form.cleaned_data["lead_body"]
+        lead = access.get_body_for_user(request.user, code) if code else None
+        services.case_update(actor=request.user, case=found, **form.arguments(lead_body=lead))
 
     def show(form: CaseEditForm, problems: Problems | None) -> HttpResponse:
         if isinstance(problems, Conflict):  # the form again on the current version, with what was entered
@@ -207,22 +200,10 @@ def _on_case(request: HttpRequest, case: Case, **extra: Any) -> Callable[[Any, P
 def evidence_add(request: HttpRequest, case: int) -> HttpResponse:
     found = selectors.get_case_for_user(request.user, case)
 
-    def add(form: EvidenceForm) -> None:
-        data = form.cleaned_data
-        services.evidence_add(
-            actor=request.user,
-            case=found,
-            expected_version=data["version"],
-            title=data["title"],
-            source=data["source"],
-            received_on=data["received_on"],
-            description=data["description"],
-        )
-
     return post_action(
         request,
         form=EvidenceForm,
-        act=add,
+        act=lambda form: services.evidence_add(actor=request.user, case=found, **form.arguments()),
         done=lambda _result: saved(request, _("Evidence added."), "cases:detail", case=found.pk),
         show=_on_case(request, found),
     )
@@ -235,9 +216,7 @@ def subject_add(request: HttpRequest, case: int) -> HttpResponse:
 
     def add(form: SubjectAddForm) -> Subject:
         appointment = access.get_appointment_for_user(request.user, form.cleaned_data["appointment"])
-        return services.subject_add(
-            actor=request.user, case=found, expected_version=form.cleaned_data["version"], appointment=appointment
-        )
+        return services.subject_add(actor=request.user, case=found, **form.arguments(appointment=appointment))
 
     return post_action(
         request,
@@ -351,16 +330,8 @@ def case_step(request: HttpRequest, case: int) -> HttpResponse:
     found = selectors.get_case_for_user(request.user, case)
 
     def step(form: StepForm) -> str:
-        data = form.cleaned_data
-        services.case_step(
-            actor=request.user,
-            case=found,
-            expected_version=data["version"],
-            step=data["step"],
-            note=data["note"],
-            on=data["on"],
-        )
-        return str(workflow.STEPS[data["step"]].label) + _(": done.")
+        services.case_step(actor=request.user, case=found, **form.arguments())
+        return str(workflow.STEPS[form.cleaned_data["step"]].label) + _(": done.")
 
     return post_action(
         request,
@@ -378,17 +349,8 @@ def case_decide(request: HttpRequest, case: int) -> HttpResponse:
     workflow.require_step(request.user, "decide", found, policy_of(found))
 
     def decide(form: DecisionForm) -> None:
-        data = form.cleaned_data
-        services.case_decide(
-            actor=request.user,
-            case=found,
-            expected_version=data["version"],
-            decided_on=data["decided_on"],
-            deciding_body=data["deciding_body"],
-            decision_number=data["decision_number"],
-            decision_text=data["decision_text"],
-            choices={s.pk: chosen_measures(request.POST, f"s{s.pk}") for s in found.subjects.all()},
-        )
+        choices = {s.pk: chosen_measures(request.POST, f"s{s.pk}") for s in found.subjects.all()}
+        services.case_decide(actor=request.user, case=found, **form.arguments(choices=choices))
 
     return post_action(
         request,
@@ -407,15 +369,8 @@ def appeal_file(request: HttpRequest, case: int) -> HttpResponse:
     found = selectors.get_case_for_user(request.user, case)
 
     def file(form: AppealForm) -> None:
-        data = form.cleaned_data
-        services.appeal_file(
-            actor=request.user,
-            case=found,
-            expected_version=data["version"],
-            subject=selectors.get_subject_for_user(request.user, data["subject"]),
-            filed_on=data["filed_on"],
-            grounds=data["grounds"],
-        )
+        subject = selectors.get_subject_for_user(request.user, form.cleaned_data["subject"])
+        services.appeal_file(actor=request.user, case=found, **form.arguments(subject=subject))
 
     return post_action(
         request,
@@ -438,17 +393,8 @@ def appeal_decide(request: HttpRequest, appeal: int) -> HttpResponse:
     case = selectors.get_case_for_user(request.user, found.case_id)
 
     def decide(form: AppealDecisionForm) -> None:
-        data = form.cleaned_data
-        services.appeal_decide(
-            actor=request.user,
-            case=case,
-            expected_version=data["version"],
-            appeal=found,
-            outcome=data["outcome"],
-            outcome_on=data["outcome_on"],
-            outcome_text=data["outcome_text"],
-            choices=chosen_measures(request.POST, f"a{found.pk}"),
-        )
+        choices = chosen_measures(request.POST, f"a{found.pk}")
+        services.appeal_decide(actor=request.user, case=case, **form.arguments(appeal=found, choices=choices))
 
     return post_action(
         request,
