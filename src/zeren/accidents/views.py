@@ -77,7 +77,7 @@ def accident_create(request: HttpRequest) -> HttpResponse:
             {s for row in access.posts_for(request.user).values_list("sectors", flat=True) for s in (row or [])}
         )
         context = {"form": form, "problems": problems.problems if problems else [], "sectors": sectors}
-        return render(request, "accidents/new.html", context)  # 200 with the problems, as the tests pin
+        return render(request, "accidents/new.html", context)  # a form page answers 200, its problems listed
 
     return post_action(
         request,

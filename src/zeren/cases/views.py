@@ -135,7 +135,7 @@ def case_create(request: HttpRequest) -> HttpResponse:
 
     def show(form: CaseOpenForm, problems: Problems | None) -> HttpResponse:
         context = {"form": form, "problems": problems.problems if problems else [], "accident": accident}
-        return render(request, "cases/new.html", context)  # 200 with the problems, like the accident form
+        return render(request, "cases/new.html", context)  # a form page answers 200, its problems listed
 
     return post_action(
         request,
