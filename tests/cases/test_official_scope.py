@@ -39,3 +39,28 @@ def test_the_deciders_still_see_every_official_and_the_history(client, disciplin
     people = {row["subject"].person for row in page.context["subjects"]}
     assert {wujin.secretary, wujin.deputy_for_safety} <= people
     assert page.context["history"]
+
+
+@pytest.fixture
+def dismissed(office_a, discipline, case_a, wujin):
+    """武进区's deputy for safety dismissed on 2025-03-01: restrictions on the person."""
+    import datetime
+
+    from cases.helpers import decide, to_determined
+
+    case = to_determined(office_a, case_a, wujin.safety_bureau)
+    subject = case.subjects.get(person=wujin.deputy_for_safety)
+    decide(discipline, case, {subject.pk: [("dismissal", "")]}, on=datetime.date(2025, 3, 1))
+    return wujin.deputy_for_safety
+
+
+def test_an_official_reads_no_restrictions_of_a_colleague_on_the_person_page(client, secretary, dismissed):
+    client.force_login(secretary)
+    page = client.get(f"/org/people/{dismissed.pk}/")
+    assert page.status_code == 200 and page.context["restrictions"] == []
+
+
+def test_an_official_reads_their_own_restrictions_on_the_person_page(client, make_user, wujin, dismissed):
+    own = make_user("wujin-deputy", role="official", jurisdiction=wujin.jurisdiction, person=dismissed)
+    client.force_login(own)
+    assert client.get(f"/org/people/{dismissed.pk}/").context["restrictions"]

@@ -11,7 +11,7 @@ from django.db import models
 from django.http import Http404
 from django.utils import timezone
 
-from zeren.accounts.access import AnyUser, get_object_for_user, scope_to_user
+from zeren.accounts.access import AnyUser, get_object_for_user, official_person_id, scope_to_user
 from zeren.cases import workflow
 from zeren.cases.consequences import RestrictionRow, rows_for
 from zeren.cases.models import Appeal, Case, Restriction, State, Subject
@@ -75,8 +75,12 @@ def get_appeal_for_user(user: AnyUser, pk: int) -> Appeal:
     return get_object_for_user(appeals_for, user, pk=pk)
 
 
-def restrictions_for_person(person: Person) -> list[RestrictionRow]:
-    """For the person page (zeren.org.views): all restrictions of ``person``, each printable."""
+def restrictions_for_person(user: AnyUser, person: Person) -> list[RestrictionRow]:
+    """For the person page (zeren.org.views): all restrictions of ``person`` that ``user`` may read, each
+    printable — every one for an account that may see the person, an official's own only."""
+    own = official_person_id(user)
+    if own is not None and own != person.pk:
+        return []
     return rows_for(person, timezone.localdate())
 
 

@@ -239,7 +239,7 @@ def person(request: HttpRequest, person_id: int) -> HttpResponse:
         {
             "person": found,
             "rows": [(t, t.post_id in visible_posts) for t in tenures],
-            "restrictions": restrictions_for_person(found),
+            "restrictions": restrictions_for_person(request.user, found),
             "can_end_restrictions": may_set_restriction_ends(request.user, found),
             "can_edit": _can_edit(request.user) and access.manages_person(request.user, found),
         },
