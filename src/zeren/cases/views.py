@@ -199,7 +199,6 @@ def _on_case(request: HttpRequest, case: Case, **extra: Any) -> Callable[[Any, P
 @require_http_methods(["GET", "POST"])
 def evidence_add(request: HttpRequest, case: int) -> HttpResponse:
     found = selectors.get_case_for_user(request.user, case)
-
     return post_action(
         request,
         form=EvidenceForm,
