@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 
 from zeren.org.levels import Level, code_fits_level, parent_allowed
 from zeren.org.models import Jurisdiction
+from zeren.problems import Problems
 
 
 @dataclass(frozen=True)
@@ -28,14 +29,6 @@ class TreeChange:
     created: list[str] = field(default_factory=list)
     updated: list[str] = field(default_factory=list)
     unchanged: list[str] = field(default_factory=list)
-
-
-class TreeError(Exception):
-    """The wanted tree is inconsistent; ``problems`` holds one message per problem."""
-
-    def __init__(self, problems: list[str]) -> None:
-        super().__init__("\n".join(problems))
-        self.problems = problems
 
 
 def check_tree_rows(rows: list[JurisdictionRow]) -> list[str]:
@@ -117,12 +110,12 @@ def jurisdictions_upsert(*, rows: list[JurisdictionRow]) -> TreeChange:
     are left as they are, so importing the same rows twice changes nothing."""
     for row in rows:
         if not code_fits_level(row.code, row.level):
-            raise TreeError(
+            raise Problems(
                 [_("%(code)s is not a code for a %(level)s") % {"code": row.code, "level": row.level}]
             )
     problems = check_tree_rows(rows)
     if problems:
-        raise TreeError(problems)
+        raise Problems(problems)
     change = TreeChange()
     by_code = {j.code: j for j in Jurisdiction.objects.filter(code__in=[r.code for r in rows])}
     for row in _topological(rows):

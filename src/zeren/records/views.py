@@ -5,12 +5,14 @@ Objects are loaded through zeren.accounts.access and zeren.records.selectors onl
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
+from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse, HttpResponseNotAllowed
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -19,10 +21,13 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from zeren.accounts import access
 from zeren.accounts.models import Role, User
+from zeren.actions import flash, post_action, saved
+from zeren.problems import Problems
 from zeren.records import selectors, services
 from zeren.records.calendar import feed_for_token, ical_bytes
 from zeren.records.exports import overdue_workbook
 from zeren.records.forms import DeleteForm, RecordForm
+from zeren.records.models import PerformanceRecord
 from zeren.records.vocabulary import ACTIVITY_LABELS, STATUS_LABELS
 
 
@@ -84,17 +89,27 @@ def record_new(request: HttpRequest) -> HttpResponse:
     """Record a duty performed (phone-friendly)."""
     user = _user(request)
     access.require_role(user, Role.OFFICIAL, Role.OFFICE)
-    form = _form(request, user)
-    problems: list[str] = []
-    if request.method == "POST" and form.is_valid():
-        try:
-            record = services.record_create(actor=user, data=form.to_input(), files=form.cleaned_data["evidence"])
-        except services.RecordInvalid as error:
-            problems = error.problems
-        else:
-            messages.success(request, _("Recorded. The verdicts of the credited posts are up to date."))
-            return redirect("records:detail", record_id=record.pk)
-    return render(request, "records/form.html", {"form": form, "problems": problems, "record": None})
+    return post_action(
+        request,
+        form=lambda _data: _form(request, user),
+        act=lambda form: services.record_create(actor=user, data=form.to_input(), files=form.cleaned_data["evidence"]),
+        done=lambda record: saved(
+            request, _("Recorded. The verdicts of the credited posts are up to date."), "records:detail",
+            record_id=record.pk,
+        ),
+        show=_form_page(request, None),
+        form_on_get=True,
+    )
+
+
+def _form_page(request: HttpRequest, record: PerformanceRecord | None) -> Callable[..., HttpResponse]:
+    """``show`` for the record form: the form with its problems (status 200, as the form always had)."""
+
+    def show(form: RecordForm, problems: Problems | None) -> HttpResponse:
+        problems_ = problems.problems if problems is not None and not form.errors else []
+        return render(request, "records/form.html", {"form": form, "problems": problems_, "record": record})
+
+    return show
 
 
 @login_required
@@ -133,17 +148,18 @@ def record_edit(request: HttpRequest, record_id: int) -> HttpResponse:
     record = selectors.get_record_for_user(user, record_id)
     if not selectors.may_change(user, record) or record.is_deleted:
         raise PermissionDenied
-    form = _form(request, user, record)
-    problems: list[str] = []
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.record_update(actor=user, record=record, data=form.to_input(), files=form.cleaned_data["evidence"])
-        except services.RecordInvalid as error:
-            problems = error.problems
-        else:
-            messages.success(request, _("Saved. The earlier version is kept in the history."))
-            return redirect("records:detail", record_id=record.pk)
-    return render(request, "records/form.html", {"form": form, "problems": problems, "record": record})
+    return post_action(
+        request,
+        form=lambda _data: _form(request, user, record),
+        act=lambda form: services.record_update(
+            actor=user, record=record, data=form.to_input(), files=form.cleaned_data["evidence"]
+        ),
+        done=lambda _result: saved(
+            request, _("Saved. The earlier version is kept in the history."), "records:detail", record_id=record.pk
+        ),
+        show=_form_page(request, record),
+        form_on_get=True,
+    )
 
 
 @login_required
@@ -153,19 +169,24 @@ def record_delete(request: HttpRequest, record_id: int) -> HttpResponse:
     record = selectors.get_record_for_user(user, record_id)
     if not selectors.may_change(user, record):
         raise PermissionDenied
-    if request.method != "POST":
-        return HttpResponseNotAllowed(["POST"])
-    form = DeleteForm(request.POST)
-    if not form.is_valid():
-        messages.error(request, _("Say why the record is deleted."))
+
+    def refused(form: DeleteForm, problems: Problems | None) -> HttpResponse:
+        if form.errors:
+            messages.error(request, _("Say why the record is deleted."))
+        elif problems is not None:
+            messages.error(request, " ".join(problems.problems))
         return redirect("records:detail", record_id=record.pk)
-    try:
-        services.record_delete(actor=user, record=record, reason=form.cleaned_data["reason"])
-    except services.RecordInvalid as error:
-        messages.error(request, " ".join(error.problems))
-    else:
-        messages.success(request, _("Deleted. The record stays in the history and no longer counts."))
-    return redirect("records:detail", record_id=record.pk)
+
+    return post_action(
+        request,
+        form=DeleteForm,
+        act=lambda form: services.record_delete(actor=user, record=record, reason=form.cleaned_data["reason"]),
+        done=lambda _result: saved(
+            request, _("Deleted. The record stays in the history and no longer counts."), "records:detail",
+            record_id=record.pk,
+        ),
+        show=refused,
+    )
 
 
 @login_required
@@ -194,11 +215,16 @@ def evidence_remove(request: HttpRequest, evidence_id: int) -> HttpResponse:
     item = selectors.get_evidence_for_user(user, evidence_id)
     if not selectors.may_change(user, item.record):
         raise PermissionDenied
-    if request.method != "POST":
-        return HttpResponseNotAllowed(["POST"])
-    services.evidence_remove(actor=user, evidence=item)
-    messages.success(request, _("The file was taken off the record; it stays in the history."))
-    return redirect("records:detail", record_id=item.record_id)
+    return post_action(
+        request,
+        form=forms.Form,
+        act=lambda _form: services.evidence_remove(actor=user, evidence=item),
+        done=lambda _result: saved(
+            request, _("The file was taken off the record; it stays in the history."), "records:detail",
+            record_id=item.record_id,
+        ),
+        show=lambda _form, problems: flash(request, problems, "records:detail", record_id=item.record_id),
+    )
 
 
 @login_required
