@@ -51,11 +51,21 @@ def _county_b_duty_draft(world):
     return duty_list, item
 
 
+# The token of county B's revoked calendar feed (the database holds only its digest).
+REVOKED_FEED_TOKEN = "revoked-county-b-feed"
+
+
+def _county_b_feed_token(world):
+    _county_b_record(world)
+    return REVOKED_FEED_TOKEN
+
+
 def _county_b_record(world):
     """A performance record of county B's post, with one evidence file and a revoked calendar feed."""
     from django.contrib.auth import get_user_model
 
     from zeren.records.models import CalendarFeed, Evidence, PerformanceRecord, RecordCredit
+    from zeren.tokens import token_digest
 
     _body, post, person, appointment = _county_b_org(world)
     author, _ = get_user_model().objects.get_or_create(
@@ -78,7 +88,9 @@ def _county_b_record(world):
     )
     # A feed URL is its own key (no login); a revoked one must be refused like any other.
     feed, _ = CalendarFeed.objects.get_or_create(
-        user=author, token="revoked-county-b-feed", defaults={"revoked_at": datetime.datetime.now(datetime.UTC)}
+        user=author,
+        digest=token_digest(REVOKED_FEED_TOKEN),
+        defaults={"revoked_at": datetime.datetime.now(datetime.UTC)},
     )
     return record, evidence, feed
 
@@ -143,7 +155,7 @@ KWARG_BUILDERS: dict[str, Callable[[object], str]] = {
     "item_id": lambda world: _county_b_duty_draft(world)[1].pk,
     "record_id": lambda world: _county_b_record(world)[0].pk,
     "evidence_id": lambda world: _county_b_record(world)[1].pk,
-    "feed_token": lambda world: _county_b_record(world)[2].token,
+    "feed_token": _county_b_feed_token,
     "accident": lambda world: _county_b_case(world)[0].pk,
     "responsibility": lambda world: _county_b_case(world)[1].pk,
     "case": lambda world: _county_b_case(world)[2].pk,

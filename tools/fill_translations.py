@@ -28,8 +28,9 @@ ZH = {
     "Administrator": "系统管理员",
     "Locked": "已锁定",
     "Too many failed logins": "登录失败次数过多",
-    "This account is locked for an hour from this address. Wait, or ask the safety committee office "
-    "that manages your account to unlock it.": "该账号在此地址的登录已锁定一小时。请稍后再试，或请管理您账号的安委办解锁。",
+    "This account is locked for an hour from this address; after failed logins to many accounts, every login "
+    "from this address is. Wait, or ask the safety committee office that manages your account to unlock it.":
+        "该账号在此地址的登录已锁定一小时；若此地址对多个账号登录失败，则此地址的所有登录均被锁定。请稍后再试，或请管理您账号的安委办解锁。",
     "Log in": "登录",
     "User name": "用户名",
     "Password": "密码",
@@ -1113,6 +1114,17 @@ ZH_JOBS = {
     "The jurisdiction or the account of this export no longer exists.": "该导出的辖区或账号已不存在。",
 }
 ZH.update({key: value for key, value in ZH_JOBS.items() if key not in ZH})
+
+
+# Hardening (issue 14): the login form, the calendar feed shown once.
+ZH_HARDENING = {
+    "A user name has at most %(limit)d characters; this one has %(length)d.": "用户名最多 %(limit)d 个字符，此处为 %(length)d 个。",
+    "Your new calendar address: copy it into your calendar app now, it is shown only this once. Any earlier "
+    "address no longer works.": "您的新日历地址如下：请现在复制到日历应用中，该地址只显示这一次。此前的地址已失效。",
+    "Your calendar address made on %(made)s works. It was shown only when it was made; if you no longer have it, "
+    "make a new one.": "您于 %(made)s 生成的日历地址有效。该地址只在生成时显示一次；如已遗失，请生成新地址。",
+}
+ZH.update(ZH_HARDENING)
 
 
 def _unquote(lines: list[str]) -> str:

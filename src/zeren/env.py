@@ -179,9 +179,10 @@ def email_url(environ: Mapping[str, str], name: str, *, default: str) -> EmailCo
 MIN_SECRET_KEY_LENGTH = 50
 
 
-def secret_key(environ: Mapping[str, str], name: str, *, local_file: Path | None) -> str:
+def secret_key(environ: Mapping[str, str], name: str, *, local_file: Path | None, required: bool = True) -> str:
     """The key from the environment; else, for the demo and DEBUG (``local_file`` given), a
-    key generated once and kept in the data directory; else (production) an error."""
+    key generated once and kept in the data directory; else (production) an error, or ``""``
+    when the key is not ``required`` (the features that need it then refuse to run)."""
     value = _raw(environ, name)
     if value is not None:
         if len(value) < MIN_SECRET_KEY_LENGTH or len(set(value)) < 5:
@@ -191,6 +192,8 @@ def secret_key(environ: Mapping[str, str], name: str, *, local_file: Path | None
                 f"use at least {MIN_SECRET_KEY_LENGTH} random ones)",
             )
         return value
+    if local_file is None and not required:
+        return ""
     if local_file is None:
         raise ConfigError(
             name,

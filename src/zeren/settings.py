@@ -23,6 +23,10 @@ try:
     SECRET_KEY = env.secret_key(
         os.environ, "SECRET_KEY", local_file=None if PRODUCTION else DATA_DIR / "secret_key"
     )
+    # Signs the audit trail's anchors (zeren.audit.anchors); production: needed by `zeren audit_anchor`.
+    ZEREN_AUDIT_KEY = env.secret_key(
+        os.environ, "ZEREN_AUDIT_KEY", local_file=None if PRODUCTION else DATA_DIR / "audit_key", required=False
+    )
     _default_db = f"sqlite:///{DATA_DIR / 'zeren.sqlite3'}"
     DATABASES = {"default": env.database_url(os.environ, "DATABASE_URL", default=_default_db)}
     ALLOWED_HOSTS = env.host_list(
@@ -59,6 +63,7 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "axes",
+    "csp",
     "zeren.org",
     "zeren.accounts",
     "zeren.audit",
@@ -84,6 +89,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "csp.middleware.CSPMiddleware",
     # Last, as django-axes asks: it turns a lockout into the lockout page.
     "axes.middleware.AxesMiddleware",
 ]
@@ -133,11 +139,13 @@ AUTHENTICATION_BACKENDS = [
     "django.contrib.auth.backends.ModelBackend",
 ]
 
-# Login throttling (django-axes): five failures for one user name from one address lock
-# that pair out for an hour; a successful login resets the count.
+# Login throttling (django-axes, zeren.accounts.throttle): five failures for one user name from
+# one address lock that pair out for an hour, and twenty from one address, whatever the user
+# names, lock the address (password spraying); a successful login resets its user name's count.
+AXES_HANDLER = "zeren.accounts.throttle.LoginThrottle"
 AXES_FAILURE_LIMIT = 5
 AXES_COOLOFF_TIME = 1
-AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"], "ip_address"]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
 AXES_VERBOSE = False
@@ -166,6 +174,21 @@ MEDIA_ROOT = DATA_DIR / "media"
 MEDIA_URL = "/media/"
 
 # Security ---------------------------------------------------------------------------------
+# Content-Security-Policy on every response (django-csp): scripts and styles only from this site's
+# files, no inline script, style or event handler, no plugins, no framing. A view may set its own
+# (evidence files are served with "sandbox").
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        "img-src": ["'self'", "data:"],
+        "object-src": ["'none'"],
+        "base-uri": ["'self'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'none'"],
+    }
+}
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"

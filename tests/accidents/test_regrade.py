@@ -3,8 +3,9 @@
 import pytest
 
 from accidents.factories import at, register
-from zeren.accidents.services import AccidentError, accident_update_casualties
+from zeren.accidents.services import accident_update_casualties
 from zeren.audit.services import history
+from zeren.problems import Problems
 
 pytestmark = pytest.mark.django_db
 
@@ -73,7 +74,7 @@ def test_a_regrade_adds_the_officials_of_the_level_that_now_investigates(office_
 
 def test_a_change_without_a_reason_is_refused_and_changes_nothing(office_a, wujin):
     accident = register(office_a, wujin.jurisdiction, deaths=2)
-    with pytest.raises(AccidentError) as error:
+    with pytest.raises(Problems) as error:
         accident_update_casualties(
             actor=office_a,
             accident=accident,

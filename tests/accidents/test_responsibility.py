@@ -5,9 +5,10 @@ import datetime
 import pytest
 
 from accidents.factories import at, leaders, register
-from zeren.accidents.services import AccidentError, responsibility_add, responsibility_set_included
+from zeren.accidents.services import responsibility_add, responsibility_set_included
 from zeren.audit.services import history
 from zeren.org.models import Appointment, Person
+from zeren.problems import Problems
 
 pytestmark = pytest.mark.django_db
 
@@ -59,7 +60,7 @@ def test_each_derived_official_cites_the_scope_and_principle_articles(office_a, 
 def test_excluding_needs_a_reason_and_is_audited(office_a, wujin):
     accident = register(office_a, wujin.jurisdiction, deaths=1)
     row = accident.responsibilities.get(person=wujin.building_deputy)
-    with pytest.raises(AccidentError):
+    with pytest.raises(Problems):
         responsibility_set_included(actor=office_a, responsibility=row, included=False, reason="")
     responsibility_set_included(actor=office_a, responsibility=row, included=False, reason="事故企业不属其分管")
     row.refresh_from_db()

@@ -3,7 +3,8 @@
 import pytest
 
 from accidents.factories import at, register
-from zeren.accidents.services import AccidentError, accident_set_report
+from zeren.accidents.services import accident_set_report
+from zeren.problems import Problems
 
 pytestmark = pytest.mark.django_db
 
@@ -56,6 +57,6 @@ def test_entering_a_report_time_later_rechecks_timeliness(office_a, wujin):
 
 def test_a_report_before_the_accident_is_refused(office_a, wujin):
     accident = register(office_a, wujin.jurisdiction, deaths=1, occurred_at=at("2025-05-03 09:10"))
-    with pytest.raises(AccidentError):
+    with pytest.raises(Problems):
         accident_set_report(actor=office_a, accident=accident, level="county", at=at("2025-05-03 08:00"))
     assert accident.reports.count() == 0

@@ -6,6 +6,7 @@ import pytest
 from cases.helpers import fresh
 from zeren.audit.services import history
 from zeren.cases import services
+from zeren.problems import Conflict
 
 pytestmark = pytest.mark.django_db
 
@@ -52,7 +53,7 @@ def test_the_service_raises_a_conflict_and_changes_nothing(office_a, case_a):
         investigation_notes="",
         lead_body=None,
     )
-    with pytest.raises(services.CaseConflict) as conflict:
+    with pytest.raises(Conflict) as conflict:
         services.case_update(
             actor=office_a,
             case=case_a,

@@ -5,6 +5,7 @@ import pytest
 from accidents.factories import at, register
 from cases.helpers import decide, fresh, set_subject, to_determined
 from zeren.cases import services
+from zeren.problems import Problems
 
 pytestmark = pytest.mark.django_db
 
@@ -74,7 +75,7 @@ def test_a_lighter_path_is_refused_under_hebei_which_has_none(hebei_office, hebe
     subject = case.subjects.get(person=zhengding.deputy_for_safety)
     set_subject(hebei_office, case, subject, minor=True)
     case = to_determined(hebei_office, case, zhengding.safety_bureau)
-    with pytest.raises(services.CaseError) as error:
+    with pytest.raises(Problems) as error:
         decide(hebei_discipline, case, {subject.pk: [("written_self_criticism", "")]})
     assert "河北省党政领导干部安全生产责任制实施细则" in error.value.problems[0]
     assert fresh(case).state == "determined"
@@ -84,7 +85,7 @@ def test_a_lighter_path_is_refused_under_hebei_which_has_none(hebei_office, hebe
 def test_under_changzhou_a_lighter_path_is_refused_when_the_case_is_not_minor(office_a, discipline, case_a, wujin):
     case = to_determined(office_a, case_a, wujin.safety_bureau)
     subject = case.subjects.get(person=wujin.deputy_for_safety)
-    with pytest.raises(services.CaseError) as error:
+    with pytest.raises(Problems) as error:
         decide(discipline, case, {subject.pk: [("explanation", "")]})
     assert "常州 第二十一条 第二款" in error.value.problems[0]
 
@@ -101,7 +102,7 @@ def test_no_measure_for_an_official_the_engine_exempts(office_a, discipline, cas
     subject = case_a.subjects.get(person=wujin.deputy_for_safety)
     set_subject(office_a, case_a, subject, fully_performed_duties=True)
     case = to_determined(office_a, case_a, wujin.safety_bureau)
-    with pytest.raises(services.CaseError) as error:
+    with pytest.raises(Problems) as error:
         decide(discipline, case, {subject.pk: [("admonishment", "")]})
     assert subject.person.name in error.value.problems[0]
 
@@ -109,7 +110,7 @@ def test_no_measure_for_an_official_the_engine_exempts(office_a, discipline, cas
 def test_discipline_needs_its_sanction(office_a, discipline, case_a, wujin):
     case = to_determined(office_a, case_a, wujin.safety_bureau)
     subject = case.subjects.get(person=wujin.deputy_for_safety)
-    with pytest.raises(services.CaseError):
+    with pytest.raises(Problems):
         decide(discipline, case, {subject.pk: [("discipline", "")]})
     decide(discipline, case, {subject.pk: [("discipline", "demerit"), ("discipline", "party_warning")]})
     assert subject.measures.count() == 2

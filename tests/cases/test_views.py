@@ -142,3 +142,11 @@ def test_the_dossier_search_finds_people_in_scope_only(client, organisation, wuj
     assert [p.name for p in response.context["people"]] == []
     response = client.get(f"/cases/dossier/?q={wujin.secretary.name}")
     assert [p.pk for p in response.context["people"]] == [wujin.secretary.pk]
+
+
+@pytest.mark.parametrize("value", ["²", "١", "x", "-1", "99999999999999999999999"])
+def test_the_new_case_form_ignores_an_accident_parameter_that_is_not_a_plain_number(client, office_a, value):
+    client.force_login(office_a)
+    page = client.get("/cases/new/", {"accident": value})
+    assert page.status_code == 200
+    assert page.context["accident"] is None

@@ -6,6 +6,7 @@ from django.core.exceptions import PermissionDenied
 from cases.helpers import decide, fresh, set_subject, to_determined
 from zeren.audit.services import history
 from zeren.cases import services
+from zeren.problems import Problems
 
 pytestmark = pytest.mark.django_db
 
@@ -36,7 +37,7 @@ def test_only_the_office_proposes(discipline, accident_a):
 
 
 def test_the_investigation_needs_a_designated_lead_department(office_a, case_a):
-    with pytest.raises(services.CaseError) as error:
+    with pytest.raises(Problems) as error:
         services.case_step(actor=office_a, case=case_a, expected_version=case_a.version, step="investigate")
     assert error.value.problems
     assert fresh(case_a).state == "proposed"
@@ -148,7 +149,7 @@ def test_a_step_out_of_order_is_refused(discipline, case_a):
 
 def test_closing_is_refused_while_the_engine_finds_someone_accountable(office_a, discipline, case_a, wujin):
     case = to_determined(office_a, case_a, wujin.safety_bureau)
-    with pytest.raises(services.CaseError):
+    with pytest.raises(Problems):
         services.case_step(actor=discipline, case=case, expected_version=case.version, step="close")
 
 

@@ -11,9 +11,9 @@ from docx import Document
 from docx.oxml.ns import qn
 from docx.shared import Mm, Pt
 
+from documents.sample import DUTIES, sample_docx
 from zeren.documents import Section, Table, gongwen_docx, heading_number
 from zeren.documents.gongwen import PPR_ORDER, RPR_ORDER
-from zeren.documents.sample import DUTIES, sample_docx
 
 EMU_TOLERANCE = 1000  # python-docx writes twips (635 EMU each); allow rounding
 TWIPS_PER_MM = 1440 / 25.4

@@ -9,8 +9,8 @@ from typing import Any
 import pytest
 from openpyxl import Workbook, load_workbook
 
+from documents.sample import sample_docx
 from zeren.documents import Sheet, SheetError, read_rows, workbook_bytes
-from zeren.documents.sample import sample_docx
 from zeren.documents.sheets import sheet_title, text_width
 
 HEADERS = ["序号", "职责内容", "依据条款"]

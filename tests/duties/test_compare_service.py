@@ -5,12 +5,12 @@ import datetime
 import pytest
 
 from zeren.duties.services import (
-    DutyListError,
     duty_item_add_local,
     duty_item_remove,
     duty_item_update,
     duty_lists_compare,
 )
+from zeren.problems import Problems
 
 
 def test_it_names_added_removed_and_changed_items(published_a, generate, posts, office_a):
@@ -49,5 +49,5 @@ def test_a_new_pack_shows_its_items_as_added_and_the_old_ones_as_removed(publish
 
 def test_lists_of_two_posts_cannot_be_compared(published_a, generate, posts, office_a):
     other = generate(office_a, posts.deputy_a)
-    with pytest.raises(DutyListError):
+    with pytest.raises(Problems):
         duty_lists_compare(old=published_a, new=other)

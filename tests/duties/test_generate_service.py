@@ -7,7 +7,8 @@ from django.core.exceptions import PermissionDenied
 
 from zeren.audit.services import history
 from zeren.duties.models import DutyList, Source, Status
-from zeren.duties.services import DutyListError, duty_list_generate, duty_lists_generate_missing
+from zeren.duties.services import duty_list_generate, duty_lists_generate_missing
+from zeren.problems import Problems
 
 from .conftest import ON
 
@@ -83,7 +84,7 @@ def test_up_to_date_lists_are_left_alone(published_a, posts, office_a, world):
 
 
 def test_a_jurisdiction_without_a_binding_gets_a_clear_error_and_nothing(posts, office_a):
-    with pytest.raises(DutyListError, match="2018"):
+    with pytest.raises(Problems, match="2018"):
         duty_list_generate(actor=office_a, post=posts.secretary_a, on=datetime.date(2018, 1, 1))
     assert not DutyList.objects.exists()
 

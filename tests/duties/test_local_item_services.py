@@ -5,7 +5,8 @@ from django.core.exceptions import PermissionDenied
 
 from zeren.audit.services import history
 from zeren.duties.models import DutyItem, Source
-from zeren.duties.services import DutyListError, duty_item_add_local, duty_item_remove, duty_item_update
+from zeren.duties.services import duty_item_add_local, duty_item_remove, duty_item_update
+from zeren.problems import Problems
 
 
 def test_a_local_item_goes_to_the_end_marked_local_with_its_basis(generate, posts, office_a):
@@ -24,9 +25,9 @@ def test_a_local_item_goes_to_the_end_marked_local_with_its_basis(generate, post
 
 def test_an_empty_local_item_is_refused_and_nothing_changes(generate, posts, office_a):
     draft = generate(office_a, posts.secretary_a)
-    with pytest.raises(DutyListError):
+    with pytest.raises(Problems):
         duty_item_add_local(actor=office_a, duty_list=draft, title="   ")
-    with pytest.raises(DutyListError):
+    with pytest.raises(Problems):
         duty_item_add_local(actor=office_a, duty_list=draft, title="很长" * 200)
     assert not draft.items.filter(source=Source.LOCAL).exists()
 
@@ -54,9 +55,9 @@ def test_removing_a_local_item_closes_the_gap(generate, posts, office_a):
 def test_pack_items_cannot_be_edited_or_removed(generate, posts, office_a):
     draft = generate(office_a, posts.secretary_a)
     item = draft.items.filter(source=Source.PACK).first()
-    with pytest.raises(DutyListError):
+    with pytest.raises(Problems):
         duty_item_update(actor=office_a, item=item, title="改")
-    with pytest.raises(DutyListError):
+    with pytest.raises(Problems):
         duty_item_remove(actor=office_a, item=item)
     assert DutyItem.objects.get(pk=item.pk).title == item.title
 

@@ -5,15 +5,15 @@ from django.core.exceptions import PermissionDenied
 from django.db import IntegrityError, transaction
 
 from zeren.audit.services import history
-from zeren.duties.models import DutyItem, DutyList, FrozenError, Source, Status
+from zeren.duties.models import DutyItem, DutyList, Source, Status
 from zeren.duties.services import (
-    DutyListError,
     duty_item_add_local,
     duty_item_remove,
     duty_item_update,
     duty_list_publish,
     duty_lists_publish_drafts,
 )
+from zeren.problems import Conflict, Problems
 
 
 def test_publishing_freezes_the_draft_and_records_who_and_when(published_a, office_a):
@@ -41,7 +41,7 @@ def test_services_refuse_to_change_a_published_list(published_a, office_a):
         lambda: duty_item_remove(actor=office_a, item=local),
         lambda: duty_list_publish(actor=office_a, duty_list=published_a),
     ):
-        with pytest.raises(DutyListError):
+        with pytest.raises(Problems):
             attempt()
     assert published_a.items.get(source=Source.LOCAL).title == "每月带队检查一次化工园区"
 
@@ -49,14 +49,14 @@ def test_services_refuse_to_change_a_published_list(published_a, office_a):
 def test_the_models_refuse_to_save_or_delete_a_published_list(published_a):
     item = published_a.items.first()
     item.title = "改"
-    with pytest.raises(FrozenError):
+    with pytest.raises(Conflict):
         item.save()
-    with pytest.raises(FrozenError):
+    with pytest.raises(Conflict):
         item.delete()
     published_a.pack_id = "hebei-2018"
-    with pytest.raises(FrozenError):
+    with pytest.raises(Conflict):
         published_a.save()
-    with pytest.raises(FrozenError):
+    with pytest.raises(Conflict):
         published_a.delete()
 
 
@@ -75,7 +75,7 @@ def test_the_database_refuses_updates_that_bypass_the_models(published_a):
 def test_an_empty_draft_cannot_be_published(generate, posts, office_a):
     draft = generate(office_a, posts.secretary_a)
     DutyItem.objects.filter(duty_list=draft).delete()
-    with pytest.raises(DutyListError):
+    with pytest.raises(Problems):
         duty_list_publish(actor=office_a, duty_list=draft)
 
 

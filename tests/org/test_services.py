@@ -3,7 +3,8 @@
 import pytest
 
 from zeren.org.models import Jurisdiction
-from zeren.org.services import JurisdictionRow, TreeError, jurisdictions_upsert
+from zeren.org.services import JurisdictionRow, jurisdictions_upsert
+from zeren.problems import Problems
 
 
 def test_it_keeps_a_materialised_path_for_subtree_queries(world):
@@ -27,7 +28,7 @@ def test_moving_a_node_moves_its_subtree(world):
 
 def test_it_refuses_a_township_directly_under_a_province_and_changes_nothing(world):
     before = list(Jurisdiction.objects.values_list("code", "name", "path"))
-    with pytest.raises(TreeError) as caught:
+    with pytest.raises(Problems) as caught:
         jurisdictions_upsert(
             rows=[
                 JurisdictionRow("320412", "武进区（改名）", "county", "320400", row=2),
@@ -40,13 +41,13 @@ def test_it_refuses_a_township_directly_under_a_province_and_changes_nothing(wor
 
 
 def test_it_refuses_a_level_change_that_strands_existing_children(world):
-    with pytest.raises(TreeError) as caught:
+    with pytest.raises(Problems) as caught:
         jurisdictions_upsert(rows=[JurisdictionRow("130100", "石家庄市", "county", "130000", row=2)], actor=None)
     assert caught.value.problems == ["第 2 行，C 列（level）：其下已有的 正定县（130123） 不能隶属于县（市、区）"]
 
 
 def test_it_refuses_a_circle_of_parents(world):
-    with pytest.raises(TreeError) as caught:
+    with pytest.raises(Problems) as caught:
         jurisdictions_upsert(
             rows=[
                 JurisdictionRow("Z32040002", "甲园区", "zone", "Z32040003", row=2),

@@ -5,8 +5,8 @@ import io
 import pytest
 from openpyxl import Workbook, load_workbook
 
-from zeren.org.services import TreeError
 from zeren.org.spreadsheet import COLUMNS, read_jurisdiction_rows, template_workbook
+from zeren.problems import Problems
 
 
 def workbook(*rows, header=COLUMNS):
@@ -22,7 +22,7 @@ def workbook(*rows, header=COLUMNS):
 
 
 def problems_of(source):
-    with pytest.raises(TreeError) as caught:
+    with pytest.raises(Problems) as caught:
         read_jurisdiction_rows(source)
     return caught.value.problems
 

@@ -90,6 +90,47 @@ def test_evaluate_refuses_text_that_is_not_json() -> None:
     assert result.stderr.startswith("(document): not JSON")
 
 
+def evaluate_bytes(tmp_path: Path, content: bytes) -> subprocess.CompletedProcess[str]:
+    facts = tmp_path / "facts.json"
+    facts.write_bytes(content)
+    return zeren("evaluate", "compliance", "--policy", "hebei-2018", "--facts", str(facts), "--json")
+
+
+def test_evaluate_refuses_a_file_that_is_not_utf_8_in_one_line(tmp_path: Path) -> None:
+    result = evaluate_bytes(tmp_path, '{"post": {"role": "县长"}}'.encode("gb18030"))
+    assert result.returncode == 2 and result.stdout == ""
+    assert result.stderr.splitlines() == ["(document): not UTF-8 text (byte 20 is 0xcf)"]
+
+
+def test_evaluate_refuses_non_utf_8_on_standard_input_too() -> None:
+    result = subprocess.run(
+        [sys.executable, "-m", "zeren.policy.cli", "evaluate", "compliance", "--policy", "hebei-2018", "--facts", "-"],
+        capture_output=True,
+        input=b'{"as_of": "\xff"}',
+        check=False,
+    )
+    assert result.returncode == 2
+    assert result.stderr.decode().splitlines() == ["(document): not UTF-8 text (byte 12 is 0xff)"]
+
+
+def test_evaluate_refuses_100000_levels_of_nesting_in_one_line(tmp_path: Path) -> None:
+    result = evaluate_bytes(tmp_path, b"[" * 100_000 + b"]" * 100_000)
+    assert result.returncode == 2 and result.stdout == ""
+    assert result.stderr.splitlines() == ["(document): nested more than 32 levels deep"]
+
+
+def test_evaluate_refuses_a_5000_digit_integer_in_one_line(tmp_path: Path) -> None:
+    result = evaluate_bytes(tmp_path, b'{"records": [{"count": ' + b"9" * 5000 + b"}]}")
+    assert result.returncode == 2 and result.stdout == ""
+    assert result.stderr.splitlines() == ["(document): an integer of 5000 digits; at most 30"]
+
+
+def test_brackets_inside_strings_do_not_count_as_nesting(tmp_path: Path) -> None:
+    result = evaluate_bytes(tmp_path, json.dumps({"post": "[" * 100 + '\\"{'}).encode())
+    assert result.returncode == 2
+    assert "nested" not in result.stderr and "post" in result.stderr
+
+
 def test_evaluate_accountability_answers_with_the_contract_shape() -> None:
     facts = {
         "official": {"role": "government_deputy", "level": "county", "status": "in_post"},

@@ -9,11 +9,11 @@ import time_machine
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from zeren.audit.services import history
+from zeren.problems import Problems
 from zeren.records.models import ComplianceRow, Evidence, PerformanceRecord, RecordCredit
 from zeren.records.services import (
     HazardInput,
     RecordInput,
-    RecordInvalid,
     evidence_remove,
     record_create,
     record_delete,
@@ -64,7 +64,7 @@ def test_participants_are_credited_but_only_the_leader_counts_for_an_inspection(
 
 @time_machine.travel(TODAY)
 def test_a_record_dated_outside_the_officials_tenure_is_refused_with_the_tenure(org):
-    with pytest.raises(RecordInvalid) as error:
+    with pytest.raises(Problems) as error:
         record_create(actor=org.official, data=inspection(org, day=dt.date(2024, 1, 15)))
     message = error.value.problems[0]
     assert "2024-01-15" in message and "2024-03-01" in message and "县长" in message
@@ -73,7 +73,7 @@ def test_a_record_dated_outside_the_officials_tenure_is_refused_with_the_tenure(
 
 @time_machine.travel(TODAY)
 def test_a_record_dated_in_the_future_is_refused(org):
-    with pytest.raises(RecordInvalid) as error:
+    with pytest.raises(Problems) as error:
         record_create(actor=org.official, data=inspection(org, day=dt.date(2025, 5, 21)))
     assert "2025-05-21" in error.value.problems[0]
 
@@ -81,7 +81,7 @@ def test_a_record_dated_in_the_future_is_refused(org):
 @time_machine.travel(TODAY)
 def test_an_official_cannot_lead_with_a_post_they_never_held(org):
     data = RecordInput(activity="research_visit", occurred_on=dt.date(2025, 5, 1), leader_post=org.ps_post)
-    with pytest.raises(RecordInvalid, match=r"您不担任|do not hold"):
+    with pytest.raises(Problems, match=r"您不担任|do not hold"):
         record_create(actor=org.official, data=data)
 
 
@@ -95,12 +95,12 @@ def test_an_office_user_records_for_the_holder_on_that_date(org, make_user):
 @time_machine.travel(TODAY)
 def test_a_file_that_is_not_what_its_name_says_is_refused_and_nothing_is_saved(org, samples):
     fake = SimpleUploadedFile("照片.jpg", b"MZ\x90\x00 this is a program, not a photo" * 10)
-    with pytest.raises(RecordInvalid) as error:
+    with pytest.raises(Problems) as error:
         record_create(actor=org.official, data=inspection(org), files=[fake])
     assert "照片.jpg" in error.value.problems[0]
     assert not PerformanceRecord.objects.exists()
     png_named_pdf = SimpleUploadedFile("纪要.pdf", samples.png)
-    with pytest.raises(RecordInvalid) as error:
+    with pytest.raises(Problems) as error:
         record_create(actor=org.official, data=inspection(org), files=[png_named_pdf])
     assert "PNG" in error.value.problems[0] and "PDF" in error.value.problems[0]
 
@@ -129,14 +129,14 @@ def test_pdf_jpeg_and_docx_evidence_is_kept_with_its_checksum(org, settings, sam
 @time_machine.travel(TODAY)
 def test_an_evidence_file_over_the_size_limit_is_refused(org, settings, samples):
     settings.ZEREN_EVIDENCE_MAX_BYTES = 100
-    with pytest.raises(RecordInvalid, match="MB"):
+    with pytest.raises(Problems, match="MB"):
         record_create(actor=org.official, data=inspection(org), files=[SimpleUploadedFile("a.pdf", samples.pdf * 5)])
 
 
 @time_machine.travel(TODAY)
 def test_hazards_need_an_inspection_and_a_deadline_after_it(org):
     bad = inspection(org, hazards=[HazardInput("消防通道堵塞", dt.date(2025, 5, 1))])
-    with pytest.raises(RecordInvalid, match="2025-05-01"):
+    with pytest.raises(Problems, match="2025-05-01"):
         record_create(actor=org.official, data=bad)
     meeting = RecordInput(
         activity="executive_meeting",
@@ -144,7 +144,7 @@ def test_hazards_need_an_inspection_and_a_deadline_after_it(org):
         leader_post=org.gh_post,
         hazards=[HazardInput("x", dt.date(2025, 6, 1))],
     )
-    with pytest.raises(RecordInvalid):
+    with pytest.raises(Problems):
         record_create(actor=org.official, data=meeting)
     record = record_create(
         actor=org.official, data=inspection(org, hazards=[HazardInput("消防通道堵塞", dt.date(2025, 6, 10))])
@@ -167,7 +167,7 @@ def test_an_edit_moves_the_verdict_and_keeps_the_old_version_in_the_audit_trail(
 @time_machine.travel(TODAY)
 def test_a_deletion_is_soft_stops_counting_and_is_audited(org):
     record = record_create(actor=org.official, data=inspection(org))
-    with pytest.raises(RecordInvalid):
+    with pytest.raises(Problems):
         record_delete(actor=org.official, record=record, reason=" ")
     record_delete(actor=org.official, record=record, reason="重复录入")
     record.refresh_from_db()
@@ -175,7 +175,7 @@ def test_a_deletion_is_soft_stops_counting_and_is_audited(org):
     assert RecordCredit.objects.filter(record=record, active=False).count() == 1
     assert status(org, "hb-6.3-inspection-county", "2025-Q2") == "open"
     assert history(record).last().data["reason"] == "重复录入"
-    with pytest.raises(RecordInvalid):
+    with pytest.raises(Problems):
         record_update(actor=org.official, record=record, data=inspection(org))
 
 

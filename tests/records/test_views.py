@@ -11,8 +11,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from openpyxl import load_workbook
 
-from zeren.records.compliance import compliance_recompute
-from zeren.records.models import CalendarFeed, PerformanceRecord
+from zeren.records.models import PerformanceRecord
 from zeren.records.services import RecordInput, record_create
 
 pytestmark = pytest.mark.django_db
@@ -157,26 +156,3 @@ def test_the_record_form_needs_an_official_or_office_role(client, organisation):
 def test_pages_need_a_login(client, world):
     response = client.get(reverse("records:mine"))
     assert response.status_code == 302 and "/accounts/login/" in response.url
-
-
-@time_machine.travel(NOW)
-def test_the_calendar_feed_lists_open_duties_and_stops_when_revoked(client, org):
-    compliance_recompute(year=2025)
-    client.force_login(org.official)
-    client.post(reverse("records:calendar"), {"action": "new"})
-    feed = CalendarFeed.objects.get(user=org.official, revoked_at__isnull=True)
-    client.logout()
-    url = reverse("records:feed", kwargs={"feed_token": feed.token})
-    response = client.get(url)
-    body = response.content.decode()
-    assert response["Content-Type"].startswith("text/calendar")
-    assert "BEGIN:VEVENT" in body and "DTSTART;VALUE=DATE:20250630" in body and "BEGIN:VALARM" in body
-    client.force_login(org.official)
-    client.post(reverse("records:calendar"), {"action": "revoke"})
-    client.logout()
-    assert client.get(url).status_code == 404
-
-
-def test_the_calendar_page_is_for_people_in_post_only(client, office_a):
-    client.force_login(office_a)
-    assert client.get(reverse("records:calendar")).status_code == 403

@@ -78,13 +78,3 @@ class IncludeForm(forms.Form):
 class AddResponsibilityForm(forms.Form):
     appointment = forms.IntegerField()
     reason = forms.CharField(label=_("reason"), max_length=300)
-
-
-def form_problems(form: forms.Form) -> list[str]:
-    """A bound form's errors as ``label: message`` lines."""
-    lines = []
-    for name, errors in form.errors.items():
-        label = form.fields[name].label if name in form.fields else ""
-        for error in errors:
-            lines.append(f"{label}：{error}" if label else str(error))
-    return lines

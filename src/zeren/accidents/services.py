@@ -32,15 +32,8 @@ from zeren.org.bindings import policy_for, registry
 from zeren.org.models import Appointment, Jurisdiction, Post
 from zeren.policy.accidents import AccidentFacts, Report, evaluate_accident
 from zeren.policy.model import Policy
+from zeren.problems import Problems
 from zeren.records.triggers import inputs_changed
-
-
-class AccidentError(Exception):
-    """Bad input: ``problems`` are the Chinese messages for the user; nothing was changed."""
-
-    def __init__(self, problems: list[str]) -> None:
-        super().__init__("\n".join(problems))
-        self.problems = problems
 
 
 @dataclass
@@ -73,7 +66,7 @@ def policy_of(accident: Accident) -> Policy:
 def _policy_at(jurisdiction: Jurisdiction, day: datetime.date) -> Policy:
     policy = policy_for(jurisdiction, day)
     if policy is None:
-        raise AccidentError(
+        raise Problems(
             [
                 _("No policy is bound to %(jurisdiction)s on %(day)s: bind one before registering accidents.")
                 % {"jurisdiction": jurisdiction.name, "day": day.isoformat()}
@@ -188,7 +181,7 @@ def accident_create(*, actor: AnyUser, data: AccidentInput) -> Accident:
         problems.append(_("Name the sector the accident happened in."))
     problems += _check_times(data.occurred_at, data.reports)
     if problems:
-        raise AccidentError(problems)
+        raise Problems(problems)
     policy = _policy_at(data.jurisdiction, timezone.localdate(data.occurred_at))
     accident = Accident(
         title=data.title.strip(),
@@ -280,7 +273,7 @@ def accident_update_casualties(
     if unchanged:
         problems.append(_("The counts are the same as before: nothing to record."))
     if problems:
-        raise AccidentError(problems)
+        raise Problems(problems)
     before = snapshot(accident)
     policy = policy_of(accident)
     within = accident.regrade_until is None or changed_at <= accident.regrade_until
@@ -323,12 +316,12 @@ def accident_set_report(*, actor: AnyUser, accident: Accident, level: str, at: d
     timeliness verdict is recomputed."""
     check_may_edit(actor, accident.jurisdiction)
     if level not in ReportLevel.values:
-        raise AccidentError([_("Unknown reporting level.")])
+        raise Problems([_("Unknown reporting level.")])
     accident = Accident.objects.select_for_update().get(pk=accident.pk)
     if at is not None:
         problems = _check_times(accident.occurred_at, {level: at})
         if problems:
-            raise AccidentError(problems)
+            raise Problems(problems)
     before = snapshot(accident)
     if at is None:
         AccidentReport.objects.filter(accident=accident, level=level).delete()
@@ -353,10 +346,10 @@ def responsibility_set_included(
     """Exclude a derived official (or include them again); always with a reason, audited."""
     check_may_edit(actor, responsibility.accident.jurisdiction)
     if not reason.strip():
-        raise AccidentError([_("Give the reason for this change.")])
+        raise Problems([_("Give the reason for this change.")])
     row = LeadershipResponsibility.objects.select_for_update().get(pk=responsibility.pk)
     if row.included == included:
-        raise AccidentError([_("Nothing to change.")])
+        raise Problems([_("Nothing to change.")])
     before = _row_data(row)
     row.included, row.reason = included, reason.strip()
     row.save(update_fields=["included", "reason"])
@@ -388,7 +381,7 @@ def responsibility_add(
     ).exists():
         problems.append(_("That official is already listed."))
     if problems:
-        raise AccidentError(problems)
+        raise Problems(problems)
     row = LeadershipResponsibility.objects.create(
         accident=accident,
         person=appointment.person,

@@ -3,10 +3,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import Any
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.http import HttpRequest, HttpResponse, HttpResponseNotAllowed
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
@@ -18,11 +21,13 @@ from zeren.accidents.forms import (
     CasualtiesForm,
     IncludeForm,
     ReportForm,
-    form_problems,
 )
+from zeren.accidents.models import Accident, Grading
 from zeren.accidents.presentation import accident_context
 from zeren.accounts import access
 from zeren.accounts.models import Role
+from zeren.actions import flash, post_action, saved
+from zeren.problems import Problems
 
 
 def _may_edit(request: HttpRequest) -> bool:
@@ -46,40 +51,42 @@ def accident_create(request: HttpRequest) -> HttpResponse:
     access.require_role(request.user, Role.OFFICE)
     visible = list(access.jurisdictions_for(request.user).only("code", "name", "path"))
     choices = [(j.code, j.name) for j in visible]
-    form = AccidentForm(request.POST or None, jurisdictions=choices)
-    problems: list[str] = []
-    if request.method == "POST":
-        if form.is_valid():
-            data = form.cleaned_data
-            try:
-                accident = services.accident_create(
-                    actor=request.user,
-                    data=services.AccidentInput(
-                        title=data["title"],
-                        jurisdiction=access.get_jurisdiction_for_user(request.user, data["jurisdiction"]),
-                        sector=data["sector"],
-                        occurred_at=data["occurred_at"],
-                        kind=data["kind"],
-                        enterprise=data["enterprise"],
-                        description=data["description"],
-                        deaths=data["deaths"],
-                        serious_injuries=data["serious_injuries"],
-                        missing=data["missing"],
-                        direct_loss_yuan=data["direct_loss_yuan"],
-                        reports=form.reports(),
-                    ),
-                )
-            except services.AccidentError as exc:
-                problems = exc.problems
-            else:
-                messages.success(request, _("The accident is registered."))
-                return redirect("accidents:detail", accident=accident.pk)
-        else:
-            problems = form_problems(form)
-    sectors = sorted(
-        {s for row in access.posts_for(request.user).values_list("sectors", flat=True) for s in (row or [])}
+
+    def register(form: AccidentForm) -> Accident:
+        data = form.cleaned_data
+        return services.accident_create(
+            actor=request.user,
+            data=services.AccidentInput(
+                title=data["title"],
+                jurisdiction=access.get_jurisdiction_for_user(request.user, data["jurisdiction"]),
+                sector=data["sector"],
+                occurred_at=data["occurred_at"],
+                kind=data["kind"],
+                enterprise=data["enterprise"],
+                description=data["description"],
+                deaths=data["deaths"],
+                serious_injuries=data["serious_injuries"],
+                missing=data["missing"],
+                direct_loss_yuan=data["direct_loss_yuan"],
+                reports=form.reports(),
+            ),
+        )
+
+    def show(form: AccidentForm, problems: Problems | None) -> HttpResponse:
+        sectors = sorted(
+            {s for row in access.posts_for(request.user).values_list("sectors", flat=True) for s in (row or [])}
+        )
+        context = {"form": form, "problems": problems.problems if problems else [], "sectors": sectors}
+        return render(request, "accidents/new.html", context)  # a form page answers 200, its problems listed
+
+    return post_action(
+        request,
+        form=lambda data: AccidentForm(data, jurisdictions=choices),
+        act=register,
+        done=lambda new: saved(request, _("The accident is registered."), "accidents:detail", accident=new.pk),
+        show=show,
+        form_on_get=True,
     )
-    return render(request, "accidents/new.html", {"form": form, "problems": problems, "sectors": sectors})
 
 
 @login_required
@@ -93,105 +100,98 @@ def accident_detail(request: HttpRequest, accident: int) -> HttpResponse:
     return render(request, "accidents/detail.html", context)
 
 
-def _fail(request: HttpRequest, problems: list[str]) -> None:
-    for problem in problems:
-        messages.error(request, problem)
+def _on_accident(request: HttpRequest, accident_pk: int) -> Callable[[Any, Problems | None], HttpResponse]:
+    """``show`` for an action of the accident page: the problems as messages on the page."""
+    return lambda _form, problems: flash(request, problems, "accidents:detail", accident=accident_pk)
+
+
+def _graded(request: HttpRequest, grading: Grading) -> HttpResponse:
+    if not grading.within_window:
+        messages.warning(
+            request,
+            _("Recorded. The change comes after the regrade window, so the grade stays %(grade)s.")
+            % {"grade": grading.get_grade_display()},
+        )
+    elif grading.regraded:
+        messages.success(
+            request,
+            _("Recorded. The accident is regraded from %(old)s to %(new)s.")
+            % {"old": grading.get_previous_grade_display(), "new": grading.get_grade_display()},
+        )
+    else:
+        messages.success(request, _("Recorded. The grade is unchanged."))
+    return redirect("accidents:detail", accident=grading.accident_id)
 
 
 @login_required
 @require_http_methods(["GET", "POST"])
 def accident_casualties(request: HttpRequest, accident: int) -> HttpResponse:
     found = selectors.get_accident_for_user(request.user, accident)
-    if request.method != "POST":
-        return HttpResponseNotAllowed(["POST"])
-    form = CasualtiesForm(request.POST)
-    if not form.is_valid():
-        _fail(request, form_problems(form))
-    else:
-        try:
-            grading = services.accident_update_casualties(actor=request.user, accident=found, **form.cleaned_data)
-        except services.AccidentError as exc:
-            _fail(request, exc.problems)
-        else:
-            if not grading.within_window:
-                messages.warning(
-                    request,
-                    _("Recorded. The change comes after the regrade window, so the grade stays %(grade)s.")
-                    % {"grade": grading.get_grade_display()},
-                )
-            elif grading.regraded:
-                messages.success(
-                    request,
-                    _("Recorded. The accident is regraded from %(old)s to %(new)s.")
-                    % {"old": grading.get_previous_grade_display(), "new": grading.get_grade_display()},
-                )
-            else:
-                messages.success(request, _("Recorded. The grade is unchanged."))
-    return redirect("accidents:detail", accident=found.pk)
+    return post_action(
+        request,
+        form=CasualtiesForm,
+        act=lambda form: services.accident_update_casualties(actor=request.user, accident=found, **form.cleaned_data),
+        done=lambda grading: _graded(request, grading),
+        show=_on_accident(request, found.pk),
+    )
 
 
 @login_required
 @require_http_methods(["GET", "POST"])
 def accident_report(request: HttpRequest, accident: int) -> HttpResponse:
     found = selectors.get_accident_for_user(request.user, accident)
-    if request.method != "POST":
-        return HttpResponseNotAllowed(["POST"])
-    form = ReportForm(request.POST)
-    if not form.is_valid():
-        _fail(request, form_problems(form))
-    else:
-        try:
-            services.accident_set_report(
-                actor=request.user, accident=found, level=form.cleaned_data["level"], at=form.cleaned_data["at"]
-            )
-        except services.AccidentError as exc:
-            _fail(request, exc.problems)
-        else:
-            messages.success(request, _("The report time is saved and the timeliness checked again."))
-    return redirect("accidents:detail", accident=found.pk)
+    return post_action(
+        request,
+        form=ReportForm,
+        act=lambda form: services.accident_set_report(
+            actor=request.user, accident=found, level=form.cleaned_data["level"], at=form.cleaned_data["at"]
+        ),
+        done=lambda _result: saved(
+            request, _("The report time is saved and the timeliness checked again."), "accidents:detail",
+            accident=found.pk,
+        ),
+        show=_on_accident(request, found.pk),
+    )
 
 
 @login_required
 @require_http_methods(["GET", "POST"])
 def responsibility_include(request: HttpRequest, responsibility: int) -> HttpResponse:
     row = selectors.get_responsibility_for_user(request.user, responsibility)
-    if request.method != "POST":
-        return HttpResponseNotAllowed(["POST"])
-    form = IncludeForm(request.POST)
-    if not form.is_valid():
-        _fail(request, form_problems(form))
-    else:
-        try:
-            services.responsibility_set_included(
-                actor=request.user,
-                responsibility=row,
-                included=form.cleaned_data["included"],
-                reason=form.cleaned_data["reason"],
-            )
-        except services.AccidentError as exc:
-            _fail(request, exc.problems)
-        else:
-            messages.success(request, _("Saved, with the reason, in the history."))
-    return redirect("accidents:detail", accident=row.accident_id)
+    return post_action(
+        request,
+        form=IncludeForm,
+        act=lambda form: services.responsibility_set_included(
+            actor=request.user,
+            responsibility=row,
+            included=form.cleaned_data["included"],
+            reason=form.cleaned_data["reason"],
+        ),
+        done=lambda _result: saved(
+            request, _("Saved, with the reason, in the history."), "accidents:detail", accident=row.accident_id
+        ),
+        show=_on_accident(request, row.accident_id),
+    )
 
 
 @login_required
 @require_http_methods(["GET", "POST"])
 def responsibility_add(request: HttpRequest, accident: int) -> HttpResponse:
     found = selectors.get_accident_for_user(request.user, accident)
-    if request.method != "POST":
-        return HttpResponseNotAllowed(["POST"])
-    form = AddResponsibilityForm(request.POST)
-    if not form.is_valid():
-        _fail(request, form_problems(form))
-    else:
+
+    def add(form: AddResponsibilityForm) -> None:
         appointment = access.get_appointment_for_user(request.user, form.cleaned_data["appointment"])
-        try:
-            services.responsibility_add(
-                actor=request.user, accident=found, appointment=appointment, reason=form.cleaned_data["reason"]
-            )
-        except services.AccidentError as exc:
-            _fail(request, exc.problems)
-        else:
-            messages.success(request, _("The official is added, with the reason, in the history."))
-    return redirect("accidents:detail", accident=found.pk)
+        services.responsibility_add(
+            actor=request.user, accident=found, appointment=appointment, reason=form.cleaned_data["reason"]
+        )
+
+    return post_action(
+        request,
+        form=AddResponsibilityForm,
+        act=add,
+        done=lambda _result: saved(
+            request, _("The official is added, with the reason, in the history."), "accidents:detail",
+            accident=found.pk,
+        ),
+        show=_on_accident(request, found.pk),
+    )

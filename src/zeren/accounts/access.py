@@ -5,6 +5,19 @@ Every view and API endpoint loads objects through the helpers here, never with
 The rule: an account sees its jurisdiction subtree (its jurisdiction and everything below);
 a superuser sees everything; the public (anonymous) sees published items only.
 
+Two refinements, each written once here:
+
+- **People** (:func:`people_for`) are seen where they are managed now *or* where they held a post
+  (终身追责); only the subtree that manages them may change them (:func:`manages_person`).
+- **Officials** (role ``official``) see what concerns their own person, and no more, for the
+  objects that are about one person's performance or accountability: the records that credit them
+  or that they made, with those records' evidence files; their own duty verdicts; the cases they are
+  on, their own determination and their own appeals and restrictions — not a colleague's record, not
+  a co-subject's determination. A type opts in with ``own_person`` / ``own_account`` (the lookups to
+  the :class:`Person` / the account a row concerns), see :func:`scope_to_user`. What is the
+  organisation's own (the tree, bodies, posts and who holds them, duty lists, the accident register)
+  they see like every account of their jurisdiction: an official needs it to do the work.
+
 Helpers raise :class:`~django.http.Http404` for an object that does not exist and
 :class:`~django.core.exceptions.PermissionDenied` (403) for one that exists outside the
 user's scope.
@@ -32,6 +45,7 @@ from typing import Any, TypeVar
 from django.contrib.auth.models import AnonymousUser
 from django.core.exceptions import PermissionDenied
 from django.db import models
+from django.db.models import Q
 from django.http import Http404
 
 from zeren.accounts.models import Role, User
@@ -45,11 +59,27 @@ def sees_everything(user: AnyUser) -> bool:
     return bool(user.is_authenticated and user.is_active and user.is_superuser)
 
 
+def official_person_id(user: AnyUser) -> int | None:
+    """The person an official's account belongs to: such an account sees only what concerns that
+    person, for the types that say what concerns whom. None for every other account."""
+    if sees_everything(user) or not user.is_authenticated or getattr(user, "role", "") != Role.OFFICIAL:
+        return None
+    return getattr(user, "person_id", None) or 0
+
+
 def scope_to_user(
-    queryset: models.QuerySet[M], user: AnyUser, *, via: str, published: str | None = None
+    queryset: models.QuerySet[M],
+    user: AnyUser,
+    *,
+    via: str,
+    published: str | None = None,
+    own_person: tuple[str, ...] = (),
+    own_account: tuple[str, ...] = (),
 ) -> models.QuerySet[M]:
     """Narrow ``queryset`` to what ``user`` may see. ``via`` is the lookup path from the
-    model to its Jurisdiction ('' for Jurisdiction itself)."""
+    model to its Jurisdiction ('' for Jurisdiction itself). ``own_person`` / ``own_account`` are the
+    lookups from the model to the Person / the account a row concerns: given either, an official sees
+    only the rows that concern them (see the module's docstring)."""
     if not user.is_authenticated or not user.is_active:
         return queryset.filter(**{published: True}) if published else queryset.none()
     if sees_everything(user):
@@ -58,7 +88,17 @@ def scope_to_user(
     if user.jurisdiction is None:
         return queryset.none()
     prefix = f"{via}__" if via else ""
-    return queryset.filter(**{f"{prefix}path__startswith": user.jurisdiction.path})
+    scoped = queryset.filter(**{f"{prefix}path__startswith": user.jurisdiction.path})
+    person = official_person_id(user)
+    if person is not None and (own_person or own_account):
+        concerns = Q(pk__in=[])
+        for lookup in own_person:
+            concerns |= Q(**{lookup: person})
+        for lookup in own_account:
+            concerns |= Q(**{lookup: user.pk})
+        # a subquery, so a row reached through several credits or subjects is listed once
+        scoped = scoped.filter(pk__in=queryset.model._default_manager.filter(concerns).values("pk"))
+    return scoped
 
 
 def get_object_for_user(scoped: Callable[[AnyUser], models.QuerySet[M]], user: AnyUser, **lookup: Any) -> M:
@@ -106,11 +146,34 @@ def can_see_jurisdiction(user: AnyUser, jurisdiction: Jurisdiction) -> bool:
 
 
 def people_for(user: AnyUser) -> models.QuerySet[Person]:
-    return scope_to_user(Person.objects.select_related("jurisdiction"), user, via="jurisdiction")
+    """The one rule for who may see a person, used by the person page, the dossier and the API.
+
+    A person is visible when **either** the person's current jurisdiction (where the record is
+    managed now) lies in the account's subtree **or** the person held (or holds) a post in that
+    subtree. The second half is lifetime accountability (终身追责): a county keeps finding the
+    deputy who served there after the transfer to a neighbouring county. Seeing is not managing:
+    only :func:`manages_person` may change the record. The public sees no one."""
+    people = Person.objects.select_related("jurisdiction")
+    if not user.is_authenticated or not user.is_active:
+        return people.none()
+    if sees_everything(user):
+        return people
+    assert isinstance(user, User)  # noqa: S101
+    if user.jurisdiction is None:
+        return people.none()
+    path = user.jurisdiction.path
+    served_here = Appointment.objects.filter(post__body__jurisdiction__path__startswith=path).values("person_id")
+    return people.filter(Q(jurisdiction__path__startswith=path) | Q(pk__in=served_here))
 
 
 def get_person_for_user(user: AnyUser, pk: int) -> Person:
     return get_object_for_user(people_for, user, pk=pk)
+
+
+def manages_person(user: AnyUser, person: Person) -> bool:
+    """Whether the person's record is managed in the user's subtree (their current jurisdiction is in
+    it): only then may the user change it. A county sees its former officials, it does not manage them."""
+    return can_see_jurisdiction(user, person.jurisdiction)
 
 
 # Bodies, posts, appointments ------------------------------------------------------------

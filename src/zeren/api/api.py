@@ -239,7 +239,7 @@ def list_people(request: HttpRequest, q: str | None = None) -> Any:
 @people.get("/{person_id}", response={200: PersonDetail, **ERRORS}, url_name="person")
 def get_person(request: HttpRequest, person_id: int) -> Any:
     """A person with the whole tenure history across jurisdictions, newest first."""
-    p: Person = selectors.get_person_for_user(request.user, person_id)
+    p: Person = access.get_person_for_user(request.user, person_id)
     tenures = p.appointments.select_related("person", "post__body__jurisdiction").order_by("-start")
     return {
         "id": p.pk,

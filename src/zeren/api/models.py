@@ -2,18 +2,17 @@
 
 from __future__ import annotations
 
-import hashlib
 import secrets
 
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from zeren.tokens import token_digest
+
+__all__ = ["PREFIX_LENGTH", "ApiToken", "token_digest"]
+
 PREFIX_LENGTH = 8
-
-
-def token_digest(token: str) -> str:
-    return hashlib.sha256(token.encode()).hexdigest()
 
 
 class ApiToken(models.Model):

@@ -1,7 +1,10 @@
 """The audit trail: every change to records, cases and decisions, in a hash chain that shows
-tampering. Rows are only ever appended (the service is the one writer); each row's ``hash`` covers
-its content and the previous row's hash, so editing or deleting a row breaks the chain at that
-row, which ``zeren audit_verify`` reports. Nothing is ever pruned: accountability outlives careers.
+tampering. Rows are only ever appended (``zeren.audit.services.record_event`` is the one writer;
+database triggers refuse UPDATE, DELETE and TRUNCATE); each row's ``hash`` covers every stored field
+and the previous row's hash, so editing or deleting a row breaks the chain at that row, and signed
+anchors exported daily show truncation or a recomputed chain (``zeren audit_verify --anchors``).
+``scheme`` names the hash formula of the row (``zeren.audit.hashing``). Nothing is ever pruned:
+accountability outlives careers. docs/audit.md explains it all.
 """
 
 from __future__ import annotations
@@ -28,6 +31,8 @@ class AuditEvent(models.Model):
     jurisdiction_path = models.CharField(max_length=255, blank=True, db_index=True)
     data = models.JSONField(_("data"), default=dict)
     prev_hash = models.CharField(max_length=64)
+    # The hash formula of this row (zeren.audit.hashing.SCHEMES); rows written before scheme 2 keep 1.
+    scheme = models.PositiveSmallIntegerField()
     hash = models.CharField(max_length=64, unique=True)
 
     class Meta:

@@ -1,35 +1,62 @@
-"""Writing and checking the audit trail. ``record_event`` is the only writer of AuditEvent."""
+"""Writing and checking the audit trail. ``record_event`` is the only writer of AuditEvent.
+
+Appending is serialised: on PostgreSQL a transaction-scoped advisory lock (``pg_advisory_xact_lock``)
+is taken before the head of the chain is read, and held until the caller's transaction ends, so
+concurrent writers queue and each links to the event committed just before it (a row lock on the
+last event did not: waiting transactions were all handed the same old head and forked the chain).
+SQLite has one writer at a time; a writer whose read of the head went stale is refused by SQLite
+("database is locked"), never allowed to fork. The id is taken under the lock too, so ids grow in
+chain order and the hash can cover it.
+"""
 
 from __future__ import annotations
 
-import hashlib
 import json
 from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
 from django.core.serializers.json import DjangoJSONEncoder
-from django.db import models, transaction
+from django.db import connection, models, transaction
 from django.utils import timezone
 
+from zeren.audit.hashing import CURRENT_SCHEME, GENESIS, UnknownScheme, event_hash
 from zeren.audit.models import AuditEvent
 
-GENESIS = "0" * 64
+__all__ = ["GENESIS", "Break", "append_lock", "history", "record_event", "verify_chain"]
 
-
-def _digest(prev_hash: str, at: str, actor: str, action: str, object_type: str, object_id: str, data: Any) -> str:
-    payload = json.dumps(
-        [prev_hash, at, actor, action, object_type, object_id, data],
-        cls=DjangoJSONEncoder,
-        ensure_ascii=False,
-        sort_keys=True,
-        separators=(",", ":"),
-    )
-    return hashlib.sha256(payload.encode()).hexdigest()
+# The advisory lock's key: any fixed 64-bit number no other code uses ("zeren.au" in ASCII).
+APPEND_LOCK_KEY = 0x7A6572656E2E6175
 
 
 def _jsonable(data: Any) -> Any:
     return json.loads(json.dumps(data, cls=DjangoJSONEncoder, ensure_ascii=False))
+
+
+def append_lock() -> None:
+    """Wait for the right to append to the chain, held until the current transaction ends.
+
+    Call inside a transaction. PostgreSQL: the advisory lock. SQLite serialises writers itself."""
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT pg_advisory_xact_lock(%s)", [APPEND_LOCK_KEY])
+
+
+def _next_id() -> int:
+    """The id the next event gets (under the append lock): PostgreSQL's identity sequence; elsewhere one
+    past the largest id, and on SQLite past its AUTOINCREMENT counter too (ids are never reused)."""
+    table = AuditEvent._meta.db_table
+    counter = 0
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            cursor.execute("SELECT nextval(pg_get_serial_sequence(%s, 'id'))", [table])
+            return int(cursor.fetchone()[0])
+        if connection.vendor == "sqlite":
+            cursor.execute("SELECT seq FROM sqlite_sequence WHERE name = %s", [table])
+            row = cursor.fetchone()
+            counter = int(row[0]) if row is not None else 0
+    last = AuditEvent.objects.aggregate(last=models.Max("id"))["last"] or 0
+    return max(counter, last) + 1
 
 
 def record_event(
@@ -40,26 +67,25 @@ def record_event(
     ``data`` should hold what changed (e.g. ``{"before": {...}, "after": {...}}``); it is stored as JSON.
     """
     with transaction.atomic():
-        last = AuditEvent.objects.select_for_update().order_by("-id").only("hash").first()
-        prev = last.hash if last is not None else GENESIS
-        at = timezone.now()
+        append_lock()
+        prev = AuditEvent.objects.order_by("-id").values_list("hash", flat=True).first() or GENESIS
         actor_obj = actor if getattr(actor, "is_authenticated", False) else None
-        actor_name = actor_obj.get_username() if actor_obj is not None else ""
-        payload = _jsonable(data or {})
-        object_type = obj._meta.label_lower
-        object_id = str(obj.pk)
-        return AuditEvent.objects.create(
-            at=at,
+        event = AuditEvent(
+            id=_next_id(),
+            scheme=CURRENT_SCHEME,
+            at=timezone.now(),
             actor=actor_obj,
-            actor_name=actor_name,
+            actor_name=actor_obj.get_username() if actor_obj is not None else "",
             action=action,
-            object_type=object_type,
-            object_id=object_id,
+            object_type=obj._meta.label_lower,
+            object_id=str(obj.pk),
             jurisdiction_path=jurisdiction_path,
-            data=payload,
+            data=_jsonable(data or {}),
             prev_hash=prev,
-            hash=_digest(prev, at.isoformat(), actor_name, action, object_type, object_id, payload),
         )
+        event.hash = event_hash(event)
+        event.save(force_insert=True)
+        return event
 
 
 def history(obj: models.Model) -> models.QuerySet[AuditEvent]:
@@ -80,15 +106,11 @@ def verify_chain(batch: int = 5000) -> Iterator[Break]:
     for event in AuditEvent.objects.order_by("id").iterator(chunk_size=batch):
         if event.prev_hash != prev:
             yield Break(event.pk, "prev_hash does not match the previous event: an event was removed or reordered")
-        expected = _digest(
-            event.prev_hash,
-            event.at.isoformat(),
-            event.actor_name,
-            event.action,
-            event.object_type,
-            event.object_id,
-            event.data,
-        )
-        if expected != event.hash:
-            yield Break(event.pk, "content does not match its hash: the event was altered")
+        try:
+            expected = event_hash(event)
+        except UnknownScheme as error:
+            yield Break(event.pk, f"{error}: the event was altered or written by a newer zeren")
+        else:
+            if expected != event.hash:
+                yield Break(event.pk, "content does not match its hash: the event was altered")
         prev = event.hash

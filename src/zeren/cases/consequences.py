@@ -9,8 +9,8 @@ The hook for other pages::
     from zeren.cases.consequences import restrictions_for
     restrictions_for(person, on=date)   # the restrictions in force on that date
 
-and the template include ``cases/_person_restrictions.html`` (``person`` in the context) lists all of
-a person's restrictions with their dates and articles.
+The person page (``zeren.org.views.person``) lists all of a person's restrictions with their dates
+and articles through :func:`zeren.cases.selectors.restrictions_for_person`.
 """
 
 from __future__ import annotations

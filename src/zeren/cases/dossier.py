@@ -14,7 +14,6 @@ import datetime
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.apps import apps
 from django.db.models import Count
 from django.utils.translation import gettext as _
 
@@ -26,6 +25,7 @@ from zeren.cases.models import Case, State, Subject
 from zeren.org.bindings import policy_for
 from zeren.org.models import Appointment, Person
 from zeren.policy.model import Policy
+from zeren.records.models import ComplianceRow
 
 BLOCKS = {
     "promotion": ("no_promotion", "no_leadership_post"),
@@ -99,16 +99,9 @@ class Dossier:
         ]
 
 
-def _compliance(person: Person, on: datetime.date) -> tuple[list[YearCompliance] | None, str]:
+def _compliance(person: Person, on: datetime.date) -> tuple[list[YearCompliance], str]:
     """Duty compliance by year from zeren.records (stored verdicts of the policy core), if present."""
-    try:
-        model = apps.get_model("records", "ComplianceRow")
-    except LookupError:
-        return None, _(
-            "Duty performance is not recorded in zeren yet: the duty lists say what was required, "
-            "but no compliance can be shown."
-        )
-    rows = model.objects.filter(person=person, period_start__lte=on)
+    rows = ComplianceRow.objects.filter(person=person, period_start__lte=on)
     years: dict[int, YearCompliance] = {}
     for entry in rows.values("year", "status").annotate(n=Count("id")).order_by("year"):
         year = years.setdefault(entry["year"], YearCompliance(entry["year"], 0, 0, 0, 0, []))

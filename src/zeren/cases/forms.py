@@ -24,7 +24,15 @@ def date_field(label: Any, *, required: bool = True) -> forms.DateField:
 
 
 class Versioned(forms.Form):
+    """A form on a case: it carries the case's ``version`` for optimistic locking."""
+
     version = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
+
+    def arguments(self, **loaded: Any) -> dict[str, Any]:
+        """The cleaned data as the service's keyword arguments: ``version`` is its ``expected_version``;
+        ``loaded`` gives the objects loaded through the access layer for ids (``subject=…``)."""
+        data = {("expected_version" if name == "version" else name): value for name, value in self.cleaned_data.items()}
+        return {**data, **loaded}
 
 
 class CaseOpenForm(forms.Form):

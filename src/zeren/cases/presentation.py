@@ -8,7 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from zeren.accidents.presentation import articles, grade_label, history_rows, policy_or_none, trace_rows
-from zeren.accounts.access import AnyUser
+from zeren.accounts.access import AnyUser, official_person_id
 from zeren.audit.services import history
 from zeren.cases import workflow
 from zeren.cases.consequences import describe
@@ -138,9 +138,11 @@ def procedure_view(policy: Policy | None) -> list[dict[str, Any]]:
     return rows
 
 
-def subject_rows(case: Case, policy: Policy | None) -> list[dict[str, Any]]:
+def subject_rows(case: Case, policy: Policy | None, *, person_id: int | None = None) -> list[dict[str, Any]]:
+    """The officials on the case with their verdicts and measures (only ``person_id``'s, when given)."""
     rows = []
-    for s in case.subjects.select_related("person", "post__body__jurisdiction").prefetch_related(
+    subjects = case.subjects.all() if person_id is None else case.subjects.filter(person_id=person_id)
+    for s in subjects.select_related("person", "post__body__jurisdiction").prefetch_related(
         "measures", "restrictions", "appeals"
     ):
         rows.append(
@@ -166,8 +168,14 @@ def subject_rows(case: Case, policy: Policy | None) -> list[dict[str, Any]]:
     return rows
 
 
-def case_context(case: Case, user: AnyUser) -> dict[str, Any]:
+def case_context(case: Case, user: AnyUser, *, public: bool = False) -> dict[str, Any]:
+    """What the case page shows ``user``. An official on the case sees its facts and workflow and their
+    own determination and appeals only — not a co-subject's, nor the case history, which carries
+    every determination (zeren.accounts.access: what an official sees). The public page (``public``)
+    shows the published decision with every official, the same for everyone."""
     policy = policy_or_none(case.policy_id)
+    own = None if public else official_person_id(user)
+    appeals = case.appeals.select_related("subject__person")
     return {
         "case": case,
         "policy": policy,
@@ -176,10 +184,10 @@ def case_context(case: Case, user: AnyUser) -> dict[str, Any]:
         "may_edit": workflow.may_edit(user, case, policy),
         "deciders": sorted(workflow.decider_roles(policy)),
         "procedure": procedure_view(policy),
-        "subjects": subject_rows(case, policy),
+        "subjects": subject_rows(case, policy, person_id=own),
         "evidence": list(case.evidence.all()),
-        "appeals": list(case.appeals.select_related("subject__person")),
-        "history": history_rows(list(history(case).select_related("actor")), ACTION_LABELS),
+        "appeals": list(appeals if own is None else appeals.filter(subject__person_id=own)),
+        "history": [] if own is not None else history_rows(list(history(case).select_related("actor")), ACTION_LABELS),
         "measure_choices": list(MEASURE_LABELS.items()),
         "sanction_choices": list(SANCTION_LABELS.items()),
         "suspends": (

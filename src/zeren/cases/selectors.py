@@ -1,7 +1,7 @@
 """Reads of accountability cases: who may see what (built on zeren.accounts.access).
 
-- accounts see the cases of their jurisdiction subtree; an official sees only the cases that
-  concern them;
+- accounts see the cases of their jurisdiction subtree; an official sees only the cases they are
+  on, and on them only their own determination, appeals and restrictions (not a co-subject's);
 - the public sees published decisions only (:func:`published_cases`).
 """
 
@@ -11,8 +11,7 @@ from django.db import models
 from django.http import Http404
 from django.utils import timezone
 
-from zeren.accounts.access import AnyUser, get_object_for_user, scope_to_user
-from zeren.accounts.models import Role
+from zeren.accounts.access import AnyUser, get_object_for_user, official_person_id, scope_to_user
 from zeren.cases import workflow
 from zeren.cases.consequences import RestrictionRow, rows_for
 from zeren.cases.models import Appeal, Case, Restriction, State, Subject
@@ -22,12 +21,12 @@ PUBLIC_STATES = (State.PUBLISHED, State.APPEALED, State.APPEAL_DECIDED)
 
 
 def cases_for(user: AnyUser) -> models.QuerySet[Case]:
-    found = scope_to_user(
-        Case.objects.select_related("jurisdiction", "accident", "lead_body"), user, via="jurisdiction"
+    return scope_to_user(
+        Case.objects.select_related("jurisdiction", "accident", "lead_body"),
+        user,
+        via="jurisdiction",
+        own_person=("subjects__person",),
     )
-    if getattr(user, "role", "") == Role.OFFICIAL and not getattr(user, "is_superuser", False):
-        found = found.filter(subjects__person_id=getattr(user, "person_id", 0) or 0).distinct()
-    return found
 
 
 def get_case_for_user(user: AnyUser, pk: int) -> Case:
@@ -53,6 +52,7 @@ def subjects_for(user: AnyUser) -> models.QuerySet[Subject]:
         Subject.objects.select_related("case__jurisdiction", "person", "post__body__jurisdiction"),
         user,
         via="case__jurisdiction",
+        own_person=("person",),
     )
 
 
@@ -64,7 +64,10 @@ def get_subject_for_user(user: AnyUser, pk: int) -> Subject:
 
 def appeals_for(user: AnyUser) -> models.QuerySet[Appeal]:
     return scope_to_user(
-        Appeal.objects.select_related("case__jurisdiction", "subject__person"), user, via="case__jurisdiction"
+        Appeal.objects.select_related("case__jurisdiction", "subject__person"),
+        user,
+        via="case__jurisdiction",
+        own_person=("subject__person",),
     )
 
 
@@ -72,13 +75,22 @@ def get_appeal_for_user(user: AnyUser, pk: int) -> Appeal:
     return get_object_for_user(appeals_for, user, pk=pk)
 
 
-def restrictions_for_person(person: Person) -> list[RestrictionRow]:
-    """Hook for the person page (zeren.org): all restrictions of ``person``, each printable."""
+def restrictions_for_person(user: AnyUser, person: Person) -> list[RestrictionRow]:
+    """For the person page (zeren.org.views): all restrictions of ``person`` that ``user`` may read, each
+    printable — every one for an account that may see the person, an official's own only."""
+    own = official_person_id(user)
+    if own is not None and own != person.pk:
+        return []
     return rows_for(person, timezone.localdate())
 
 
 def restrictions_for_user(user: AnyUser) -> models.QuerySet[Restriction]:
-    return scope_to_user(Restriction.objects.select_related("person__jurisdiction"), user, via="person__jurisdiction")
+    return scope_to_user(
+        Restriction.objects.select_related("person__jurisdiction"),
+        user,
+        via="person__jurisdiction",
+        own_person=("person",),
+    )
 
 
 def get_restriction_for_user(user: AnyUser, pk: int) -> Restriction:
@@ -86,6 +98,6 @@ def get_restriction_for_user(user: AnyUser, pk: int) -> Restriction:
 
 
 def may_set_restriction_ends(user: AnyUser, person: Person) -> bool:
-    """Hook for the person page (zeren.org): whether ``user`` may set the end of ``person``'s
+    """For the person page (zeren.org.views): whether ``user`` may set the end of ``person``'s
     open-ended restrictions."""
     return workflow.may_set_restriction_end(user, person)

@@ -1,8 +1,10 @@
 """Writes to accountability cases. Each service checks who may act (zeren.cases.workflow), changes
-the case under optimistic locking, and records an audit event in the same transaction.
+the case under optimistic locking, and records an audit event in the same transaction. Bad input
+raises :class:`~zeren.problems.Problems` and nothing changes.
 
 Optimistic locking: every change names the ``expected_version`` of the case it was made from. If the
-case moved on meanwhile, the change is refused with :class:`CaseConflict` and nothing changes — but
+case moved on meanwhile, the change is refused with :class:`~zeren.problems.Conflict` (its ``current``
+is the case as it is now) and nothing changes — but
 the refused attempt, with everything it carried, is written to the audit trail, so nothing typed is
 lost and both versions stand in the case history.
 """
@@ -39,6 +41,7 @@ from zeren.cases.models import (
 )
 from zeren.org.bindings import policy_for
 from zeren.org.models import Appointment, Body, Jurisdiction
+from zeren.problems import Conflict, Problems
 
 T = TypeVar("T")
 
@@ -46,28 +49,17 @@ T = TypeVar("T")
 DEFAULT_DEGREE = {"principal": "main", "deputy_for_safety": "important", "sector_deputy": "direct", "added": ""}
 
 
-class CaseError(Exception):
-    """Bad input: ``problems`` are messages for the user; nothing was changed."""
-
-    def __init__(self, problems: list[str]) -> None:
-        super().__init__("\n".join(problems))
-        self.problems = problems
-
-
-class CaseConflict(Exception):
+def _conflict(current: Case, expected_version: int) -> Conflict:
     """The case changed since the form was loaded: ``current`` is the case as it is now."""
-
-    def __init__(self, current: Case, expected_version: int) -> None:
-        super().__init__(f"case {current.pk} is at version {current.version}, not {expected_version}")
-        self.current = current
-        self.expected_version = expected_version
-
-    def message(self) -> str:
-        return _(
+    return Conflict(
+        _(
             "Someone else changed this case (it is now at version %(current)s; you started from version "
             "%(expected)s). Your change was NOT saved, so it cannot overwrite theirs. What you entered is shown "
             "below and is kept in the case history; look at the current case and enter it again if it still applies."
-        ) % {"current": self.current.version, "expected": self.expected_version}
+        )
+        % {"current": current.version, "expected": expected_version},
+        current=current,
+    )
 
 
 def _plain(value: Any) -> Any:
@@ -90,7 +82,8 @@ def versioned(fn: Callable[..., T]) -> Callable[..., T]:
         try:
             with transaction.atomic():
                 return fn(actor=actor, case=case, expected_version=expected_version, **kwargs)
-        except CaseConflict as conflict:
+        except Conflict as conflict:
+            assert isinstance(conflict.current, Case)  # noqa: S101
             record_event(
                 actor=actor,
                 action="case.conflict",
@@ -109,10 +102,10 @@ def versioned(fn: Callable[..., T]) -> Callable[..., T]:
 
 
 def _lock(case: Case, expected_version: int) -> Case:
-    """Claim the next version of the case, or raise CaseConflict if it is no longer ``expected_version``."""
+    """Claim the next version of the case, or raise Conflict if it is no longer ``expected_version``."""
     claimed = Case.objects.filter(pk=case.pk, version=expected_version).update(version=F("version") + 1)
     if not claimed:
-        raise CaseConflict(Case.objects.select_related("jurisdiction").get(pk=case.pk), expected_version)
+        raise _conflict(Case.objects.select_related("jurisdiction").get(pk=case.pk), expected_version)
     return Case.objects.select_for_update(of=("self",)).select_related("jurisdiction", "accident").get(pk=case.pk)
 
 
@@ -171,7 +164,7 @@ def _evaluate_into(subject: Subject, as_of: datetime.date) -> None:
     """Store the engine's verdict on the subject (empty while no ground is chosen)."""
     try:
         verdict = verdicts.evaluate(subject, as_of=as_of)
-    except verdicts.VerdictError:
+    except Problems:
         subject.verdict, subject.verdict_policy, subject.verdict_version, subject.verdict_as_of = {}, "", "", None
         return
     subject.verdict = verdict
@@ -223,11 +216,11 @@ def case_open(
     if facts_date is not None and facts_date > timezone.localdate():
         problems.append(_("The date of the facts cannot be in the future."))
     if problems:
-        raise CaseError(problems)
+        raise Problems(problems)
     assert facts_date is not None  # noqa: S101
     policy = policy_for(jurisdiction, facts_date)
     if policy is None:
-        raise CaseError(
+        raise Problems(
             [_("No policy is bound to %(j)s on %(d)s.") % {"j": jurisdiction.name, "d": facts_date.isoformat()}]
         )
     case = Case.objects.create(
@@ -287,9 +280,9 @@ def case_update(
 ) -> Case:
     workflow.require_edit(actor, case, _policy(case))
     if not title.strip():
-        raise CaseError([_("Give the case a title.")])
+        raise Problems([_("Give the case a title.")])
     if lead_body is not None and not lead_body.jurisdiction.is_within(case.jurisdiction):
-        raise CaseError([_("The lead department must belong to the case's jurisdiction.")])
+        raise Problems([_("The lead department must belong to the case's jurisdiction.")])
     case = _lock(case, expected_version)
     before = snapshot(case)
     before["version"] = expected_version
@@ -318,7 +311,7 @@ def evidence_add(
     if received_on > timezone.localdate():
         problems.append(_("The evidence cannot be received in the future."))
     if problems:
-        raise CaseError(problems)
+        raise Problems(problems)
     case = _lock(case, expected_version)
     item = Evidence.objects.create(
         case=case,
@@ -354,7 +347,7 @@ def subject_add(*, actor: AnyUser, case: Case, expected_version: int, appointmen
     if case.subjects.filter(person=appointment.person).exists():
         problems.append(_("That official is already on the case."))
     if problems:
-        raise CaseError(problems)
+        raise Problems(problems)
     case = _lock(case, expected_version)
     today = timezone.localdate()
     subject = Subject(
@@ -386,18 +379,15 @@ def subject_update(
     workflow.require_edit(actor, case, _policy(case))
     if subject.case_id != case.pk:
         raise PermissionDenied
-    try:
-        clean_circumstances = verdicts.clean_circumstances(circumstances)
-        clean = verdicts.clean_facts(facts)
-    except verdicts.VerdictError as exc:
-        raise CaseError(exc.problems) from None
+    clean_circumstances = verdicts.clean_circumstances(circumstances)
+    clean = verdicts.clean_facts(facts)
     problems = []
     if status not in ("in_post", "transferred", "promoted", "retired"):
         problems.append(_("Unknown status."))
     if responsibility not in ("", "main", "important", "direct"):
         problems.append(_("Unknown responsibility degree."))
     if problems:
-        raise CaseError(problems)
+        raise Problems(problems)
     case = _lock(case, expected_version)
     subject = (
         Subject.objects.select_for_update().select_related("person", "post__body__jurisdiction").get(pk=subject.pk)
@@ -434,7 +424,7 @@ def case_step(
 ) -> Case:
     """investigate, determine, reopen, close or publish (``on``: the publication date, default today)."""
     if step not in ("investigate", "determine", "reopen", "close", "publish"):
-        raise CaseError([_("Unknown step.")])
+        raise Problems([_("Unknown step.")])
     the_step = workflow.require_step(actor, step, case, _policy(case))
     problems = []
     subjects = list(case.subjects.select_related("person"))
@@ -462,7 +452,7 @@ def case_step(
     ):
         problems.append(_("The publication date must lie between the decision and today."))
     if problems:
-        raise CaseError(problems)
+        raise Problems(problems)
     case = _lock(case, expected_version)
     before = snapshot(case)
     before["version"] = expected_version
@@ -484,7 +474,7 @@ def _decide_subject(
     policy = verdicts.policy_of(subject.case)
     try:
         plain = verdicts.evaluate(subject, as_of=day)
-    except verdicts.VerdictError as exc:
+    except Problems as exc:
         return {}, [f"{subject.person.name}：{p}" for p in exc.problems]
     problems = verdicts.measure_problems(policy, plain, chosen, subject.person.name)
     if problems:
@@ -543,7 +533,7 @@ def case_decide(
         problems += subject_problems
         results[pk] = verdict
     if problems:
-        raise CaseError(problems)
+        raise Problems(problems)
     case = _lock(case, expected_version)
     before = snapshot(case)
     before["version"] = expected_version
@@ -598,7 +588,7 @@ def appeal_file(
     if subject.appeals.filter(outcome="").exists():
         problems.append(_("This official already has an appeal pending."))
     if problems:
-        raise CaseError(problems)
+        raise Problems(problems)
     case = _lock(case, expected_version)
     before = snapshot(case)
     before["version"] = expected_version
@@ -670,7 +660,7 @@ def appeal_decide(
             new_verdict, more = _decide_subject(subject, choices, outcome_on)
             problems += more
     if problems:
-        raise CaseError(problems)
+        raise Problems(problems)
     case = _lock(case, expected_version)
     before = snapshot(case)
     before["version"] = expected_version
@@ -727,7 +717,7 @@ def restriction_set_end(*, actor: AnyUser, restriction: Restriction, until: date
     if not basis.strip():
         problems.append(_("Give the rule or decision that sets the period."))
     if problems:
-        raise CaseError(problems)
+        raise Problems(problems)
     before = {"until": None, "until_basis": ""}
     restriction.until, restriction.until_basis = until, basis.strip()
     restriction.save(update_fields=["until", "until_basis"])

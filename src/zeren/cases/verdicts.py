@@ -20,6 +20,7 @@ from zeren.policy.accountability import evaluate_accountability
 from zeren.policy.facts import FactsError, parse_accountability_facts
 from zeren.policy.model import Policy
 from zeren.policy.vocabulary import CIRCUMSTANCES, MEASURES, SANCTIONS
+from zeren.problems import Problems
 
 FACT_FLAGS = (
     "remedial_measures",
@@ -34,12 +35,6 @@ FACT_FLAGS = (
 )
 ASSESSMENTS = ("excellent", "good", "average", "poor")
 LIGHTER_MEASURES = ("explanation", "written_self_criticism")
-
-
-class VerdictError(Exception):
-    def __init__(self, problems: list[str]) -> None:
-        super().__init__("\n".join(problems))
-        self.problems = problems
 
 
 def policy_of(case: Case) -> Policy:
@@ -94,13 +89,13 @@ def facts_document(
 def evaluate(
     subject: Subject, *, decided: list[dict[str, Any]] | None = None, as_of: datetime.date | None = None
 ) -> dict[str, Any]:
-    """The verdict for ``subject`` (raises VerdictError when the facts do not fit)."""
+    """The verdict for ``subject`` (raises :class:`~zeren.problems.Problems` when the facts do not fit)."""
     if not subject.circumstances:
-        raise VerdictError([_("Choose at least one ground (circumstance) to see the verdict.")])
+        raise Problems([_("Choose at least one ground (circumstance) to see the verdict.")])
     try:
         facts = parse_accountability_facts(facts_document(subject, decided=decided, as_of=as_of))
     except FactsError as exc:
-        raise VerdictError(exc.problems) from None
+        raise Problems(exc.problems) from None
     return evaluate_accountability(policy_of(subject.case), facts)
 
 
@@ -108,7 +103,7 @@ def clean_facts(raw: dict[str, Any]) -> dict[str, Any]:
     facts: dict[str, Any] = {flag: bool(raw.get(flag)) for flag in FACT_FLAGS}
     assessment = raw.get("previous_year_assessment") or None
     if assessment is not None and assessment not in ASSESSMENTS:
-        raise VerdictError([_("Unknown assessment grade for the previous year.")])
+        raise Problems([_("Unknown assessment grade for the previous year.")])
     facts["previous_year_assessment"] = assessment
     return facts
 
@@ -116,7 +111,7 @@ def clean_facts(raw: dict[str, Any]) -> dict[str, Any]:
 def clean_circumstances(values: list[str]) -> list[str]:
     unknown = [v for v in values if v not in CIRCUMSTANCES]
     if unknown:
-        raise VerdictError([_("Unknown ground: %(value)s") % {"value": ", ".join(unknown)}])
+        raise Problems([_("Unknown ground: %(value)s") % {"value": ", ".join(unknown)}])
     return list(dict.fromkeys(values))
 
 

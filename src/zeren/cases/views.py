@@ -5,21 +5,21 @@ writes go through zeren.cases.services."""
 from __future__ import annotations
 
 import datetime
+from collections.abc import Callable
 from typing import Any
 
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.http import HttpRequest, HttpResponse, HttpResponseNotAllowed
-from django.shortcuts import redirect, render
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from zeren.accidents import selectors as accident_selectors
-from zeren.accidents.forms import form_problems
 from zeren.accounts import access
 from zeren.accounts.models import Role
+from zeren.actions import flash, post_action, saved
 from zeren.cases import selectors, services, workflow
 from zeren.cases.documents import decision_docx, dossier_docx
 from zeren.cases.dossier import dossier_for
@@ -38,7 +38,8 @@ from zeren.cases.forms import (
 )
 from zeren.cases.models import Case, Subject
 from zeren.cases.presentation import case_context, verdict_view
-from zeren.cases.verdicts import VerdictError, evaluate, policy_of
+from zeren.cases.verdicts import evaluate, policy_of
+from zeren.problems import Conflict, Problems
 
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
@@ -74,8 +75,18 @@ def _detail(request: HttpRequest, case: Case, *, status: int = 200, **extra: Any
     return render(request, "cases/detail.html", context, status=status)
 
 
-def _conflict(request: HttpRequest, conflict: services.CaseConflict, **extra: Any) -> HttpResponse:
-    return _detail(request, conflict.current, status=409, conflict=conflict.message(), **extra)
+def _refused(request: HttpRequest, case: Case, problems: Problems, **extra: Any) -> HttpResponse:
+    """The case page again: with the problems (400), or as the case is now after a conflict (409)."""
+    if isinstance(problems, Conflict):
+        assert isinstance(problems.current, Case)  # noqa: S101
+        return _detail(request, problems.current, status=409, conflict=problems.message, **extra)
+    return _detail(request, case, status=400, problems=problems.problems, **extra)
+
+
+def _plain_id(raw: str) -> int | None:
+    """A database id written in ASCII digits (at most 18, so it fits a bigint), else None. ``str.isdigit``
+    is not enough: it accepts "²" and other digits ``int()`` refuses or reads differently."""
+    return int(raw) if raw.isascii() and raw.isdigit() and len(raw) <= 18 else None
 
 
 # ── lists and opening ──────────────────────────────────────────────────────────────────────────
@@ -99,12 +110,8 @@ def case_list(request: HttpRequest) -> HttpResponse:
 def case_create(request: HttpRequest) -> HttpResponse:
     access.require_role(request.user, Role.OFFICE)
     choices = [(j.code, j.name) for j in access.jurisdictions_for(request.user).only("code", "name", "path")]
-    accident_pk = request.GET.get("accident") or request.POST.get("accident")
-    accident = (
-        accident_selectors.get_accident_for_user(request.user, int(accident_pk))
-        if accident_pk and str(accident_pk).isdigit()
-        else None
-    )
+    accident_pk = _plain_id(request.GET.get("accident") or request.POST.get("accident") or "")
+    accident = accident_selectors.get_accident_for_user(request.user, accident_pk) if accident_pk else None
     initial: dict[str, Any] = {}
     if accident is not None:
         initial = {
@@ -113,29 +120,31 @@ def case_create(request: HttpRequest) -> HttpResponse:
             "title": _("Accountability for %(title)s") % {"title": accident.title},
             "facts_date": accident.occurred_on,
         }
-    form = CaseOpenForm(request.POST or None, initial=initial, jurisdictions=choices)
-    problems: list[str] = []
-    if request.method == "POST":
-        if form.is_valid():
-            data = form.cleaned_data
-            try:
-                case = services.case_open(
-                    actor=request.user,
-                    jurisdiction=access.get_jurisdiction_for_user(request.user, data["jurisdiction"]),
-                    title=data["title"],
-                    opened_by=data["opened_by"],
-                    proposal=data["proposal"],
-                    accident=accident,
-                    facts_date=data["facts_date"],
-                )
-            except services.CaseError as exc:
-                problems = exc.problems
-            else:
-                messages.success(request, _("The case is opened."))
-                return redirect("cases:detail", case=case.pk)
-        else:
-            problems = form_problems(form)
-    return render(request, "cases/new.html", {"form": form, "problems": problems, "accident": accident})
+
+    def open_case(form: CaseOpenForm) -> Case:
+        data = form.cleaned_data
+        return services.case_open(
+            actor=request.user,
+            jurisdiction=access.get_jurisdiction_for_user(request.user, data["jurisdiction"]),
+            title=data["title"],
+            opened_by=data["opened_by"],
+            proposal=data["proposal"],
+            accident=accident,
+            facts_date=data["facts_date"],
+        )
+
+    def show(form: CaseOpenForm, problems: Problems | None) -> HttpResponse:
+        context = {"form": form, "problems": problems.problems if problems else [], "accident": accident}
+        return render(request, "cases/new.html", context)  # a form page answers 200, its problems listed
+
+    return post_action(
+        request,
+        form=lambda data: CaseOpenForm(data, initial=initial, jurisdictions=choices),
+        act=open_case,
+        done=lambda case: saved(request, _("The case is opened."), "cases:detail", case=case.pk),
+        show=show,
+        form_on_get=True,
+    )
 
 
 @login_required
@@ -151,81 +160,72 @@ def case_detail(request: HttpRequest, case: int) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def case_edit(request: HttpRequest, case: int) -> HttpResponse:
     found = selectors.get_case_for_user(request.user, case)
-    if request.method != "POST":
-        return HttpResponseNotAllowed(["POST"])
-    form = _edit_form(request, found, request.POST)
-    if not form.is_valid():
-        return _detail(request, found, status=400, edit_form=form, problems=form_problems(form))
-    data = form.cleaned_data
-    lead = access.get_body_for_user(request.user, data["lead_body"]) if data["lead_body"] else None
-    try:
-        services.case_update(
-            actor=request.user,
-            case=found,
-            expected_version=data["version"],
-            title=data["title"],
-            proposal=data["proposal"],
-            investigation_notes=data["investigation_notes"],
-            lead_body=lead,
-        )
-    except services.CaseConflict as conflict:
-        mine = request.POST.copy()
-        mine["version"] = str(conflict.current.version)
-        return _conflict(request, conflict, edit_form=_edit_form(request, conflict.current, mine), mine=data)
-    except services.CaseError as exc:
-        return _detail(request, found, status=400, edit_form=form, problems=exc.problems)
-    messages.success(request, _("Saved."))
-    return redirect("cases:detail", case=found.pk)
+
+    def update(form: CaseEditForm) -> None:
+        code = form.cleaned_data["lead_body"]
+        lead = access.get_body_for_user(request.user, code) if code else None
+        services.case_update(actor=request.user, case=found, **form.arguments(lead_body=lead))
+
+    def show(form: CaseEditForm, problems: Problems | None) -> HttpResponse:
+        if isinstance(problems, Conflict):  # the form again on the current version, with what was entered
+            assert isinstance(problems.current, Case)  # noqa: S101
+            mine = request.POST.copy()
+            mine["version"] = str(problems.current.version)
+            again = _edit_form(request, problems.current, mine)
+            return _refused(request, found, problems, edit_form=again, mine=form.cleaned_data)
+        assert problems is not None  # noqa: S101
+        return _refused(request, found, problems, edit_form=form)
+
+    return post_action(
+        request,
+        form=lambda data: _edit_form(request, found, data),
+        act=update,
+        done=lambda _result: saved(request, _("Saved."), "cases:detail", case=found.pk),
+        show=show,
+    )
+
+
+def _on_case(request: HttpRequest, case: Case, **extra: Any) -> Callable[[Any, Problems | None], HttpResponse]:
+    """``show`` for an action of the case page: the page again with the problems or the conflict."""
+
+    def show(_form: Any, problems: Problems | None) -> HttpResponse:
+        assert problems is not None  # noqa: S101
+        return _refused(request, case, problems, **extra)
+
+    return show
 
 
 @login_required
 @require_http_methods(["GET", "POST"])
 def evidence_add(request: HttpRequest, case: int) -> HttpResponse:
     found = selectors.get_case_for_user(request.user, case)
-    if request.method != "POST":
-        return HttpResponseNotAllowed(["POST"])
-    form = EvidenceForm(request.POST)
-    if not form.is_valid():
-        return _detail(request, found, status=400, problems=form_problems(form))
-    data = form.cleaned_data
-    try:
-        services.evidence_add(
-            actor=request.user,
-            case=found,
-            expected_version=data["version"],
-            title=data["title"],
-            source=data["source"],
-            received_on=data["received_on"],
-            description=data["description"],
-        )
-    except services.CaseConflict as conflict:
-        return _conflict(request, conflict)
-    except services.CaseError as exc:
-        return _detail(request, found, status=400, problems=exc.problems)
-    messages.success(request, _("Evidence added."))
-    return redirect("cases:detail", case=found.pk)
+    return post_action(
+        request,
+        form=EvidenceForm,
+        act=lambda form: services.evidence_add(actor=request.user, case=found, **form.arguments()),
+        done=lambda _result: saved(request, _("Evidence added."), "cases:detail", case=found.pk),
+        show=_on_case(request, found),
+    )
 
 
 @login_required
 @require_http_methods(["GET", "POST"])
 def subject_add(request: HttpRequest, case: int) -> HttpResponse:
     found = selectors.get_case_for_user(request.user, case)
-    if request.method != "POST":
-        return HttpResponseNotAllowed(["POST"])
-    form = SubjectAddForm(request.POST)
-    if not form.is_valid():
-        return _detail(request, found, status=400, problems=form_problems(form))
-    appointment = access.get_appointment_for_user(request.user, form.cleaned_data["appointment"])
-    try:
-        subject = services.subject_add(
-            actor=request.user, case=found, expected_version=form.cleaned_data["version"], appointment=appointment
-        )
-    except services.CaseConflict as conflict:
-        return _conflict(request, conflict)
-    except services.CaseError as exc:
-        return _detail(request, found, status=400, problems=exc.problems)
-    messages.success(request, _("Official added: determine the responsibility."))
-    return redirect("cases:subject", subject=subject.pk)
+
+    def add(form: SubjectAddForm) -> Subject:
+        appointment = access.get_appointment_for_user(request.user, form.cleaned_data["appointment"])
+        return services.subject_add(actor=request.user, case=found, **form.arguments(appointment=appointment))
+
+    return post_action(
+        request,
+        form=SubjectAddForm,
+        act=add,
+        done=lambda subject: saved(
+            request, _("Official added: determine the responsibility."), "cases:subject", subject=subject.pk
+        ),
+        show=_on_case(request, found),
+    )
 
 
 def _subject_form(subject: Subject, data: Any = None) -> SubjectForm:
@@ -251,71 +251,72 @@ def subject_detail(request: HttpRequest, subject: int) -> HttpResponse:
     case = found.case
     policy = policy_of(case)
     may_edit = workflow.may_edit(request.user, case, policy)
-    status = 200
-    problems: list[str] = []
-    conflict = ""
-    preview = None
-    form = _subject_form(found)
     if request.method == "POST":
         workflow.require_edit(request.user, case, policy)
-        form = _subject_form(found, request.POST)
-        if not form.is_valid():
-            problems, status = form_problems(form), 400
-        elif request.POST.get("action") == "try":
-            trial = Subject(
-                case=case,
-                person=found.person,
-                post=found.post,
-                status=form.cleaned_data["status"],
-                responsibility=form.cleaned_data["responsibility"],
-                circumstances=form.cleaned_data["circumstances"],
-                facts=form.facts(),
-            )
-            try:
-                preview = verdict_view(evaluate(trial), policy)
-            except VerdictError as exc:
-                problems, status = exc.problems, 400
-        else:
-            data = form.cleaned_data
-            try:
-                services.subject_update(
-                    actor=request.user,
-                    case=case,
-                    expected_version=data["version"],
-                    subject=found,
-                    status=data["status"],
-                    responsibility=data["responsibility"],
-                    circumstances=data["circumstances"],
-                    facts=form.facts(),
-                    grounds_text=data["grounds_text"],
-                )
-            except services.CaseConflict as exc:
-                conflict, status = exc.message(), 409
-                mine = request.POST.copy()
-                mine["version"] = str(exc.current.version)
-                form = _subject_form(found, mine)
-                form.is_valid()
-            except services.CaseError as exc:
-                problems, status = exc.problems, 400
-            else:
-                messages.success(request, _("Saved; the verdict is computed again."))
-                return redirect("cases:subject", subject=found.pk)
-    found.refresh_from_db()
-    return render(
-        request,
-        "cases/subject.html",
-        {
+
+    def page(
+        form: SubjectForm, *, status: int = 200, problems: Problems | None = None, preview: Any = None
+    ) -> HttpResponse:
+        conflict = problems.message if isinstance(problems, Conflict) else ""
+        if isinstance(problems, Conflict):  # the form again on the current version, with what was entered
+            assert isinstance(problems.current, Case)  # noqa: S101
+            mine = request.POST.copy()
+            mine["version"] = str(problems.current.version)
+            form = _subject_form(found, mine)
+            form.is_valid()
+        found.refresh_from_db()
+        context = {
             "subject": found,
             "case": found.case,
             "form": form,
             "may_edit": may_edit,
             "verdict": verdict_view(found.verdict, policy),
             "preview": preview,
-            "problems": problems,
+            "problems": problems.problems if problems is not None and not conflict else [],
             "conflict": conflict,
             "policy": policy,
-        },
-        status=status,
+        }
+        return render(request, "cases/subject.html", context, status=status)
+
+    def determine(form: SubjectForm) -> tuple[SubjectForm, Any]:
+        data = form.cleaned_data
+        if request.POST.get("action") == "try":
+            trial = Subject(
+                case=case,
+                person=found.person,
+                post=found.post,
+                status=data["status"],
+                responsibility=data["responsibility"],
+                circumstances=data["circumstances"],
+                facts=form.facts(),
+            )
+            return form, verdict_view(evaluate(trial), policy)
+        services.subject_update(
+            actor=request.user,
+            case=case,
+            expected_version=data["version"],
+            subject=found,
+            status=data["status"],
+            responsibility=data["responsibility"],
+            circumstances=data["circumstances"],
+            facts=form.facts(),
+            grounds_text=data["grounds_text"],
+        )
+        return form, None
+
+    def done(result: tuple[SubjectForm, Any]) -> HttpResponse:
+        form, preview = result
+        if preview is not None:
+            return page(form, preview=preview)
+        return saved(request, _("Saved; the verdict is computed again."), "cases:subject", subject=found.pk)
+
+    return post_action(
+        request,
+        form=lambda data: _subject_form(found, data),
+        act=determine,
+        done=done,
+        show=lambda form, problems: page(form, status=problems.status if problems else 200, problems=problems),
+        form_on_get=True,
     )
 
 
@@ -326,113 +327,81 @@ def subject_detail(request: HttpRequest, subject: int) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def case_step(request: HttpRequest, case: int) -> HttpResponse:
     found = selectors.get_case_for_user(request.user, case)
-    if request.method != "POST":
-        return HttpResponseNotAllowed(["POST"])
-    form = StepForm(request.POST)
-    if not form.is_valid():
-        return _detail(request, found, status=400, problems=form_problems(form))
-    try:
-        services.case_step(
-            actor=request.user,
-            case=found,
-            expected_version=form.cleaned_data["version"],
-            step=form.cleaned_data["step"],
-            note=form.cleaned_data["note"],
-            on=form.cleaned_data["on"],
-        )
-    except services.CaseConflict as conflict:
-        return _conflict(request, conflict)
-    except services.CaseError as exc:
-        return _detail(request, found, status=400, problems=exc.problems)
-    messages.success(request, str(workflow.STEPS[form.cleaned_data["step"]].label) + _(": done."))
-    return redirect("cases:detail", case=found.pk)
+
+    def step(form: StepForm) -> str:
+        services.case_step(actor=request.user, case=found, **form.arguments())
+        return str(workflow.STEPS[form.cleaned_data["step"]].label) + _(": done.")
+
+    return post_action(
+        request,
+        form=StepForm,
+        act=step,
+        done=lambda message: saved(request, message, "cases:detail", case=found.pk),
+        show=_on_case(request, found),
+    )
 
 
 @login_required
 @require_http_methods(["GET", "POST"])
 def case_decide(request: HttpRequest, case: int) -> HttpResponse:
     found = selectors.get_case_for_user(request.user, case)
-    if request.method != "POST":
-        return HttpResponseNotAllowed(["POST"])
     workflow.require_step(request.user, "decide", found, policy_of(found))
-    form = DecisionForm(request.POST)
-    if not form.is_valid():
-        return _detail(request, found, status=400, problems=form_problems(form), decision_post=request.POST)
-    choices = {s.pk: chosen_measures(request.POST, f"s{s.pk}") for s in found.subjects.all()}
-    data = form.cleaned_data
-    try:
-        services.case_decide(
-            actor=request.user,
-            case=found,
-            expected_version=data["version"],
-            decided_on=data["decided_on"],
-            deciding_body=data["deciding_body"],
-            decision_number=data["decision_number"],
-            decision_text=data["decision_text"],
-            choices=choices,
-        )
-    except services.CaseConflict as conflict:
-        return _conflict(request, conflict, decision_post=request.POST)
-    except services.CaseError as exc:
-        return _detail(request, found, status=400, problems=exc.problems, decision_post=request.POST)
-    messages.success(request, _("Decided. The measures put their restrictions on each person."))
-    return redirect("cases:detail", case=found.pk)
+
+    def decide(form: DecisionForm) -> None:
+        choices = {s.pk: chosen_measures(request.POST, f"s{s.pk}") for s in found.subjects.all()}
+        services.case_decide(actor=request.user, case=found, **form.arguments(choices=choices))
+
+    return post_action(
+        request,
+        form=DecisionForm,
+        act=decide,
+        done=lambda _result: saved(
+            request, _("Decided. The measures put their restrictions on each person."), "cases:detail", case=found.pk
+        ),
+        show=_on_case(request, found, decision_post=request.POST),
+    )
 
 
 @login_required
 @require_http_methods(["GET", "POST"])
 def appeal_file(request: HttpRequest, case: int) -> HttpResponse:
     found = selectors.get_case_for_user(request.user, case)
-    if request.method != "POST":
-        return HttpResponseNotAllowed(["POST"])
-    form = AppealForm(request.POST)
-    if not form.is_valid():
-        return _detail(request, found, status=400, problems=form_problems(form))
-    subject = selectors.get_subject_for_user(request.user, form.cleaned_data["subject"])
-    try:
-        services.appeal_file(
-            actor=request.user,
-            case=found,
-            expected_version=form.cleaned_data["version"],
-            subject=subject,
-            filed_on=form.cleaned_data["filed_on"],
-            grounds=form.cleaned_data["grounds"],
-        )
-    except services.CaseConflict as conflict:
-        return _conflict(request, conflict)
-    except services.CaseError as exc:
-        return _detail(request, found, status=400, problems=exc.problems)
-    messages.success(request, _("The written appeal is filed. It does not suspend the execution of the decision."))
-    return redirect("cases:detail", case=found.pk)
+
+    def file(form: AppealForm) -> None:
+        subject = selectors.get_subject_for_user(request.user, form.cleaned_data["subject"])
+        services.appeal_file(actor=request.user, case=found, **form.arguments(subject=subject))
+
+    return post_action(
+        request,
+        form=AppealForm,
+        act=file,
+        done=lambda _result: saved(
+            request,
+            _("The written appeal is filed. It does not suspend the execution of the decision."),
+            "cases:detail",
+            case=found.pk,
+        ),
+        show=_on_case(request, found),
+    )
 
 
 @login_required
 @require_http_methods(["GET", "POST"])
 def appeal_decide(request: HttpRequest, appeal: int) -> HttpResponse:
     found = selectors.get_appeal_for_user(request.user, appeal)
-    if request.method != "POST":
-        return HttpResponseNotAllowed(["POST"])
     case = selectors.get_case_for_user(request.user, found.case_id)
-    form = AppealDecisionForm(request.POST)
-    if not form.is_valid():
-        return _detail(request, case, status=400, problems=form_problems(form))
-    try:
-        services.appeal_decide(
-            actor=request.user,
-            case=case,
-            expected_version=form.cleaned_data["version"],
-            appeal=found,
-            outcome=form.cleaned_data["outcome"],
-            outcome_on=form.cleaned_data["outcome_on"],
-            outcome_text=form.cleaned_data["outcome_text"],
-            choices=chosen_measures(request.POST, f"a{found.pk}"),
-        )
-    except services.CaseConflict as conflict:
-        return _conflict(request, conflict)
-    except services.CaseError as exc:
-        return _detail(request, case, status=400, problems=exc.problems)
-    messages.success(request, _("The appeal is decided."))
-    return redirect("cases:detail", case=case.pk)
+
+    def decide(form: AppealDecisionForm) -> None:
+        choices = chosen_measures(request.POST, f"a{found.pk}")
+        services.appeal_decide(actor=request.user, case=case, **form.arguments(appeal=found, choices=choices))
+
+    return post_action(
+        request,
+        form=AppealDecisionForm,
+        act=decide,
+        done=lambda _result: saved(request, _("The appeal is decided."), "cases:detail", case=case.pk),
+        show=_on_case(request, case),
+    )
 
 
 @login_required
@@ -458,7 +427,7 @@ def public_list(request: HttpRequest) -> HttpResponse:
 @require_GET
 def public_detail(request: HttpRequest, case: int) -> HttpResponse:
     found = selectors.get_published_case(case)
-    context = case_context(found, request.user)
+    context = case_context(found, request.user, public=True)
     return render(request, "cases/public_detail.html", context)
 
 
@@ -515,19 +484,12 @@ def dossier_document(request: HttpRequest, person: int) -> HttpResponse:
 def restriction_end(request: HttpRequest, restriction: int) -> HttpResponse:
     """The organisation department sets the end of an open-ended restriction, from the person page."""
     found = selectors.get_restriction_for_user(request.user, restriction)
-    if request.method != "POST":
-        return HttpResponseNotAllowed(["POST"])
-    form = RestrictionEndForm(request.POST)
-    if form.is_valid():
-        try:
-            services.restriction_set_end(actor=request.user, restriction=found, **form.cleaned_data)
-        except services.CaseError as exc:
-            problems = exc.problems
-        else:
-            messages.success(request, _("The end of the restriction is set."))
-            return redirect("org:person", person_id=found.person_id)
-    else:
-        problems = form_problems(form)
-    for problem in problems:
-        messages.error(request, problem)
-    return redirect("org:person", person_id=found.person_id)
+    return post_action(
+        request,
+        form=RestrictionEndForm,
+        act=lambda form: services.restriction_set_end(actor=request.user, restriction=found, **form.cleaned_data),
+        done=lambda _result: saved(
+            request, _("The end of the restriction is set."), "org:person", person_id=found.person_id
+        ),
+        show=lambda _form, problems: flash(request, problems, "org:person", person_id=found.person_id),
+    )

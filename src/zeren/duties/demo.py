@@ -11,12 +11,12 @@ from django.db import transaction
 from zeren.accounts.models import User
 from zeren.duties.models import DutyList
 from zeren.duties.services import (
-    DutyListError,
     duty_item_add_local,
     duty_list_generate,
     duty_list_publish,
 )
 from zeren.org.models import Post
+from zeren.problems import Problems
 
 ON = datetime.date(2025, 1, 2)
 PUBLISHED = {"320412": "wujin-office", "320411": "xinbei-office", "130123": "zhengding-office"}
@@ -72,5 +72,5 @@ def _generate(actor: User, post: Post) -> DutyList | None:
         return None
     try:
         return duty_list_generate(actor=actor, post=post, on=ON)
-    except DutyListError:
+    except Problems:
         return None  # a post the regulation does not cover

@@ -12,9 +12,11 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.db import models
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from zeren.org.models import Post
+from zeren.problems import Conflict
 
 
 class Status(models.TextChoices):
@@ -28,8 +30,13 @@ class Source(models.TextChoices):
     LOCAL = "local", _("Local")
 
 
-class FrozenError(Exception):
-    """A write to a published or superseded duty list (or its items)."""
+def frozen(version: int, status: str) -> Conflict:
+    """The refusal of a write to a published or superseded duty list (or its items): the list changed
+    from the draft the user was editing (status 409)."""
+    return Conflict(
+        gettext("Version %(version)s is %(status)s and can no longer be changed; generate a new draft first.")
+        % {"version": version, "status": Status(status).label}
+    )
 
 
 class DutyList(models.Model):
@@ -90,14 +97,14 @@ class DutyList(models.Model):
 
     def save(self, *args: object, **kwargs: object) -> None:
         if self.pk is not None:
-            stored = type(self)._default_manager.filter(pk=self.pk).values_list("status", flat=True).first()
-            if stored is not None and stored != Status.DRAFT:
-                raise FrozenError(f"duty list {self.pk} is {stored}; published lists are never changed")
+            stored = type(self)._default_manager.filter(pk=self.pk).values_list("status", "version").first()
+            if stored is not None and stored[0] != Status.DRAFT:
+                raise frozen(stored[1], stored[0])
         super().save(*args, **kwargs)  # type: ignore[arg-type]
 
     def delete(self, *args: object, **kwargs: object) -> tuple[int, dict[str, int]]:
         if self.status != Status.DRAFT:
-            raise FrozenError(f"duty list {self.pk} is {self.status}; published lists are never deleted")
+            raise frozen(self.version, self.status)
         return super().delete(*args, **kwargs)  # type: ignore[arg-type]
 
 
@@ -142,14 +149,15 @@ class DutyItem(models.Model):
     def is_local(self) -> bool:
         return self.source == Source.LOCAL
 
+    def _require_draft(self) -> None:
+        stored = DutyList._default_manager.filter(pk=self.duty_list_id).values_list("status", "version").first()
+        if stored is not None and stored[0] != Status.DRAFT:
+            raise frozen(stored[1], stored[0])
+
     def save(self, *args: object, **kwargs: object) -> None:
-        status = DutyList._default_manager.filter(pk=self.duty_list_id).values_list("status", flat=True).first()
-        if status is not None and status != Status.DRAFT:
-            raise FrozenError(f"duty list {self.duty_list_id} is {status}; its items are never changed")
+        self._require_draft()
         super().save(*args, **kwargs)  # type: ignore[arg-type]
 
     def delete(self, *args: object, **kwargs: object) -> tuple[int, dict[str, int]]:
-        status = DutyList._default_manager.filter(pk=self.duty_list_id).values_list("status", flat=True).first()
-        if status is not None and status != Status.DRAFT:
-            raise FrozenError(f"duty list {self.duty_list_id} is {status}; its items are never removed")
+        self._require_draft()
         return super().delete(*args, **kwargs)  # type: ignore[arg-type]

@@ -22,19 +22,16 @@ from django.utils.translation import gettext as _
 from zeren.accounts.access import AnyUser
 from zeren.audit.services import record_event
 from zeren.duties.access import can_edit
-from zeren.duties.models import DutyItem, DutyList, Source, Status
+from zeren.duties.models import DutyItem, DutyList, Source, Status, frozen
 from zeren.org.bindings import policy_for
 from zeren.org.models import Jurisdiction, Post, PostRole
 from zeren.policy.duties import duty_list as policy_duty_list
+from zeren.problems import Problems
 
 MAX_TITLE = 300
 MAX_BASIS = 300
 MAX_TEXT = 2000
 LOCAL_KEY = re.compile(r"^local-(\d+)$")
-
-
-class DutyListError(Exception):
-    """Bad input or a state that does not allow the change; ``str()`` is one Chinese sentence."""
 
 
 def _require_editor(actor: AnyUser, jurisdiction: Jurisdiction) -> None:
@@ -44,10 +41,7 @@ def _require_editor(actor: AnyUser, jurisdiction: Jurisdiction) -> None:
 
 def _require_draft(duty_list: DutyList) -> None:
     if duty_list.status != Status.DRAFT:
-        raise DutyListError(
-            _("Version %(version)s is %(status)s and can no longer be changed; generate a new draft first.")
-            % {"version": duty_list.version, "status": duty_list.get_status_display()}
-        )
+        raise frozen(duty_list.version, duty_list.status)
 
 
 def list_snapshot(duty_list: DutyList) -> dict[str, Any]:
@@ -149,7 +143,7 @@ def duty_list_generate(*, actor: AnyUser, post: Post, on: datetime.date | None =
     _require_editor(actor, post.jurisdiction)
     now = in_force(post, on)
     if now.data is None:
-        raise DutyListError(now.problem)
+        raise Problems(now.problem)
     data = now.data
     with transaction.atomic():
         Post.objects.select_for_update().filter(pk=post.pk).first()  # one generator per post at a time
@@ -258,19 +252,19 @@ def duty_lists_generate_missing(
 def _clean_local(title: str, text: str, basis: str) -> tuple[str, str, str]:
     title, text, basis = title.strip(), text.strip(), basis.strip()
     if not title:
-        raise DutyListError(_("Write the duty itself: it cannot be empty."))
+        raise Problems(_("Write the duty itself: it cannot be empty."))
     if len(title) > MAX_TITLE:
-        raise DutyListError(
+        raise Problems(
             _("The duty is %(length)s characters long; at most %(max)s are allowed.")
             % {"length": len(title), "max": MAX_TITLE}
         )
     if len(text) > MAX_TEXT:
-        raise DutyListError(
+        raise Problems(
             _("The explanation is %(length)s characters long; at most %(max)s are allowed.")
             % {"length": len(text), "max": MAX_TEXT}
         )
     if len(basis) > MAX_BASIS:
-        raise DutyListError(
+        raise Problems(
             _("The basis is %(length)s characters long; at most %(max)s are allowed.")
             % {"length": len(basis), "max": MAX_BASIS}
         )
@@ -311,7 +305,7 @@ def duty_item_add_local(
 
 def _require_local(item: DutyItem) -> None:
     if not item.is_local:
-        raise DutyListError(
+        raise Problems(
             _("Duties from the regulation cannot be changed or removed here; add a local duty instead.")
         )
 
@@ -361,7 +355,7 @@ def duty_list_publish(*, actor: AnyUser, duty_list: DutyList) -> DutyList:
     _require_editor(actor, duty_list.post.jurisdiction)
     _require_draft(duty_list)
     if not duty_list.items.exists():
-        raise DutyListError(_("An empty duty list cannot be published."))
+        raise Problems(_("An empty duty list cannot be published."))
     with transaction.atomic():
         previous = DutyList.objects.filter(post=duty_list.post_id, status=Status.PUBLISHED).first()
         if previous is not None:
@@ -439,7 +433,7 @@ def duty_lists_compare(*, old: DutyList, new: DutyList) -> Comparison:
     """What changed from ``old`` to ``new`` (two versions of one post's list), item by item:
     items are matched by their key (the pack rule, or the local item's number)."""
     if old.post_id != new.post_id:
-        raise DutyListError(_("Only two versions of the same post's duty list can be compared."))
+        raise Problems(_("Only two versions of the same post's duty list can be compared."))
     before = {item.key: item for item in old.items.all()}
     after = list(new.items.all())
     rows: list[ComparedItem] = []

@@ -4,18 +4,21 @@ zeren.duties.access / zeren.accounts.access only; changes go through zeren.dutie
 
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Callable
+from typing import Any, TypeVar
 
+from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import HttpRequest, HttpResponse, HttpResponseNotAllowed
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from zeren.accounts import access
+from zeren.actions import flash, post_action, saved
 from zeren.duties import exports, selectors, services
 from zeren.duties.access import (
     can_edit,
@@ -26,6 +29,9 @@ from zeren.duties.access import (
     published_duty_lists,
 )
 from zeren.duties.models import DutyList
+from zeren.problems import Problems
+
+T = TypeVar("T")
 
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -42,6 +48,21 @@ def _require_editor(request: HttpRequest, duty_list_or_jurisdiction: Any) -> Non
     node = jurisdiction.jurisdiction if jurisdiction is not None else duty_list_or_jurisdiction
     if not can_edit(request.user, node):
         raise PermissionDenied
+
+
+def _post(
+    request: HttpRequest, *, act: Callable[[], T], done: Callable[[T], str], to: tuple[str, dict[str, Any]]
+) -> HttpResponse:
+    """A button of a duty-list page (no fields but the CSRF token): the service, then its message or
+    its problems on the page ``to`` names."""
+    name, kwargs = to
+    return post_action(
+        request,
+        form=forms.Form,
+        act=lambda _form: act(),
+        done=lambda result: saved(request, done(result), name, **kwargs),
+        show=lambda _form, problems: flash(request, problems, name, **kwargs),
+    )
 
 
 @require_GET
@@ -78,29 +99,25 @@ def jurisdiction(request: HttpRequest, code: str) -> HttpResponse:
 @login_required
 def jurisdiction_generate(request: HttpRequest, code: str) -> HttpResponse:
     node = access.get_jurisdiction_for_user(request.user, code)
-    if request.method != "POST":  # after loading: a refusal must not depend on the method
-        return HttpResponseNotAllowed(["POST"])
     _require_editor(request, node)
-    result = services.duty_lists_generate_missing(actor=request.user, jurisdiction=node)
-    messages.success(
+    return _post(
         request,
-        _("Drafts generated: %(count)s.") % {"count": len(result.generated)},
+        act=lambda: services.duty_lists_generate_missing(actor=request.user, jurisdiction=node),
+        done=lambda result: _("Drafts generated: %(count)s.") % {"count": len(result.generated)},
+        to=("duties:jurisdiction", {"code": node.code}),
     )
-    return redirect("duties:jurisdiction", code=node.code)
 
 
 @login_required
 def jurisdiction_publish(request: HttpRequest, code: str) -> HttpResponse:
     node = access.get_jurisdiction_for_user(request.user, code)
-    if request.method != "POST":  # after loading: a refusal must not depend on the method
-        return HttpResponseNotAllowed(["POST"])
     _require_editor(request, node)
-    published = services.duty_lists_publish_drafts(actor=request.user, jurisdiction=node)
-    messages.success(
+    return _post(
         request,
-        _("Duty lists published: %(count)s.") % {"count": len(published)},
+        act=lambda: services.duty_lists_publish_drafts(actor=request.user, jurisdiction=node),
+        done=lambda published: _("Duty lists published: %(count)s.") % {"count": len(published)},
+        to=("duties:jurisdiction", {"code": node.code}),
     )
-    return redirect("duties:jurisdiction", code=node.code)
 
 
 @login_required
@@ -146,15 +163,12 @@ def post(request: HttpRequest, post_code: str) -> HttpResponse:
 @login_required
 def post_generate(request: HttpRequest, post_code: str) -> HttpResponse:
     the_post = access.get_post_for_user(request.user, post_code)
-    if request.method != "POST":  # after loading: a refusal must not depend on the method
-        return HttpResponseNotAllowed(["POST"])
-    try:
-        draft = services.duty_list_generate(actor=request.user, post=the_post)
-    except services.DutyListError as error:
-        messages.error(request, str(error))
-    else:
-        messages.success(request, _("Draft version %(version)s generated.") % {"version": draft.version})
-    return redirect("duties:post", post_code=the_post.code)
+    return _post(
+        request,
+        act=lambda: services.duty_list_generate(actor=request.user, post=the_post),
+        done=lambda draft: _("Draft version %(version)s generated.") % {"version": draft.version},
+        to=("duties:post", {"post_code": the_post.code}),
+    )
 
 
 @login_required
@@ -205,37 +219,31 @@ def duty_list(request: HttpRequest, list_id: int) -> HttpResponse:
 @login_required
 def list_publish(request: HttpRequest, list_id: int) -> HttpResponse:
     the_list = get_duty_list_for_user(request.user, list_id)
-    if request.method != "POST":  # after loading: a refusal must not depend on the method
-        return HttpResponseNotAllowed(["POST"])
     _require_editor(request, the_list)
-    try:
-        services.duty_list_publish(actor=request.user, duty_list=the_list)
-    except services.DutyListError as error:
-        messages.error(request, str(error))
-    else:
-        messages.success(request, _("Version %(version)s published.") % {"version": the_list.version})
-    return redirect("duties:post", post_code=the_list.post.code)
+    return _post(
+        request,
+        act=lambda: services.duty_list_publish(actor=request.user, duty_list=the_list),
+        done=lambda _result: _("Version %(version)s published.") % {"version": the_list.version},
+        to=("duties:post", {"post_code": the_list.post.code}),
+    )
 
 
 @login_required
 def list_add_item(request: HttpRequest, list_id: int) -> HttpResponse:
     the_list = get_duty_list_for_user(request.user, list_id)
-    if request.method != "POST":  # after loading: a refusal must not depend on the method
-        return HttpResponseNotAllowed(["POST"])
     _require_editor(request, the_list)
-    try:
-        services.duty_item_add_local(
+    return _post(
+        request,
+        act=lambda: services.duty_item_add_local(
             actor=request.user,
             duty_list=the_list,
             title=request.POST.get("title", ""),
             text=request.POST.get("text", ""),
             basis=request.POST.get("basis", ""),
-        )
-    except services.DutyListError as error:
-        messages.error(request, str(error))
-    else:
-        messages.success(request, _("Local duty added."))
-    return redirect("duties:post", post_code=the_list.post.code)
+        ),
+        done=lambda _result: _("Local duty added."),
+        to=("duties:post", {"post_code": the_list.post.code}),
+    )
 
 
 @login_required
@@ -260,39 +268,39 @@ def list_xlsx(request: HttpRequest, list_id: int) -> HttpResponse:
 def item_edit(request: HttpRequest, item_id: int) -> HttpResponse:
     item = get_duty_item_for_user(request.user, item_id)
     _require_editor(request, item.duty_list)
-    error = ""
-    values = {"title": item.title, "text": item.text, "basis": item.basis}
-    if request.method == "POST":
-        values = {name: request.POST.get(name, "") for name in values}
-        try:
-            services.duty_item_update(actor=request.user, item=item, **values)
-        except services.DutyListError as problem:
-            error = str(problem)
-        else:
-            messages.success(request, _("Local duty saved."))
-            return redirect("duties:post", post_code=item.duty_list.post.code)
-    return render(
+    stored = {"title": item.title, "text": item.text, "basis": item.basis}
+
+    def show(_form: forms.Form, problems: Problems | None) -> HttpResponse:
+        values = {name: request.POST.get(name, "") for name in stored} if request.method == "POST" else stored
+        error = problems.message if problems else ""
+        context = {"item": item, "post": item.duty_list.post, "values": values, "error": error}
+        return render(request, "duties/item_edit.html", context, status=problems.status if problems else 200)
+
+    return post_action(
         request,
-        "duties/item_edit.html",
-        {"item": item, "post": item.duty_list.post, "values": values, "error": error},
-        status=400 if error else 200,
+        form=forms.Form,
+        act=lambda _form: services.duty_item_update(
+            actor=request.user, item=item, **{name: request.POST.get(name, "") for name in stored}
+        ),
+        done=lambda _result: saved(
+            request, _("Local duty saved."), "duties:post", post_code=item.duty_list.post.code
+        ),
+        show=show,
+        form_on_get=True,
     )
 
 
 @login_required
 def item_remove(request: HttpRequest, item_id: int) -> HttpResponse:
     item = get_duty_item_for_user(request.user, item_id)
-    if request.method != "POST":  # after loading: a refusal must not depend on the method
-        return HttpResponseNotAllowed(["POST"])
     _require_editor(request, item.duty_list)
     code = item.duty_list.post.code
-    try:
-        services.duty_item_remove(actor=request.user, item=item)
-    except services.DutyListError as error:
-        messages.error(request, str(error))
-    else:
-        messages.success(request, _("Local duty removed."))
-    return redirect("duties:post", post_code=code)
+    return _post(
+        request,
+        act=lambda: services.duty_item_remove(actor=request.user, item=item),
+        done=lambda _result: _("Local duty removed."),
+        to=("duties:post", {"post_code": code}),
+    )
 
 
 # ── 公示: public pages ─────────────────────────────────────────────────────────────────────────

@@ -11,7 +11,6 @@ from django.utils.translation import gettext_lazy as _
 
 from zeren.accounts import access
 from zeren.accounts.access import AnyUser
-from zeren.org import selectors
 from zeren.org.bindings import registry
 from zeren.org.models import AppointmentReason, BodyKind, DepartmentKind, PostRole
 
@@ -91,7 +90,7 @@ class AppointmentForm(forms.Form):
 
     def __init__(self, *args: Any, user: AnyUser, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["person"].queryset = selectors.people_for(user).order_by("name")  # type: ignore[attr-defined]
+        self.fields["person"].queryset = access.people_for(user).order_by("name")  # type: ignore[attr-defined]
 
 
 class PolicyBindingForm(forms.Form):

@@ -1,10 +1,7 @@
-"""Reads of the organisation for a user: who may be seen, who holds a post, the pack in force.
+"""Reads of the organisation for a user: who holds a post, the pack in force, searches.
 
-People are scoped more widely than bodies and posts. A person is visible to an account when
-**either** the person's current jurisdiction (where the record is managed now) lies in the
-account's subtree **or** the person held (or holds) a post in that subtree. The second half
-matters for lifetime accountability (终身追责): a county office must still find the deputy who
-served there before being transferred to a neighbouring county. Once a person is visible, the
+Who may see what is :mod:`zeren.accounts.access`'s (people: :func:`~zeren.accounts.access.people_for`,
+the one rule the person page, the dossier and the API share). Once a person is visible, the
 person's page shows the whole tenure history across jurisdictions (post titles of other
 jurisdictions are shown, but only posts in scope are links).
 """
@@ -22,17 +19,6 @@ from zeren.accounts.access import AnyUser
 from zeren.org import bindings
 from zeren.org.models import Appointment, Body, Jurisdiction, Person, PolicyBinding, Post
 from zeren.policy.duties import scope_of
-
-
-def people_for(user: AnyUser) -> models.QuerySet[Person]:
-    """People whose current jurisdiction is in scope, or who held a post in scope."""
-    by_home = access.people_for(user).values("pk")
-    by_tenure = access.appointments_for(user).values("person_id")
-    return Person.objects.select_related("jurisdiction").filter(Q(pk__in=by_home) | Q(pk__in=by_tenure))
-
-
-def get_person_for_user(user: AnyUser, pk: int) -> Person:
-    return access.get_object_for_user(people_for, user, pk=pk)
 
 
 def policy_bindings_for(user: AnyUser) -> models.QuerySet[PolicyBinding]:
@@ -119,7 +105,7 @@ def search_posts(user: AnyUser, *, text: str = "", role: str = "", within: str =
 
 
 def search_people(user: AnyUser, *, text: str = "", within: str = "") -> models.QuerySet[Person]:
-    people = people_for(user)
+    people = access.people_for(user)
     if text:
         people = people.filter(name__icontains=text)
     if within:

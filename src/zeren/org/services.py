@@ -6,7 +6,7 @@ Every change goes through one function here, inside a transaction, with an audit
 compliance verdicts depend on (a post's role, body or sectors, a tenure, a policy binding, the tree)
 announce it with :data:`zeren.org.signals.inputs_changed`, in the same transaction. The tree's
 materialised ``path`` and ``depth`` are kept right here. Bad input raises
-:class:`django.core.exceptions.ValidationError` keyed by field (:class:`TreeError` for the tree), and
+:class:`django.core.exceptions.ValidationError` keyed by field (:class:`~zeren.problems.Problems` for the tree), and
 nothing changes. Who may call them (office users inside their subtree) is the view's or the API's check.
 """
 
@@ -28,6 +28,7 @@ from zeren.org.identity import identity_digest, identity_number_valid
 from zeren.org.levels import Level, code_fits_level, parent_allowed
 from zeren.org.models import DEPARTMENT_ROLES, Appointment, Body, Jurisdiction, Person, PolicyBinding, Post
 from zeren.org.signals import inputs_changed
+from zeren.problems import Problems
 
 
 def today() -> datetime.date:
@@ -69,14 +70,6 @@ class TreeChange:
     created: list[str] = field(default_factory=list)
     updated: list[str] = field(default_factory=list)
     unchanged: list[str] = field(default_factory=list)
-
-
-class TreeError(Exception):
-    """The wanted tree is inconsistent; ``problems`` holds one message per problem."""
-
-    def __init__(self, problems: list[str]) -> None:
-        super().__init__("\n".join(problems))
-        self.problems = problems
 
 
 def check_tree_rows(rows: list[JurisdictionRow]) -> list[str]:
@@ -155,10 +148,12 @@ def jurisdictions_upsert(*, rows: list[JurisdictionRow], actor: Any) -> TreeChan
     duties, so its verdicts follow (:data:`zeren.org.signals.inputs_changed`)."""
     for row in rows:
         if not code_fits_level(row.code, row.level):
-            raise TreeError([_("%(code)s is not a code for a %(level)s") % {"code": row.code, "level": row.level}])
+            raise Problems(
+                [_("%(code)s is not a code for a %(level)s") % {"code": row.code, "level": row.level}]
+            )
     problems = check_tree_rows(rows)
     if problems:
-        raise TreeError(problems)
+        raise Problems(problems)
     change = TreeChange()
     by_code = {j.code: j for j in Jurisdiction.objects.filter(code__in=[r.code for r in rows])}
     befores: dict[str, dict[str, Any]] = {}

@@ -15,7 +15,8 @@ from openpyxl.styles import Font, PatternFill
 from openpyxl.utils.exceptions import InvalidFileException
 
 from zeren.org.levels import CODE_FORMS, Level, code_fits_level
-from zeren.org.services import JurisdictionRow, TreeError
+from zeren.org.services import JurisdictionRow
+from zeren.problems import Problems
 
 COLUMNS = ("code", "name", "level", "parent_code")
 HEADER_ALIASES = {
@@ -56,17 +57,17 @@ def _where(row: int, column: int) -> str:
 
 
 def read_jurisdiction_rows(source: str | Path | IO[bytes]) -> list[JurisdictionRow]:
-    """Parse the workbook's first sheet; raise :class:`TreeError` with every problem found."""
+    """Parse the workbook's first sheet; raise :class:`~zeren.problems.Problems` with every problem found."""
     try:
         workbook = load_workbook(source, read_only=True, data_only=True)
     except (InvalidFileException, zipfile.BadZipFile, OSError, KeyError, ValueError) as exc:
-        raise TreeError([_("The file is not an .xlsx workbook (%(reason)s)") % {"reason": exc}]) from None
+        raise Problems([_("The file is not an .xlsx workbook (%(reason)s)") % {"reason": exc}]) from None
     sheet = workbook.worksheets[0]
     rows = sheet.iter_rows(values_only=True)
     header = next(rows, None)
     problems: list[str] = []
     if header is None:
-        raise TreeError([_("The sheet is empty; row 1 must be the header code, name, level, parent_code")])
+        raise Problems([_("The sheet is empty; row 1 must be the header code, name, level, parent_code")])
     for index, column in enumerate(COLUMNS):
         cell = _cell_text(header[index]).lower() if index < len(header) else ""
         if cell not in HEADER_ALIASES[column]:
@@ -75,7 +76,7 @@ def read_jurisdiction_rows(source: str | Path | IO[bytes]) -> list[JurisdictionR
                 % {"letter": LETTERS[index], "name": column, "found": cell}
             )
     if problems:
-        raise TreeError(problems)
+        raise Problems(problems)
 
     result: list[JurisdictionRow] = []
     first_row_of: dict[str, int] = {}
@@ -122,9 +123,9 @@ def read_jurisdiction_rows(source: str | Path | IO[bytes]) -> list[JurisdictionR
         result.append(JurisdictionRow(code=code, name=name, level=level, parent_code=parent_code, row=number))
     workbook.close()
     if problems:
-        raise TreeError(problems)
+        raise Problems(problems)
     if not result:
-        raise TreeError([_("The sheet has a header but no jurisdictions")])
+        raise Problems([_("The sheet has a header but no jurisdictions")])
     return result
 
 

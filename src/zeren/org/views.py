@@ -3,17 +3,18 @@
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, TypeVar
 
 from django import forms
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db import transaction
-from django.http import Http404, HttpRequest, HttpResponse, HttpResponseNotAllowed
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseNotAllowed, QueryDict
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -23,6 +24,8 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from zeren.accounts import access
 from zeren.accounts.models import Role
+from zeren.actions import add_to_form, post_action
+from zeren.cases.selectors import may_set_restriction_ends, restrictions_for_person
 from zeren.jobs.models import Job
 from zeren.jobs.selectors import get_job_for_user, jobs_for
 from zeren.jobs.services import job_create, job_rerun, job_rerunnable
@@ -30,11 +33,13 @@ from zeren.org import forms as forms_
 from zeren.org import organisation_import, selectors, services
 from zeren.org.bindings import registry
 from zeren.org.levels import Level
-from zeren.org.models import Jurisdiction, Person
+from zeren.org.models import Jurisdiction
 from zeren.org.spreadsheet import template_workbook
 from zeren.org.tasks import organisation_import_task
 from zeren.policy.loader import PackError
 from zeren.problems import Problems
+
+T = TypeVar("T")
 
 LEVEL_ORDER = [Level.PROVINCE, Level.CITY, Level.NEW_AREA, Level.COUNTY, Level.ZONE, Level.TOWNSHIP]
 
@@ -165,16 +170,26 @@ def _require_editor(request: HttpRequest) -> None:
     access.require_role(request.user, Role.OFFICE)
 
 
-def _apply_errors(form: forms.Form, error: ValidationError) -> None:
-    if hasattr(error, "error_dict"):
-        for field_name, errors in error.message_dict.items():
-            form.add_error(field_name if field_name in form.fields else None, errors)
-    else:
-        form.add_error(None, error.messages)
+def _edit_page(
+    request: HttpRequest,
+    *,
+    form: Callable[[QueryDict | None], forms.Form],
+    save: Callable[[dict[str, Any]], T],
+    to: Callable[[T], HttpResponse],
+    title: str,
+    back: str,
+) -> HttpResponse:
+    """An edit page of the organisation: the form, saved through zeren.org.services (the one action helper)."""
 
+    def show(bound: forms.Form, problems: Problems | None) -> HttpResponse:
+        if problems is not None:
+            add_to_form(bound, problems)
+        context = {"form": bound, "title": title, "back": back}
+        return render(request, "org/form.html", context, status=400 if bound.errors else 200)
 
-def _form_page(request: HttpRequest, form: forms.Form, *, title: str, back: str, status: int = 200) -> HttpResponse:
-    return render(request, "org/form.html", {"form": form, "title": title, "back": back}, status=status)
+    return post_action(
+        request, form=form, act=lambda bound: save(bound.cleaned_data), done=to, show=show, form_on_get=True
+    )
 
 
 @login_required
@@ -221,7 +236,7 @@ def post(request: HttpRequest, post_code: str) -> HttpResponse:
 @require_GET
 def person(request: HttpRequest, person_id: int) -> HttpResponse:
     """The whole tenure history across jurisdictions, newest first."""
-    found = selectors.get_person_for_user(request.user, person_id)
+    found = access.get_person_for_user(request.user, person_id)
     tenures = list(found.appointments.select_related("post__body__jurisdiction").order_by("-start"))
     visible_posts = set(
         access.posts_for(request.user).filter(pk__in=[t.post_id for t in tenures]).values_list("pk", flat=True)
@@ -232,34 +247,11 @@ def person(request: HttpRequest, person_id: int) -> HttpResponse:
         {
             "person": found,
             "rows": [(t, t.post_id in visible_posts) for t in tenures],
-            "restrictions": restrictions_of(found),
-            "can_end_restrictions": _may_set_restriction_ends(request.user, found),
-            "can_edit": _can_edit(request.user) and access.can_see_jurisdiction(request.user, found.jurisdiction),
+            "restrictions": restrictions_for_person(request.user, found),
+            "can_end_restrictions": may_set_restriction_ends(request.user, found),
+            "can_edit": _can_edit(request.user) and access.manages_person(request.user, found),
         },
     )
-
-
-def _cases_hook(name: str) -> Any:
-    """A function the accountability app (zeren.cases.selectors) provides for the person page, or
-    None while it does not: the page then shows no restriction section at all."""
-    try:
-        from zeren.cases import selectors as case_selectors
-    except ImportError:
-        return None
-    return getattr(case_selectors, name, None)
-
-
-def restrictions_of(person: Person) -> list[object]:
-    """The restrictions (影响期, 一票否决) that bind a person (``restrictions_for_person``)."""
-    provider = _cases_hook("restrictions_for_person")
-    return list(provider(person)) if provider is not None else []
-
-
-def _may_set_restriction_ends(user: object, person: Person) -> bool:
-    """May ``user`` set the end of ``person``'s open-ended restrictions (``may_set_restriction_ends``:
-    the organisation department)?"""
-    hook = _cases_hook("may_set_restriction_ends")
-    return bool(hook(user, person)) if hook is not None else False
 
 
 @login_required
@@ -318,17 +310,14 @@ def body_edit(request: HttpRequest, body_code: str | None = None) -> HttpRespons
         if found
         else {"jurisdiction": request.GET.get("jurisdiction", "")}
     )
-    form = forms_.BodyForm(request.POST or None, initial=initial, user=request.user)
-    if request.method == "POST" and form.is_valid():
-        try:
-            saved = services.body_save(actor=request.user, body=found, **form.cleaned_data)
-        except ValidationError as error:
-            _apply_errors(form, error)
-        else:
-            return redirect("org:body", body_code=saved.code)
-    back = reverse("org:body", kwargs={"body_code": found.code}) if found else reverse("org:tree")
-    title = _("Edit body") if found else _("New body")
-    return _form_page(request, form, title=title, back=back, status=400 if form.errors else 200)
+    return _edit_page(
+        request,
+        form=lambda data: forms_.BodyForm(data, initial=initial, user=request.user),
+        save=lambda data: services.body_save(actor=request.user, body=found, **data),
+        to=lambda saved: redirect("org:body", body_code=saved.code),
+        title=_("Edit body") if found else _("New body"),
+        back=reverse("org:body", kwargs={"body_code": found.code}) if found else reverse("org:tree"),
+    )
 
 
 @login_required
@@ -349,25 +338,22 @@ def post_edit(request: HttpRequest, post_code: str | None = None) -> HttpRespons
         if found
         else {"body": request.GET.get("body", ""), "active": True}
     )
-    form = forms_.PostForm(request.POST or None, initial=initial, user=request.user)
-    if request.method == "POST" and form.is_valid():
-        try:
-            saved = services.post_save(actor=request.user, post=found, **form.cleaned_data)
-        except ValidationError as error:
-            _apply_errors(form, error)
-        else:
-            return redirect("org:post", post_code=saved.code)
-    back = reverse("org:post", kwargs={"post_code": found.code}) if found else reverse("org:post_search")
-    title = _("Edit post") if found else _("New post")
-    return _form_page(request, form, title=title, back=back, status=400 if form.errors else 200)
+    return _edit_page(
+        request,
+        form=lambda data: forms_.PostForm(data, initial=initial, user=request.user),
+        save=lambda data: services.post_save(actor=request.user, post=found, **data),
+        to=lambda saved: redirect("org:post", post_code=saved.code),
+        title=_("Edit post") if found else _("New post"),
+        back=reverse("org:post", kwargs={"post_code": found.code}) if found else reverse("org:post_search"),
+    )
 
 
 @login_required
 @require_http_methods(["GET", "POST"])
 def person_edit(request: HttpRequest, person_id: int | None = None) -> HttpResponse:
     _require_editor(request)
-    found = selectors.get_person_for_user(request.user, person_id) if person_id else None
-    if found is not None and not access.can_see_jurisdiction(request.user, found.jurisdiction):
+    found = access.get_person_for_user(request.user, person_id) if person_id else None
+    if found is not None and not access.manages_person(request.user, found):
         # Visible through an old tenure, but managed elsewhere now: read only here.
         raise PermissionDenied
     initial = (
@@ -375,17 +361,14 @@ def person_edit(request: HttpRequest, person_id: int | None = None) -> HttpRespo
         if found
         else {"jurisdiction": request.GET.get("jurisdiction", "")}
     )
-    form = forms_.PersonForm(request.POST or None, initial=initial, user=request.user)
-    if request.method == "POST" and form.is_valid():
-        try:
-            saved = services.person_save(actor=request.user, person=found, **form.cleaned_data)
-        except ValidationError as error:
-            _apply_errors(form, error)
-        else:
-            return redirect("org:person", person_id=saved.pk)
-    back = reverse("org:person", kwargs={"person_id": found.pk}) if found else reverse("org:person_search")
-    title = _("Edit person") if found else _("New person")
-    return _form_page(request, form, title=title, back=back, status=400 if form.errors else 200)
+    return _edit_page(
+        request,
+        form=lambda data: forms_.PersonForm(data, initial=initial, user=request.user),
+        save=lambda data: services.person_save(actor=request.user, person=found, **data),
+        to=lambda saved: redirect("org:person", person_id=saved.pk),
+        title=_("Edit person") if found else _("New person"),
+        back=reverse("org:person", kwargs={"person_id": found.pk}) if found else reverse("org:person_search"),
+    )
 
 
 @login_required
@@ -393,17 +376,14 @@ def person_edit(request: HttpRequest, person_id: int | None = None) -> HttpRespo
 def appointment_create(request: HttpRequest, post_code: str) -> HttpResponse:
     _require_editor(request)
     found_post = access.get_post_for_user(request.user, post_code)
-    form = forms_.AppointmentForm(request.POST or None, user=request.user)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.appointment_save(actor=request.user, appointment=None, post=found_post, **form.cleaned_data)
-        except ValidationError as error:
-            _apply_errors(form, error)
-        else:
-            return redirect("org:post", post_code=found_post.code)
-    title = _("New appointment: %(post)s") % {"post": found_post}
-    back = reverse("org:post", kwargs={"post_code": found_post.code})
-    return _form_page(request, form, title=title, back=back, status=400 if form.errors else 200)
+    return _edit_page(
+        request,
+        form=lambda data: forms_.AppointmentForm(data, user=request.user),
+        save=lambda data: services.appointment_save(actor=request.user, appointment=None, post=found_post, **data),
+        to=lambda _saved: redirect("org:post", post_code=found_post.code),
+        title=_("New appointment: %(post)s") % {"post": found_post},
+        back=reverse("org:post", kwargs={"post_code": found_post.code}),
+    )
 
 
 @login_required
@@ -418,17 +398,14 @@ def appointment_edit(request: HttpRequest, appointment_id: int) -> HttpResponse:
         "start_reason": found.start_reason,
         "end_reason": found.end_reason,
     }
-    form = forms_.AppointmentForm(request.POST or None, initial=initial, user=request.user)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.appointment_save(actor=request.user, appointment=found, post=found.post, **form.cleaned_data)
-        except ValidationError as error:
-            _apply_errors(form, error)
-        else:
-            return redirect("org:post", post_code=found.post.code)
-    title = _("Edit appointment: %(post)s") % {"post": found.post}
-    back = reverse("org:post", kwargs={"post_code": found.post.code})
-    return _form_page(request, form, title=title, back=back, status=400 if form.errors else 200)
+    return _edit_page(
+        request,
+        form=lambda data: forms_.AppointmentForm(data, initial=initial, user=request.user),
+        save=lambda data: services.appointment_save(actor=request.user, appointment=found, post=found.post, **data),
+        to=lambda _saved: redirect("org:post", post_code=found.post.code),
+        title=_("Edit appointment: %(post)s") % {"post": found.post},
+        back=reverse("org:post", kwargs={"post_code": found.post.code}),
+    )
 
 
 def _may_bind(user: object) -> bool:
@@ -451,29 +428,31 @@ def _may_bind(user: object) -> bool:
 def policy_bindings(request: HttpRequest) -> HttpResponse:
     """The bindings in the user's subtree; superusers and province/city offices add one."""
     may_bind = _may_bind(request.user)
-    form = forms_.PolicyBindingForm(request.POST or None, user=request.user) if may_bind else None
-    if request.method == "POST":
-        if form is None:
-            raise PermissionDenied
-        if form.is_valid():
+
+    def page(form: forms.Form | None, problems: Problems | None) -> HttpResponse:
+        if form is not None and problems is not None:
+            add_to_form(form, problems)
+        rows = []
+        for binding in selectors.policy_bindings_for(request.user):
             try:
-                services.policy_binding_create(actor=request.user, **form.cleaned_data)
-            except ValidationError as error:
-                _apply_errors(form, error)
-            else:
-                return redirect("org:policy_bindings")
-    rows = []
-    for binding in selectors.policy_bindings_for(request.user):
-        try:
-            title = registry().get(binding.pack_id).title
-        except PackError:
-            title = _("(pack missing from the registry)")
-        rows.append((binding, title))
-    return render(
+                title = registry().get(binding.pack_id).title
+            except PackError:
+                title = _("(pack missing from the registry)")
+            rows.append((binding, title))
+        status = 400 if form is not None and form.errors else 200
+        return render(request, "org/bindings.html", {"rows": rows, "form": form}, status=status)
+
+    if not may_bind:
+        if request.method == "POST":
+            raise PermissionDenied
+        return page(None, None)
+    return post_action(
         request,
-        "org/bindings.html",
-        {"rows": rows, "form": form},
-        status=400 if form is not None and form.errors else 200,
+        form=lambda data: forms_.PolicyBindingForm(data, user=request.user),
+        act=lambda form: services.policy_binding_create(actor=request.user, **form.cleaned_data),
+        done=lambda _binding: redirect("org:policy_bindings"),
+        show=page,
+        form_on_get=True,
     )
 
 

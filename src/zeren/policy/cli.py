@@ -24,7 +24,7 @@ from zeren.policy.compliance import evaluate_compliance
 from zeren.policy.coverage import coverage
 from zeren.policy.diff import diff
 from zeren.policy.duties import duty_list
-from zeren.policy.facts import FactsError, parse_accountability_facts, parse_compliance_facts
+from zeren.policy.facts import FactsError, load_json, parse_accountability_facts, parse_compliance_facts
 from zeren.policy.loader import PackError, Registry, load
 from zeren.policy.rewards import evaluate_reward, parse_reward_facts
 from zeren.policy.skeleton import skeleton
@@ -249,13 +249,10 @@ def _duties(args: argparse.Namespace, registry: Registry) -> int:
 
 def _read_facts(name: str) -> Any:
     try:
-        text = sys.stdin.read() if name == "-" else Path(name).read_text(encoding="utf-8")
+        raw = sys.stdin.buffer.read() if name == "-" else Path(name).read_bytes()
     except OSError as exc:
         raise FactsError([f"{name}: {exc.strerror}"]) from None
-    try:
-        return json.loads(text)
-    except json.JSONDecodeError as exc:
-        raise FactsError([f"(document): not JSON: {exc.msg} at line {exc.lineno} column {exc.colno}"]) from None
+    return load_json(raw)
 
 
 def _evaluate(args: argparse.Namespace, registry: Registry) -> int:

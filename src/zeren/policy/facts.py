@@ -7,6 +7,7 @@ JSON path (``records[3].date: not a date``).
 from __future__ import annotations
 
 import datetime as dt
+import json
 from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
@@ -32,6 +33,60 @@ class FactsError(ValueError):
     def __init__(self, problems: list[str]) -> None:
         super().__init__("\n".join(problems))
         self.problems = problems
+
+
+# A facts document is a few levels deep and its integers are counts, yuan and years; anything far
+# beyond is refused before parsing, so a hostile document cannot exhaust the stack or the CPU.
+MAX_DEPTH = 32
+MAX_INTEGER_DIGITS = 30
+
+
+def _nesting_depth(text: str) -> int:
+    """The deepest nesting of arrays and objects in JSON ``text`` (brackets inside strings ignored)."""
+    depth = deepest = 0
+    in_string = escaped = False
+    for char in text:
+        if in_string:
+            if escaped:
+                escaped = False
+            elif char == "\\":
+                escaped = True
+            elif char == '"':
+                in_string = False
+        elif char == '"':
+            in_string = True
+        elif char in "[{":
+            depth += 1
+            if depth > deepest:
+                deepest = depth
+                if deepest > MAX_DEPTH:
+                    break
+        elif char in "]}":
+            depth -= 1
+    return deepest
+
+
+def _integer(digits: str) -> int:
+    if len(digits.lstrip("-")) > MAX_INTEGER_DIGITS:
+        raise FactsError(
+            [f"(document): an integer of {len(digits.lstrip('-'))} digits; at most {MAX_INTEGER_DIGITS}"]
+        )
+    return int(digits)
+
+
+def load_json(raw: bytes) -> object:
+    """A facts document from the bytes of a file: UTF-8 JSON, at most :data:`MAX_DEPTH` levels deep,
+    integers of at most :data:`MAX_INTEGER_DIGITS` digits. Raises :class:`FactsError` with one line."""
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise FactsError([f"(document): not UTF-8 text (byte {exc.start + 1} is {raw[exc.start]:#04x})"]) from None
+    if _nesting_depth(text) > MAX_DEPTH:
+        raise FactsError([f"(document): nested more than {MAX_DEPTH} levels deep"])
+    try:
+        return json.loads(text, parse_int=_integer)
+    except json.JSONDecodeError as exc:
+        raise FactsError([f"(document): not JSON: {exc.msg} at line {exc.lineno} column {exc.colno}"]) from None
 
 
 class _Facts(BaseModel):

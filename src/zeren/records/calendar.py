@@ -1,6 +1,7 @@
 """The personal iCalendar feed (RFC 5545) of due duties: one all-day event on the last day of each
 period in which an obligation of the user's current posts is not yet met, with a reminder three
-days before. Calendar apps subscribe to the secret URL; revoking the feed makes it 404."""
+days before. Calendar apps subscribe to the secret URL; revoking the feed makes it 404. The database
+holds only the digest of the URL's token."""
 
 from __future__ import annotations
 
@@ -12,13 +13,15 @@ from icalendar import Alarm, Calendar, Event
 from zeren.records.models import CalendarFeed, ComplianceRow
 from zeren.records.selectors import current_appointments, obligation_info
 from zeren.records.vocabulary import ACTIVITY_LABELS
+from zeren.tokens import token_digest
 
 
 def feed_for_token(token: str) -> CalendarFeed | None:
+    """The working feed whose URL carries ``token`` (looked up by its digest), if any."""
     if not token or len(token) > 64:
         return None
     return (
-        CalendarFeed.objects.filter(token=token, revoked_at__isnull=True, user__is_active=True)
+        CalendarFeed.objects.filter(digest=token_digest(token), revoked_at__isnull=True, user__is_active=True)
         .select_related("user")
         .first()
     )

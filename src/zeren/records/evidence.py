@@ -17,6 +17,8 @@ from django.core.files.base import File
 from django.core.files.storage import default_storage
 from django.utils.translation import gettext as _
 
+from zeren.problems import Problems
+
 ALLOWED: dict[str, tuple[str, frozenset[str]]] = {
     # detected extension -> (media type, name extensions that may carry it)
     "pdf": ("application/pdf", frozenset({".pdf"})),
@@ -43,10 +45,6 @@ KIND_NAMES = {
 HEAD_BYTES = 8192
 
 
-class EvidenceError(ValueError):
-    """A file that cannot be evidence; the message is one sentence for the user."""
-
-
 @dataclass(frozen=True)
 class CheckedFile:
     name: str
@@ -63,19 +61,19 @@ def max_bytes() -> int:
 
 def check(upload: File[bytes]) -> CheckedFile:
     """Check one upload: allowed name extension, content of an allowed type that matches the name,
-    within the size limit. Raises :class:`EvidenceError` with a Chinese message naming the file."""
+    within the size limit. Raises :class:`~zeren.problems.Problems` with a message naming the file."""
     name = PurePath(upload.name or "").name or "?"
     size = upload.size or 0
     suffix = PurePath(name).suffix.lower()
     if suffix not in NAME_EXTENSIONS:
-        raise EvidenceError(
+        raise Problems(
             _("“%(name)s”: only PDF, images (JPEG, PNG, GIF, WebP, HEIC) and Word .docx files can be evidence.")
             % {"name": name}
         )
     if size == 0:
-        raise EvidenceError(_("“%(name)s” is empty.") % {"name": name})
+        raise Problems(_("“%(name)s” is empty.") % {"name": name})
     if size > max_bytes():
-        raise EvidenceError(
+        raise Problems(
             _("“%(name)s” is %(size)s MB; evidence files may be at most %(limit)s MB.")
             % {"name": name, "size": f"{size / 1048576:.1f}", "limit": f"{max_bytes() / 1048576:.0f}"}
         )
@@ -85,13 +83,13 @@ def check(upload: File[bytes]) -> CheckedFile:
     detected = kind.extension if kind is not None else None
     if detected is None or detected not in ALLOWED:
         found = (kind.mime if kind is not None else _("unrecognised content"))
-        raise EvidenceError(
+        raise Problems(
             _("“%(name)s” is not what its name says: its content is %(found)s, not a %(expected)s file.")
             % {"name": name, "found": found, "expected": _expected_for(suffix)}
         )
     media_type, extensions = ALLOWED[detected]
     if suffix not in extensions:
-        raise EvidenceError(
+        raise Problems(
             _("“%(name)s” is not what its name says: its content is %(found)s, not a %(expected)s file.")
             % {"name": name, "found": KIND_NAMES[detected], "expected": _expected_for(suffix)}
         )
@@ -116,8 +114,8 @@ def check_all(uploads: Iterable[File[bytes]]) -> tuple[list[CheckedFile], list[s
     for upload in uploads:
         try:
             good.append(check(upload))
-        except EvidenceError as error:
-            problems.append(str(error))
+        except Problems as error:
+            problems += error.problems
     return good, problems
 
 

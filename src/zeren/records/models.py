@@ -195,11 +195,11 @@ class ComplianceRow(models.Model):
 
 
 class CalendarFeed(models.Model):
-    """A personal iCalendar feed: a secret URL, revocable. The token is shown to its owner; only its
-    SHA-256 would be needed to check it, but the owner must be able to copy the URL again."""
+    """A personal iCalendar feed: a secret URL, revocable. The URL's token is shown to its owner once,
+    when the feed is made; only its SHA-256 digest is stored (zeren.tokens, as for API tokens)."""
 
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="calendar_feeds")
-    token = models.CharField(max_length=64, unique=True)
+    digest = models.CharField(max_length=64, unique=True)
     created_at = models.DateTimeField(auto_now_add=True)
     revoked_at = models.DateTimeField(null=True, blank=True)
 

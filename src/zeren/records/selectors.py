@@ -44,8 +44,13 @@ M = TypeVar("M", bound=Model)
 
 
 def records_for(user: AnyUser) -> QuerySet[PerformanceRecord]:
+    """The records of the user's subtree; an official's: those that credit them or that they made."""
     return scope_to_user(
-        PerformanceRecord.objects.select_related("jurisdiction", "created_by"), user, via="jurisdiction"
+        PerformanceRecord.objects.select_related("jurisdiction", "created_by"),
+        user,
+        via="jurisdiction",
+        own_person=("credits__person",),
+        own_account=("created_by",),
     )
 
 
@@ -54,7 +59,14 @@ def get_record_for_user(user: AnyUser, pk: int) -> PerformanceRecord:
 
 
 def evidence_for(user: AnyUser) -> QuerySet[Evidence]:
-    return scope_to_user(Evidence.objects.select_related("record__jurisdiction"), user, via="record__jurisdiction")
+    """The evidence files of the records the user may see (:func:`records_for`)."""
+    return scope_to_user(
+        Evidence.objects.select_related("record__jurisdiction"),
+        user,
+        via="record__jurisdiction",
+        own_person=("record__credits__person",),
+        own_account=("record__created_by",),
+    )
 
 
 def get_evidence_for_user(user: AnyUser, pk: int) -> Evidence:
@@ -62,7 +74,8 @@ def get_evidence_for_user(user: AnyUser, pk: int) -> Evidence:
 
 
 def compliance_rows_for(user: AnyUser) -> QuerySet[ComplianceRow]:
-    return scope_to_user(ComplianceRow.objects.all(), user, via="jurisdiction")
+    """Duty verdicts of the user's subtree; an official's own only."""
+    return scope_to_user(ComplianceRow.objects.all(), user, via="jurisdiction", own_person=("appointment__person",))
 
 
 def active_feed(user: AnyUser) -> CalendarFeed | None:
@@ -153,7 +166,9 @@ class DueItem:
 
 
 @dataclass
-class Holding:
+class PostDuties:
+    """One post the official holds today, with what is due, done and missed on it ("my duties")."""
+
     appointment: Appointment
     policy_title: str
     current: list[tuple[str, str, list[DueItem]]] = field(default_factory=list)
@@ -183,7 +198,7 @@ def _item(row: ComplianceRow, today: dt.date) -> DueItem:
     return DueItem(row, title, cites, (row.period_end - today).days, period_kind(row.period))
 
 
-def my_duties(user: AnyUser, today: dt.date) -> list[Holding]:
+def my_duties(user: AnyUser, today: dt.date) -> list[PostDuties]:
     """For each post the user's person holds today: what is due in the current month, quarter,
     half-year and year (with days left), what is done this year and what was missed."""
     out = []
@@ -195,7 +210,7 @@ def my_duties(user: AnyUser, today: dt.date) -> list[Holding]:
         if rows:
             with contextlib.suppress(Exception):  # a pack removed since: show no title
                 policy_title = registry().get(rows[0].policy_id).title
-        holding = Holding(appointment, policy_title)
+        holding = PostDuties(appointment, policy_title)
         current: dict[str, list[DueItem]] = {}
         for row in rows:
             item = _item(row, today)

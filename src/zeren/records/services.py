@@ -2,7 +2,7 @@
 
 Every change is atomic, written to the audit trail with before/after, and brings the compliance
 verdicts of the credited posts up to date in the same transaction. Bad input raises
-:class:`RecordInvalid` with one Chinese message per problem, and nothing changes.
+:class:`~zeren.problems.Problems` with one message per problem, and nothing changes.
 """
 
 from __future__ import annotations
@@ -22,18 +22,12 @@ from zeren.accounts.models import Role, User
 from zeren.audit.services import record_event
 from zeren.org.models import Appointment, Post
 from zeren.policy.vocabulary import ACTIVITIES
+from zeren.problems import Problems
 from zeren.records import evidence as evidence_files
 from zeren.records.compliance import compliance_update_for_posts, years_of
 from zeren.records.models import CalendarFeed, Capacity, Evidence, Hazard, PerformanceRecord, RecordCredit
 from zeren.records.vocabulary import ACTIVITY_LABELS, INSPECTIONS, counts_for
-
-
-class RecordInvalid(ValueError):
-    """Input that cannot be recorded; ``problems`` holds one message per problem."""
-
-    def __init__(self, problems: Sequence[str]) -> None:
-        super().__init__("\n".join(problems))
-        self.problems = list(problems)
+from zeren.tokens import token_digest
 
 
 @dataclass(frozen=True)
@@ -189,7 +183,7 @@ def record_create(*, actor: User, data: RecordInput, files: Sequence[File[bytes]
     checked, file_problems = evidence_files.check_all(files)
     problems += file_problems
     if problems:
-        raise RecordInvalid(problems)
+        raise Problems(problems)
     with transaction.atomic():
         record = PerformanceRecord.objects.create(
             activity=data.activity,
@@ -222,12 +216,12 @@ def record_update(
 ) -> PerformanceRecord:
     """Change a record (new evidence may be added); the audit trail keeps what it was."""
     if record.deleted_at is not None:
-        raise RecordInvalid([_("This record was deleted; it can no longer be changed.")])
+        raise Problems([_("This record was deleted; it can no longer be changed.")])
     problems, credits = _check(actor, data)
     checked, file_problems = evidence_files.check_all(files)
     problems += file_problems
     if problems:
-        raise RecordInvalid(problems)
+        raise Problems(problems)
     with transaction.atomic():
         record = PerformanceRecord.objects.select_for_update().get(pk=record.pk)
         before = _snapshot(record)
@@ -265,9 +259,9 @@ def record_delete(*, actor: User, record: PerformanceRecord, reason: str) -> Per
     """Delete a record softly: it stays, marked deleted with who, when and why, and stops counting."""
     reason = reason.strip()
     if not reason:
-        raise RecordInvalid([_("Say why the record is deleted.")])
+        raise Problems([_("Say why the record is deleted.")])
     if record.deleted_at is not None:
-        raise RecordInvalid([_("This record was already deleted.")])
+        raise Problems([_("This record was already deleted.")])
     with transaction.atomic():
         record = PerformanceRecord.objects.select_for_update().get(pk=record.pk)
         before = _snapshot(record)
@@ -315,11 +309,13 @@ def activity_label(activity: str) -> str:
 # Calendar feeds ----------------------------------------------------------------------------
 
 
-def calendar_feed_create(*, user: User) -> CalendarFeed:
-    """A new secret feed URL for ``user``; earlier ones are revoked."""
+def calendar_feed_create(*, user: User) -> tuple[CalendarFeed, str]:
+    """A new secret feed URL for ``user``; earlier ones are revoked. Returns the feed and its token,
+    which is not stored (only its digest is): show it to the user now."""
+    token = secrets.token_urlsafe(32)
     with transaction.atomic():
         CalendarFeed.objects.filter(user=user, revoked_at__isnull=True).update(revoked_at=timezone.now())
-        return CalendarFeed.objects.create(user=user, token=secrets.token_urlsafe(32))
+        return CalendarFeed.objects.create(user=user, digest=token_digest(token)), token
 
 
 def calendar_feed_revoke(*, user: User) -> int:

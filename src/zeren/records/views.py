@@ -5,15 +5,16 @@ Objects are loaded through zeren.accounts.access and zeren.records.selectors onl
 
 from __future__ import annotations
 
-import json
+from collections.abc import Callable
 from typing import Any
 
+from django import forms
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse, HttpResponseNotAllowed
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -22,12 +23,15 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from zeren.accounts import access
 from zeren.accounts.models import Role, User
+from zeren.actions import flash, post_action, saved
 from zeren.jobs.models import Job
 from zeren.jobs.services import job_create
+from zeren.problems import Problems
 from zeren.records import selectors, services
 from zeren.records.calendar import feed_for_token, ical_bytes
 from zeren.records.exports import overdue_workbook
 from zeren.records.forms import DeleteForm, RecordForm
+from zeren.records.models import PerformanceRecord
 from zeren.records.tasks import overdue_workbook_task
 from zeren.records.vocabulary import ACTIVITY_LABELS, STATUS_LABELS
 
@@ -90,17 +94,27 @@ def record_new(request: HttpRequest) -> HttpResponse:
     """Record a duty performed (phone-friendly)."""
     user = _user(request)
     access.require_role(user, Role.OFFICIAL, Role.OFFICE)
-    form = _form(request, user)
-    problems: list[str] = []
-    if request.method == "POST" and form.is_valid():
-        try:
-            record = services.record_create(actor=user, data=form.to_input(), files=form.cleaned_data["evidence"])
-        except services.RecordInvalid as error:
-            problems = error.problems
-        else:
-            messages.success(request, _("Recorded. The verdicts of the credited posts are up to date."))
-            return redirect("records:detail", record_id=record.pk)
-    return render(request, "records/form.html", {"form": form, "problems": problems, "record": None})
+    return post_action(
+        request,
+        form=lambda _data: _form(request, user),
+        act=lambda form: services.record_create(actor=user, data=form.to_input(), files=form.cleaned_data["evidence"]),
+        done=lambda record: saved(
+            request, _("Recorded. The verdicts of the credited posts are up to date."), "records:detail",
+            record_id=record.pk,
+        ),
+        show=_form_page(request, None),
+        form_on_get=True,
+    )
+
+
+def _form_page(request: HttpRequest, record: PerformanceRecord | None) -> Callable[..., HttpResponse]:
+    """``show`` for the record form: the form with its problems (status 200, as the form always had)."""
+
+    def show(form: RecordForm, problems: Problems | None) -> HttpResponse:
+        problems_ = problems.problems if problems is not None and not form.errors else []
+        return render(request, "records/form.html", {"form": form, "problems": problems_, "record": record})
+
+    return show
 
 
 @login_required
@@ -139,17 +153,18 @@ def record_edit(request: HttpRequest, record_id: int) -> HttpResponse:
     record = selectors.get_record_for_user(user, record_id)
     if not selectors.may_change(user, record) or record.is_deleted:
         raise PermissionDenied
-    form = _form(request, user, record)
-    problems: list[str] = []
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.record_update(actor=user, record=record, data=form.to_input(), files=form.cleaned_data["evidence"])
-        except services.RecordInvalid as error:
-            problems = error.problems
-        else:
-            messages.success(request, _("Saved. The earlier version is kept in the history."))
-            return redirect("records:detail", record_id=record.pk)
-    return render(request, "records/form.html", {"form": form, "problems": problems, "record": record})
+    return post_action(
+        request,
+        form=lambda _data: _form(request, user, record),
+        act=lambda form: services.record_update(
+            actor=user, record=record, data=form.to_input(), files=form.cleaned_data["evidence"]
+        ),
+        done=lambda _result: saved(
+            request, _("Saved. The earlier version is kept in the history."), "records:detail", record_id=record.pk
+        ),
+        show=_form_page(request, record),
+        form_on_get=True,
+    )
 
 
 @login_required
@@ -159,33 +174,42 @@ def record_delete(request: HttpRequest, record_id: int) -> HttpResponse:
     record = selectors.get_record_for_user(user, record_id)
     if not selectors.may_change(user, record):
         raise PermissionDenied
-    if request.method != "POST":
-        return HttpResponseNotAllowed(["POST"])
-    form = DeleteForm(request.POST)
-    if not form.is_valid():
-        messages.error(request, _("Say why the record is deleted."))
+
+    def refused(form: DeleteForm, problems: Problems | None) -> HttpResponse:
+        if form.errors:
+            messages.error(request, _("Say why the record is deleted."))
+        elif problems is not None:
+            messages.error(request, " ".join(problems.problems))
         return redirect("records:detail", record_id=record.pk)
-    try:
-        services.record_delete(actor=user, record=record, reason=form.cleaned_data["reason"])
-    except services.RecordInvalid as error:
-        messages.error(request, " ".join(error.problems))
-    else:
-        messages.success(request, _("Deleted. The record stays in the history and no longer counts."))
-    return redirect("records:detail", record_id=record.pk)
+
+    return post_action(
+        request,
+        form=DeleteForm,
+        act=lambda form: services.record_delete(actor=user, record=record, reason=form.cleaned_data["reason"]),
+        done=lambda _result: saved(
+            request, _("Deleted. The record stays in the history and no longer counts."), "records:detail",
+            record_id=record.pk,
+        ),
+        show=refused,
+    )
 
 
 @login_required
 @require_GET
 def evidence_file(request: HttpRequest, evidence_id: int) -> FileResponse:
-    """An evidence file, to those who may see its record; never rendered inline as HTML."""
+    """An evidence file, to those who may see its record. Only images are shown inline; anything else
+    (a PDF may carry an /OpenAction script) is a download. The response is sandboxed and not sniffed,
+    so even a file opened in the browser runs no script with this site's rights."""
     item = selectors.get_evidence_for_user(_user(request), evidence_id)
     try:
         handle = item.file.open("rb")
     except FileNotFoundError:
         raise Http404 from None
-    inline = item.is_image or item.media_type == "application/pdf"
-    response = FileResponse(handle, content_type=item.media_type, as_attachment=not inline, filename=item.original_name)
+    response = FileResponse(
+        handle, content_type=item.media_type, as_attachment=not item.is_image, filename=item.original_name
+    )
     response["X-Content-Type-Options"] = "nosniff"
+    response["Content-Security-Policy"] = "sandbox"
     return response
 
 
@@ -196,11 +220,16 @@ def evidence_remove(request: HttpRequest, evidence_id: int) -> HttpResponse:
     item = selectors.get_evidence_for_user(user, evidence_id)
     if not selectors.may_change(user, item.record):
         raise PermissionDenied
-    if request.method != "POST":
-        return HttpResponseNotAllowed(["POST"])
-    services.evidence_remove(actor=user, evidence=item)
-    messages.success(request, _("The file was taken off the record; it stays in the history."))
-    return redirect("records:detail", record_id=item.record_id)
+    return post_action(
+        request,
+        form=forms.Form,
+        act=lambda _form: services.evidence_remove(actor=user, evidence=item),
+        done=lambda _result: saved(
+            request, _("The file was taken off the record; it stays in the history."), "records:detail",
+            record_id=item.record_id,
+        ),
+        show=lambda _form, problems: flash(request, problems, "records:detail", record_id=item.record_id),
+    )
 
 
 @login_required
@@ -234,7 +263,8 @@ def dashboard(request: HttpRequest, code: str) -> HttpResponse:
             "year": year,
             "years": list(range(timezone.localdate().year, timezone.localdate().year - 4, -1)),
             "breadcrumbs": breadcrumbs,
-            "chart_json": json.dumps(board.chart_data(), ensure_ascii=False),
+            # Rendered with json_script, which escapes "<", ">" and "&": names come from imported trees.
+            "chart": board.chart_data(),
         },
     )
 
@@ -284,21 +314,24 @@ def post_detail(request: HttpRequest, post_code: str) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "POST"])
 def calendar(request: HttpRequest) -> HttpResponse:
-    """The user's iCalendar feed: create (or replace) the secret URL, or revoke it."""
+    """The user's iCalendar feed: create (or replace) the secret URL, or revoke it. Only the token's
+    digest is stored, so the URL is shown once, in the answer to the POST that made it."""
     user = _user(request)
     if user.person_id is None:
         raise PermissionDenied
+    url = None
     if request.method == "POST":
         if request.POST.get("action") == "revoke":
             services.calendar_feed_revoke(user=user)
             messages.success(request, _("The calendar address no longer works."))
-        else:
-            services.calendar_feed_create(user=user)
-            messages.success(request, _("A new calendar address was made; the old one no longer works."))
-        return redirect("records:calendar")
+            return redirect("records:calendar")
+        _feed, token = services.calendar_feed_create(user=user)
+        url = request.build_absolute_uri(reverse("records:feed", kwargs={"feed_token": token}))
     feed = selectors.active_feed(user)
-    url = request.build_absolute_uri(reverse("records:feed", kwargs={"feed_token": feed.token})) if feed else None
-    return render(request, "records/calendar.html", {"feed": feed, "url": url})
+    response = render(request, "records/calendar.html", {"feed": feed, "url": url})
+    if url is not None:
+        response["Cache-Control"] = "no-store"
+    return response
 
 
 @require_GET

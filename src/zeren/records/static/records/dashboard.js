@@ -1,7 +1,19 @@
-/* The office dashboard's charts (ECharts, served from this site). Data comes from #chart-data. */
+/* The office dashboard's charts (ECharts, served from this site). Data comes from #chart-data (json_script).
+   Names come from imported jurisdiction trees: tooltips are built as text (escaped before ECharts sets
+   them as HTML) and carry no inline styles, so the page runs under a strict Content-Security-Policy. */
 (function () {
   "use strict";
   function ready(fn) { if (document.readyState !== "loading") { fn(); } else { document.addEventListener("DOMContentLoaded", fn); } }
+  var ESCAPES = { "&": "&amp;", "<": "&lt;", ">": "&gt;", "\"": "&quot;", "'": "&#39;" };
+  function text(value) { return String(value).replace(/[&<>"']/g, function (c) { return ESCAPES[c]; }); }
+  function lines() { return Array.prototype.map.call(arguments, text).join("<br>"); }
+  function percent(rate) { return rate === null || rate === undefined ? "—" : rate + "%"; }
+  ready(function () {
+    // The year selector submits itself (no inline handler: the CSP forbids them).
+    document.querySelectorAll("select[data-submit-on-change]").forEach(function (select) {
+      select.addEventListener("change", function () { select.form.submit(); });
+    });
+  });
   function colour(rate) {
     if (rate === null || rate === undefined) { return "#c8d0da"; }
     if (rate >= 90) { return "#2e7d32"; }
@@ -18,10 +30,11 @@
     if (childEl && data.children.length) {
       var chart = echarts.init(childEl, null, { renderer: "svg" });
       chart.setOption({
-        tooltip: { formatter: function (p) { var d = p.data; return d.name + "<br>" + (d.rate === null ? "—" : d.rate + "%") + " (" + d.met + "/" + (d.met + d.missed) + ")"; } },
+        tooltip: { formatter: function (p) { var d = p.data; return lines(d.name, percent(d.rate) + " (" + d.met + "/" + (d.met + d.missed) + ")"); } },
         series: [{
           type: "treemap", roam: false, nodeClick: "link", breadcrumb: { show: false },
-          label: { formatter: function (p) { var d = p.data; return d.name + "\n" + (d.rate === null ? "—" : d.rate + "%"); }, fontSize: 13 },
+          // Labels are SVG text nodes (never HTML).
+          label: { formatter: function (p) { var d = p.data; return d.name + "\n" + percent(d.rate); }, fontSize: 13 },
           data: data.children.map(function (c) {
             return { name: c.name, value: c.value, rate: c.rate, met: c.met, missed: c.missed,
               link: "../" + encodeURIComponent(c.code) + "/" + window.location.search, target: "self",
@@ -36,7 +49,7 @@
       var trend = echarts.init(trendEl, null, { renderer: "svg" });
       trend.setOption({
         grid: { left: 48, right: 16, top: 16, bottom: 32 },
-        tooltip: { trigger: "axis" },
+        tooltip: { trigger: "axis", formatter: function (ps) { var p = ps[0]; return lines(p.name, percent(p.value)); } },
         xAxis: { type: "category", data: data.trend.map(function (t) { return t.period; }) },
         yAxis: { type: "value", min: 0, max: 100, axisLabel: { formatter: "{value}%" } },
         series: [{ type: "line", smooth: true, data: data.trend.map(function (t) { return t.rate; }), itemStyle: { color: "#b3261e" }, areaStyle: { opacity: 0.08 } }]

@@ -1,6 +1,6 @@
 """A sample document to look at: a county party secretary's 责任清单 under 河北 第五条.
 
-    python -m zeren.documents.sample /tmp/duty-list.docx [/tmp/duty-list.xlsx]
+    python tests/documents/sample.py /tmp/duty-list.docx [/tmp/duty-list.xlsx]
 
 The text follows 河北省党政领导干部安全生产责任制实施细则 第五条 (duties of a party committee's
 principal leader), narrowed to what the article asks of a county (县) committee."""
