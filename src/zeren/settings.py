@@ -73,6 +73,7 @@ INSTALLED_APPS = [
     "zeren.cases",
     "zeren.demo",
     "zeren.api",
+    "zeren.backup",
     "ninja",  # serves Swagger UI's files locally (no CDN)
 ]
 
