@@ -54,12 +54,12 @@ def evidence_verify() -> Check:
         if name not in seen:
             seen[name] = _file_digest(name) if name else None
         found = seen[name]
-        where = {"id": evidence.pk, "name": evidence.original_name, "file": name}
+        where = {"name": evidence.original_name, "file": name}
         if found is None:
-            check.problems.append(_("Evidence %(id)s (“%(name)s”): the file %(file)s is missing.") % where)
+            check.problems.append(_("Evidence “%(name)s”: the file %(file)s is missing.") % where)
         elif found != (evidence.size, evidence.sha256):
             check.problems.append(
-                _("Evidence %(id)s (“%(name)s”): the file %(file)s does not match its SHA-256.") % where
+                _("Evidence “%(name)s”: the file %(file)s does not match its SHA-256.") % where
             )
     check.summary = (
         _("Evidence: %(count)s file(s), every checksum matches.") % {"count": check.checked}

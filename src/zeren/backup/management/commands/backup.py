@@ -8,6 +8,7 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.utils.translation import gettext as _
 
+from zeren.backup.databases import VENDOR_NAMES
 from zeren.backup.services import backup_create
 from zeren.problems import Problems
 
@@ -29,5 +30,10 @@ class Command(BaseCommand):
             raise CommandError(error.message) from None
         self.stdout.write(
             _("Wrote %(path)s: the %(vendor)s database, %(files)s file(s), %(events)s audit events.")
-            % {"path": out, "vendor": manifest.vendor, "files": len(manifest.media), "events": manifest.audit_events}
+            % {
+                "path": out,
+                "vendor": VENDOR_NAMES.get(manifest.vendor, manifest.vendor),
+                "files": len(manifest.media),
+                "events": manifest.audit_events,
+            }
         )

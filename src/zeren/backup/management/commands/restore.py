@@ -8,6 +8,7 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.utils.translation import gettext as _
 
+from zeren.backup.databases import VENDOR_NAMES
 from zeren.backup.services import backup_restore
 from zeren.problems import Problems
 
@@ -41,7 +42,7 @@ class Command(BaseCommand):
         self.stdout.write(
             _("Restored %(path)s (zeren %(version)s, %(created)s): the %(vendor)s database, %(files)s file(s) written.")
             % {"path": source, "version": manifest.zeren_version, "created": manifest.created_at,
-               "vendor": manifest.vendor, "files": restored.files_written}
+               "vendor": VENDOR_NAMES.get(manifest.vendor, manifest.vendor), "files": restored.files_written}
         )
         if not restored.schema_current:
             raise CommandError(
