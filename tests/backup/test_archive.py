@@ -49,13 +49,14 @@ def test_a_good_archive_unpacks_into_the_directory_with_every_member(good, tmp_p
 @pytest.mark.parametrize(
     ("name", "kind"),
     [("../escape.txt", tarfile.REGTYPE), ("/etc/cron.d/x", tarfile.REGTYPE), ("media/link", tarfile.SYMTYPE),
-     ("media/extra.png", tarfile.REGTYPE), ("database.sqlite3", tarfile.REGTYPE)],
+     ("media/extra.png", tarfile.REGTYPE), ("database.sqlite3", tarfile.REGTYPE),
+     ("media/evidence/ab/photo.png/inside", tarfile.REGTYPE)],
 )
 def test_a_member_the_manifest_does_not_list_or_an_unsafe_one_is_refused(good, tmp_path, name, kind):
     _add(good, name, b"x")
-    with pytest.raises(Problems, match="unexpected member") as refused:
+    with pytest.raises(Problems) as refused:
         archive.unpack(good, tmp_path / "out")
-    assert name in refused.value.message
+    assert refused.value.problems == [f"归档中有不应存在的成员：{name}"]
     assert not (tmp_path / "escape.txt").exists()
 
 

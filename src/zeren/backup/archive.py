@@ -157,7 +157,10 @@ def unpack(archive: Path, into: Path) -> Manifest:
                 if name == MANIFEST:
                     manifest = Manifest.from_json(source.read())
                     continue
-                found[name] = _copy_hashing(source, into / name)
+                try:
+                    found[name] = _copy_hashing(source, into / name)
+                except OSError:  # e.g. a member "media/x" after a member "media"
+                    problems.append(_("The archive holds an unexpected member: %(name)s") % {"name": name})
         except tarfile.TarError:
             raise Problems(_("%(path)s is damaged: the tar archive ends early.") % {"path": archive}) from None
     if manifest is None:
