@@ -36,6 +36,11 @@ try:
     DEFAULT_FROM_EMAIL = env.string(os.environ, "DEFAULT_FROM_EMAIL", default="zeren <zeren@localhost>")
     # Behind a reverse proxy that terminates TLS and sets X-Forwarded-Proto.
     _trust_forwarded_proto = env.boolean(os.environ, "TRUST_X_FORWARDED_PROTO", default=False)
+    # The proxy's address: `zeren serve` (waitress) takes X-Forwarded-Proto from it alone.
+    _trusted_proxy = env.proxy_address(os.environ, "TRUSTED_PROXY", default="127.0.0.1")
+    if env.string(os.environ, "TRUSTED_PROXY", default="") and not _trust_forwarded_proto:
+        raise env.ConfigError("TRUSTED_PROXY", "has no effect without TRUST_X_FORWARDED_PROTO=true")
+    TRUSTED_PROXY: str | None = _trusted_proxy if _trust_forwarded_proto else None
     SECURE_HSTS_SECONDS = env.integer(
         os.environ, "SECURE_HSTS_SECONDS", default=31_536_000 if PRODUCTION else 0
     )
@@ -73,6 +78,7 @@ INSTALLED_APPS = [
     "zeren.cases",
     "zeren.demo",
     "zeren.api",
+    "zeren.backup",
     "ninja",  # serves Swagger UI's files locally (no CDN)
 ]
 
