@@ -7,8 +7,9 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.utils.translation import gettext as _
 
+from zeren.org.jurisdiction_import import read_jurisdiction_rows
 from zeren.org.services import TreeError, jurisdictions_upsert
-from zeren.org.spreadsheet import read_jurisdiction_rows
+from zeren.problems import Problems
 
 
 class Command(BaseCommand):
@@ -24,7 +25,7 @@ class Command(BaseCommand):
         try:
             rows = read_jurisdiction_rows(options["path"])
             change = jurisdictions_upsert(rows=rows)
-        except TreeError as error:
+        except (Problems, TreeError) as error:
             for problem in error.problems:
                 self.stderr.write(problem)
             raise CommandError(

@@ -1,12 +1,12 @@
-"""Reading the jurisdiction spreadsheet: errors in Chinese naming row and column."""
+"""Reading the jurisdiction sheet: errors in Chinese naming row and column."""
 
 import io
 
 import pytest
 from openpyxl import Workbook, load_workbook
 
-from zeren.org.services import TreeError
-from zeren.org.spreadsheet import COLUMNS, read_jurisdiction_rows, template_workbook
+from zeren.org.jurisdiction_import import COLUMNS, read_jurisdiction_rows, template_workbook
+from zeren.problems import Problems
 
 
 def workbook(*rows, header=COLUMNS):
@@ -22,7 +22,7 @@ def workbook(*rows, header=COLUMNS):
 
 
 def problems_of(source):
-    with pytest.raises(TreeError) as caught:
+    with pytest.raises(Problems) as caught:
         read_jurisdiction_rows(source)
     return caught.value.problems
 
@@ -63,7 +63,7 @@ def test_it_checks_the_header():
 
 def test_it_refuses_a_file_that_is_not_a_workbook():
     problems = problems_of(io.BytesIO(b"code,name\n320400,x\n"))
-    assert problems[0].startswith("该文件不是 .xlsx 工作簿")
+    assert problems == ["上传的文件不是 .xlsx 工作簿，请上传 Excel 2007 及以上版本保存的 .xlsx 文件。"]
 
 
 def test_it_refuses_a_sheet_with_no_rows():
