@@ -198,8 +198,8 @@ def _display(value: CellValue) -> str:
 MB = 1024 * 1024
 RATIO_FLOOR = 1 * MB  # parts smaller than this are not held to the compression ratio: they cannot cost much
 XML_HEAD = 4096  # a DTD can only come before the root element: this much of each part is looked at
-DOCTYPE_MARKS = tuple("<!DOCTYPE".encode(codec) for codec in ("utf-8", "utf-16-le", "utf-16-be"))
-SHARED_STRINGS = "xl/sharedStrings.xml"
+UTF16_HEADS = (b"\xff\xfe", b"\xfe\xff", b"<\x00", b"\x00<")
+ELEMENT = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?([A-Za-z_][\w.-]*)")
 SHARED_STRING_ITEM = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?(?:si|t|r)[\s/>]")
 _READ_ERRORS = (
     InvalidFileException,
@@ -316,9 +316,9 @@ def _check_directory(infos: list[zipfile.ZipInfo], limits: Limits) -> None:
 def _check_part(archive: zipfile.ZipFile, info: zipfile.ZipInfo, limits: Limits) -> None:
     with archive.open(info) as part:
         head = part.read(XML_HEAD)
-        if any(mark in head for mark in DOCTYPE_MARKS):
-            raise Problems(DTD)
-        if info.filename != SHARED_STRINGS:
+        if head.startswith(UTF16_HEADS):  # Excel writes UTF-8 only; UTF-16 would hide what is looked for below
+            raise Problems(CORRUPT)
+        if _root_element(head) != b"sst":  # the shared strings, found by their root element whatever the name
             return
         if info.file_size > limits.shared_strings_bytes:
             raise Problems(
@@ -335,6 +335,36 @@ def _check_part(archive: zipfile.ZipFile, info: zipfile.ZipInfo, limits: Limits)
                     f"工作簿的共享字符串表超过了 {limits.shared_strings_items:,} 项的上限；" + SPLIT
                 )
             tail, chunk = window[-32:], part.read(MB)
+
+
+def _root_element(head: bytes) -> bytes | None:
+    """The local name of the root element of an XML part from its first bytes (None: not XML).
+    Raises :class:`Problems` for a DTD, and for a prolog longer than ``XML_HEAD`` (a DTD could
+    hide behind it)."""
+    text = head.removeprefix(b"\xef\xbb\xbf")
+    whole = len(head) < XML_HEAD  # the head is the whole part
+    pos = 0
+    while True:
+        while pos < len(text) and text[pos] in b" \t\r\n":
+            pos += 1
+        if pos >= len(text):
+            if whole:
+                return None
+            raise Problems(CORRUPT)
+        for start, end in ((b"<?", b"?>"), (b"<!--", b"-->")):
+            if text.startswith(start, pos):
+                found = text.find(end, pos + len(start))
+                if found < 0:
+                    if whole:
+                        return None
+                    raise Problems(CORRUPT)
+                pos = found + len(end)
+                break
+        else:
+            if text.startswith(b"<!", pos):
+                raise Problems(DTD)
+            match = ELEMENT.match(text, pos)
+            return match.group(1) if match else None
 
 
 @contextmanager
