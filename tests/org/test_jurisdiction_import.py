@@ -75,3 +75,26 @@ def test_the_template_reads_back_as_valid_rows():
     assert [r.code for r in rows] == ["320400", "320412", "320412100", "Z32040001"]
     notes = load_workbook(io.BytesIO(template_workbook())).worksheets[1]
     assert notes.title == "说明"
+
+
+def test_a_file_over_the_upload_limit_is_refused_before_it_is_read(tmp_path, settings):
+    settings.ZEREN_UPLOAD_MAX_BYTES = 1024
+    path = tmp_path / "tree.xlsx"
+    path.write_bytes(workbook(("320400", "常州市", "city", "")).getvalue())
+    assert problems_of(str(path)) == [
+        "上传的文件超过了 1 KB 的上限；请删除不需要的内容，或拆分成几个较小的工作簿分别导入。"
+    ]
+
+
+def test_a_workbook_with_a_dtd_is_refused_with_a_clear_message():
+    import zipfile
+
+    source, out = zipfile.ZipFile(workbook(("320400", "常州市", "city", ""))), io.BytesIO()
+    with zipfile.ZipFile(out, "w") as target:
+        for info in source.infolist():
+            content = source.read(info.filename)
+            if info.filename == "xl/workbook.xml":
+                content = b'<!DOCTYPE x [<!ENTITY a "b">]>' + content
+            target.writestr(info.filename, content)
+    (problem,) = problems_of(io.BytesIO(out.getvalue()))
+    assert problem.startswith("工作簿中含有 DTD（文档类型声明）或实体定义，出于安全原因不予读取")
