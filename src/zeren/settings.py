@@ -175,6 +175,11 @@ WHITENOISE_AUTOREFRESH = DEBUG
 # zeren.records serves each file through a view that checks access.
 MEDIA_ROOT = DATA_DIR / "media"
 MEDIA_URL = "/media/"
+# Spreadsheet uploads (the organisation import): a larger file is refused with a clear message
+# before it is read (zeren.documents.sheets holds the other limits: uncompressed size, rows).
+ZEREN_UPLOAD_MAX_BYTES = 20 * 1024 * 1024
+# Django's default: an upload larger than this goes to a temporary file, not memory.
+FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
 
 # Security ---------------------------------------------------------------------------------
 # Content-Security-Policy on every response (django-csp): scripts and styles only from this site's

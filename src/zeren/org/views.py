@@ -25,11 +25,11 @@ from zeren.cases.selectors import may_set_restriction_ends, restrictions_for_per
 from zeren.org import changes, organisation_import, selectors
 from zeren.org import forms as forms_
 from zeren.org.bindings import registry
+from zeren.org.jurisdiction_import import template_workbook
 from zeren.org.levels import Level
 from zeren.org.models import Jurisdiction
-from zeren.org.spreadsheet import template_workbook
 from zeren.policy.loader import PackError
-from zeren.problems import Problems
+from zeren.problems import Problem, Problems
 
 T = TypeVar("T")
 
@@ -466,15 +466,15 @@ def organisation_upload(request: HttpRequest) -> HttpResponse:
     """Office users import a workbook into their subtree: all or nothing, errors listed per row."""
     _require_editor(request)
     form = forms_.ImportForm(request.POST or None, request.FILES or None)
-    problems: list[organisation_import.ImportProblem] = []
+    problems: list[Problem] = []
     result = None
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]
         try:
             result = organisation_import.organisation_import(
-                data=upload.read(), user=request.user, dry_run=form.cleaned_data["dry_run"]
+                data=organisation_import.read_upload(upload), user=request.user, dry_run=form.cleaned_data["dry_run"]
             )
-        except organisation_import.OrganisationImportError as error:
-            problems = error.problems
+        except Problems as error:
+            problems = error.items
     status = 400 if problems or form.errors else 200
     return render(request, "org/import.html", {"form": form, "problems": problems, "result": result}, status=status)
