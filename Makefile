@@ -1,5 +1,7 @@
-# zeren — `make demo` runs the demo, `make test` runs every check. Needs python3 (with venv),
-# make, and for the tests Debian's chromium + fonts-noto-cjk and a PostgreSQL server.
+# zeren — `make demo` runs the demo, `make test` runs every check. Needs python3 (with venv) and
+# make; `make test` first runs tools/setup-test-machine.sh, which installs Debian's chromium,
+# fonts-noto-cjk and libreoffice-writer-nogui when missing (as root; otherwise it prints the one
+# sudo line) and starts an installed PostgreSQL that is not running.
 
 PYTHON ?= python3
 VENV := .venv
@@ -16,7 +18,7 @@ PYTEST_ARGS ?=
 DJANGO_CODE = $(filter-out src/zeren/policy src/zeren/packs src/zeren/locale src/zeren/static src/zeren/templates \
 	src/zeren/__pycache__,$(wildcard src/zeren/*))
 
-.PHONY: install demo test lint typecheck importlint test-sqlite test-postgres messages bench
+.PHONY: install demo test test-machine lint typecheck importlint test-sqlite test-postgres messages bench
 
 $(STAMP): pyproject.toml
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV) || { \
@@ -29,7 +31,12 @@ install: $(STAMP)
 demo: install
 	$(BIN)/zeren demo
 
-test: install lint typecheck importlint test-sqlite test-postgres
+# The machine first (tools/setup-test-machine.sh), then every check.
+test: install test-machine
+	@$(MAKE) --no-print-directory lint typecheck importlint test-sqlite test-postgres
+
+test-machine:
+	tools/setup-test-machine.sh '$(PG_URL)'
 
 lint: install
 	$(BIN)/ruff check src tests tools
@@ -46,7 +53,7 @@ test-sqlite: install
 	$(TEST_ENV) $(BIN)/pytest $(PYTEST_ARGS)
 
 test-postgres: install
-	@pg_isready -q -h 127.0.0.1 -p 5432 || { echo "zeren: PostgreSQL is not running on 127.0.0.1:5432 (.ci/run starts it)"; exit 1; }
+	@pg_isready -q -d '$(PG_URL)' || { echo "zeren: PostgreSQL does not answer at $(PG_URL) (make test-machine starts it)"; exit 1; }
 	$(TEST_ENV) DATABASE_URL=$(PG_URL) $(BIN)/pytest $(PYTEST_ARGS)
 
 # After changing user-facing strings: extract, fill from tools/fill_translations.py, compile.

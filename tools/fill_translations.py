@@ -1075,6 +1075,55 @@ ZH_CORE = {
 }
 ZH.update({key: value for key, value in ZH_CORE.items() if key not in ZH})
 
+# zeren.backup: zeren backup / restore / evidence_verify (operators' messages).
+ZH_BACKUP = {
+    "Backup and restore": "备份与恢复",
+    "This is not a zeren backup: its manifest.json is missing or unreadable.":
+        "这不是 zeren 备份：其中的 manifest.json 缺失或无法读取。",
+    "The manifest names no database file.": "清单中没有数据库文件。",
+    "The archive holds an unexpected member: %(name)s": "归档中有不应存在的成员：%(name)s",
+    "%(path)s cannot be read as a tar archive.": "%(path)s 无法作为 tar 归档读取。",
+    "%(name)s is listed in the manifest but missing from the archive.": "清单列出了 %(name)s，但归档中没有。",
+    "%(path)s is damaged: the tar archive ends early.": "%(path)s 已损坏：tar 归档提前结束。",
+    "%(name)s does not match its checksum in the manifest.": "%(name)s 与清单中的校验和不符。",
+    "Backups are made of PostgreSQL and SQLite databases only.": "只能备份 PostgreSQL 和 SQLite 数据库。",
+    "%(tool)s is not installed; install the PostgreSQL client of the server's version "
+    "(on Debian: apt-get install postgresql-client-%(major)s).":
+        "未安装 %(tool)s；请安装与服务器版本一致的 PostgreSQL 客户端（Debian：apt-get install postgresql-client-%(major)s）。",
+    "%(tool)s failed: %(detail)s": "%(tool)s 执行失败：%(detail)s",
+    "%(tool)s is version %(tool_major)s but the server is PostgreSQL %(major)s; install "
+    "postgresql-client-%(major)s.":
+        "%(tool)s 的版本为 %(tool_major)s，而服务器为 PostgreSQL %(major)s；请安装 postgresql-client-%(major)s。",
+    "%(tool)s is version %(tool_major)s but the backup was written by pg_dump %(major)s; install "
+    "postgresql-client-%(major)s.":
+        "%(tool)s 的版本为 %(tool_major)s，而备份由 pg_dump %(major)s 写出；请安装 postgresql-client-%(major)s。",
+    "This backup is of a %(backup)s database; the configured database is %(configured)s.":
+        "该备份来自 %(backup)s 数据库，而当前配置的数据库是 %(configured)s。",
+    "Wrote %(path)s: the %(vendor)s database, %(files)s file(s), %(events)s audit events.":
+        "已写入 %(path)s：%(vendor)s 数据库，文件 %(files)s 个，审计事件 %(events)s 条。",
+    "Restored %(path)s (zeren %(version)s, %(created)s): the %(vendor)s database, %(files)s file(s) written.":
+        "已恢复 %(path)s（zeren %(version)s，%(created)s）：%(vendor)s 数据库，写入文件 %(files)s 个。",
+    "The backup's database schema is older than this zeren: run `zeren migrate`, then "
+    "`zeren audit_verify` and `zeren evidence_verify`.":
+        "备份的数据库结构比当前 zeren 旧：请运行 `zeren migrate`，再运行 `zeren audit_verify` 和 `zeren evidence_verify`。",
+    "The restored data does not verify; see the lines above.": "恢复的数据未通过校验，见以上各行。",
+    "Nothing was restored from %(path)s.": "未从 %(path)s 恢复任何数据。",
+    "Audit trail: %(count)s events, as in the backup.": "审计记录：%(count)s 条事件，与备份一致。",
+    "The directory %(path)s does not exist.": "目录 %(path)s 不存在。",
+    "The restored audit trail has %(found)s events; the backup had %(expected)s ending in %(head)s.":
+        "恢复的审计记录有 %(found)s 条事件；备份中有 %(expected)s 条，最后一条为 %(head)s。",
+    "%(path)s does not exist.": "%(path)s 不存在。",
+    "%(path)s already exists with other content.": "%(path)s 已存在且内容不同。",
+    "The configured database already holds tables; restore into an empty database, or pass --force "
+    "to replace its contents.": "当前配置的数据库中已有数据表；请恢复到空数据库，或加 --force 替换其内容。",
+    "Evidence: %(count)s file(s), every checksum matches.": "佐证材料：共 %(count)s 个文件，校验和全部一致。",
+    "Evidence: %(bad)s of %(count)s file(s) missing or altered.": "佐证材料：%(count)s 个文件中有 %(bad)s 个缺失或被改动。",
+    "Evidence “%(name)s”: the file %(file)s is missing.": "佐证材料“%(name)s”：文件 %(file)s 缺失。",
+    "Evidence “%(name)s”: the file %(file)s does not match its SHA-256.":
+        "佐证材料“%(name)s”：文件 %(file)s 与其 SHA-256 不符。",
+}
+ZH.update({key: value for key, value in ZH_BACKUP.items() if key not in ZH})
+
 
 # zeren.jobs and the background work (imports, recomputes, reminders, documents in `zeren worker`).
 ZH_JOBS = {

@@ -143,12 +143,19 @@ def _run_waitress(options: argparse.Namespace) -> int:
     # C extensions, runs offline and on any OS — unlike runserver, which Django says is
     # not for production. Static files come from WhiteNoise inside the application.
     import waitress
+    from django.conf import settings
 
     from zeren.wsgi import application
 
+    # Behind a TLS-terminating proxy (TRUST_X_FORWARDED_PROTO=true) waitress must be told whom to
+    # believe: it drops X-Forwarded-Proto from any other peer, and Django would then redirect every
+    # request to https again. From the trusted proxy it sets wsgi.url_scheme and keeps the header.
+    proxy: dict[str, object] = {}
+    if settings.TRUSTED_PROXY is not None:
+        proxy = {"trusted_proxy": settings.TRUSTED_PROXY, "trusted_proxy_headers": {"x-forwarded-proto"}}
     try:
         waitress.serve(
-            application, host=options.host, port=options.port, threads=options.threads, ident="zeren"
+            application, host=options.host, port=options.port, threads=options.threads, ident="zeren", **proxy
         )
     except KeyboardInterrupt:
         return 0

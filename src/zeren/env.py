@@ -7,6 +7,7 @@ instead of running with a silently wrong setting (the healthchecks ``envbool`` i
 
 from __future__ import annotations
 
+import ipaddress
 import os
 import re
 import secrets
@@ -208,6 +209,18 @@ def secret_key(environ: Mapping[str, str], name: str, *, local_file: Path | None
     with os.fdopen(fd, "w", encoding="utf-8") as handle:
         handle.write(key + "\n")
     return key
+
+
+def proxy_address(environ: Mapping[str, str], name: str, *, default: str) -> str:
+    """One IPv4 or IPv6 address (``127.0.0.1``, ``::1``), as the server sees the proxy connect, or
+    ``*`` for any address; written the way the server compares it (``::1``, not ``0:0::1``)."""
+    value = _raw(environ, name) or default
+    if value == "*":
+        return value
+    try:
+        return str(ipaddress.ip_address(value))
+    except ValueError:
+        raise ConfigError(name, f"expected an IP address such as 127.0.0.1 (or *), got {value!r}") from None
 
 
 def directory(environ: Mapping[str, str], name: str, *, default: Path) -> Path:

@@ -36,6 +36,11 @@ try:
     DEFAULT_FROM_EMAIL = env.string(os.environ, "DEFAULT_FROM_EMAIL", default="zeren <zeren@localhost>")
     # Behind a reverse proxy that terminates TLS and sets X-Forwarded-Proto.
     _trust_forwarded_proto = env.boolean(os.environ, "TRUST_X_FORWARDED_PROTO", default=False)
+    # The proxy's address: `zeren serve` (waitress) takes X-Forwarded-Proto from it alone.
+    _trusted_proxy = env.proxy_address(os.environ, "TRUSTED_PROXY", default="127.0.0.1")
+    if env.string(os.environ, "TRUSTED_PROXY", default="") and not _trust_forwarded_proto:
+        raise env.ConfigError("TRUSTED_PROXY", "has no effect without TRUST_X_FORWARDED_PROTO=true")
+    TRUSTED_PROXY: str | None = _trusted_proxy if _trust_forwarded_proto else None
     SECURE_HSTS_SECONDS = env.integer(
         os.environ, "SECURE_HSTS_SECONDS", default=31_536_000 if PRODUCTION else 0
     )
@@ -73,6 +78,7 @@ INSTALLED_APPS = [
     "zeren.cases",
     "zeren.demo",
     "zeren.api",
+    "zeren.backup",
     "zeren.jobs",
     "django_tasks",
     "django_tasks_db",  # the database backend of the django-tasks backport (Django 6's django.tasks)
@@ -172,6 +178,11 @@ WHITENOISE_AUTOREFRESH = DEBUG
 # zeren.records serves each file through a view that checks access.
 MEDIA_ROOT = DATA_DIR / "media"
 MEDIA_URL = "/media/"
+# Spreadsheet uploads (the organisation import): a larger file is refused with a clear message
+# before it is read (zeren.documents.sheets holds the other limits: uncompressed size, rows).
+ZEREN_UPLOAD_MAX_BYTES = 20 * 1024 * 1024
+# Django's default: an upload larger than this goes to a temporary file, not memory.
+FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
 
 # Security ---------------------------------------------------------------------------------
 # Content-Security-Policy on every response (django-csp): scripts and styles only from this site's

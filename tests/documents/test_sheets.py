@@ -10,8 +10,9 @@ import pytest
 from openpyxl import Workbook, load_workbook
 
 from documents.sample import sample_docx
-from zeren.documents import Sheet, SheetError, read_rows, workbook_bytes
+from zeren.documents import Sheet, read_rows, workbook_bytes
 from zeren.documents.sheets import sheet_title, text_width
+from zeren.problems import Problems
 
 HEADERS = ["序号", "职责内容", "依据条款"]
 ROWS: list[list[str | int | None]] = [
@@ -151,39 +152,35 @@ def test_a_header_row_without_data_gives_no_rows() -> None:
 
 def test_an_upload_that_is_not_a_zip_is_not_an_xlsx() -> None:
     for data in (b"", "code,name\n320400,常州市\n".encode(), b"%PDF-1.7"):
-        with pytest.raises(SheetError, match=r"不是 \.xlsx 工作簿"):
+        with pytest.raises(Problems, match=r"不是 \.xlsx 工作簿"):
             read_rows(data, headers=HEADERS)
 
 
 def test_an_old_xls_upload_is_told_to_save_as_xlsx() -> None:
-    with pytest.raises(SheetError, match=r"旧版 Excel（\.xls）.*另存为"):
+    with pytest.raises(Problems, match=r"旧版 Excel（\.xls）.*另存为"):
         read_rows(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 100, headers=HEADERS)
 
 
 def test_a_zip_that_is_not_a_workbook_is_refused() -> None:
-    with pytest.raises(SheetError, match=r"已损坏或不是 \.xlsx 工作簿"):
+    with pytest.raises(Problems, match=r"已损坏或不是 \.xlsx 工作簿"):
         read_rows(sample_docx(), headers=HEADERS)
 
 
 def test_an_empty_sheet_is_refused_naming_the_expected_header() -> None:
-    with pytest.raises(SheetError) as raised:
+    with pytest.raises(Problems) as raised:
         read_rows(_xlsx(title="清单"), headers=HEADERS)
     assert str(raised.value) == "工作表“清单”是空的：第 1 行应为表头 “序号”、“职责内容”、“依据条款”。"
 
 
 def test_wrong_headers_name_the_missing_and_the_unknown_column() -> None:
     data = _xlsx(["序号", "内容", "依据条款"], [1, "x", "y"])
-    with pytest.raises(SheetError) as raised:
+    with pytest.raises(Problems) as raised:
         read_rows(data, headers=HEADERS)
-    message = str(raised.value)
-    assert "第 1 行的表头与模板不符" in message
-    assert "第 B 列的表头“内容”不是本表的列" in message
-    assert "缺少“职责内容”列" in message
     assert raised.value.problems == ["第 1 行：第 B 列的表头“内容”不是本表的列", "第 1 行：缺少“职责内容”列"]
 
 
 def test_a_column_named_twice_is_refused() -> None:
-    with pytest.raises(SheetError, match="“序号”列出现了两次（第 A 列和第 D 列）"):
+    with pytest.raises(Problems, match="“序号”列出现了两次（第 A 列和第 D 列）"):
         read_rows(_xlsx([*HEADERS, "序号"]), headers=HEADERS)
 
 
@@ -193,10 +190,10 @@ def test_extra_columns_are_allowed_when_asked() -> None:
 
 
 def test_data_in_a_column_without_a_header_is_refused() -> None:
-    with pytest.raises(SheetError, match="第 3 行第 D 列"):
+    with pytest.raises(Problems, match="第 3 行第 D 列"):
         read_rows(_xlsx(HEADERS, [1, "x", "y"], [2, "x", "y", "多出来的"]), headers=HEADERS)
 
 
 def test_a_missing_sheet_name_lists_the_sheets_there_are() -> None:
-    with pytest.raises(SheetError, match="没有名为“汇总”的工作表（现有工作表：“清单”）"):
+    with pytest.raises(Problems, match="没有名为“汇总”的工作表（现有工作表：“清单”）"):
         read_rows(_xlsx(HEADERS, title="清单"), sheet="汇总", headers=HEADERS)

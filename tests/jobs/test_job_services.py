@@ -55,7 +55,9 @@ def test_a_run_whose_input_is_refused_keeps_the_problems(job):
     assert job.state == "refused"
     assert job.problems == [
         {
-            "message": "工作表“机构”第 3 行“辖区代码”列：没有代码为 999 的辖区",
+            "message": "没有代码为 999 的辖区",
+            "field": "",
+            "text": "工作表“机构”第 3 行“辖区代码”列：没有代码为 999 的辖区",
             "sheet": "机构",
             "row": 3,
             "column": "辖区代码",

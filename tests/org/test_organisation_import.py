@@ -7,7 +7,8 @@ import pytest
 from zeren.audit.models import AuditEvent
 from zeren.org.identity import identity_digest
 from zeren.org.models import Appointment, Body, Person, Post
-from zeren.org.organisation_import import OrganisationImportError, organisation_import, template_workbook
+from zeren.org.organisation_import import organisation_import, template_workbook
+from zeren.problems import Problems
 
 from .workbooks import build, identity_number, organisation
 
@@ -82,12 +83,12 @@ def test_5000_rows_with_3_bad_rows_change_nothing_and_name_exactly_those_rows(wo
     appointments[10][2:6] = ["2021-03-01", "2020-01-01", "任命", "退休"]
     data = build(bodies, posts, people, appointments)
 
-    with pytest.raises(OrganisationImportError) as caught:
+    with pytest.raises(Problems) as caught:
         organisation_import(data=data)
 
-    named = {(p.sheet, p.row) for p in caught.value.problems}
+    named = {(p.sheet, p.row) for p in caught.value.items}
     assert named == {("岗位", 102), ("人员", len(people) - 7 + 2), ("任职", 12)}
-    by_sheet = {p.sheet: p for p in caught.value.problems}
+    by_sheet = {p.sheet: p for p in caught.value.items}
     assert by_sheet["岗位"].column == "角色" and "科员" in by_sheet["岗位"].message
     assert by_sheet["人员"].column == "身份证号" and "校验码" in by_sheet["人员"].message
     assert str(by_sheet["任职"]) == "工作表“任职”第 12 行“离任日期”列：离任日期早于任职日期"
@@ -98,9 +99,9 @@ def test_5000_rows_with_3_bad_rows_change_nothing_and_name_exactly_those_rows(wo
 def test_overlapping_tenures_of_one_post_are_refused(world):
     bodies, posts, people, appointments = small()
     appointments[1][2:4] = ["2019-01-01", "2021-03-15"]  # former holder overlaps the current one
-    with pytest.raises(OrganisationImportError) as caught:
+    with pytest.raises(Problems) as caught:
         organisation_import(data=build(bodies, posts, people, appointments))
-    assert [(p.sheet, p.row, p.column) for p in caught.value.problems] == [("任职", 3, "任职日期")]
+    assert [(p.sheet, p.row, p.column) for p in caught.value.items] == [("任职", 3, "任职日期")]
     assert counts() == (0, 0, 0, 0)
 
 
@@ -108,19 +109,19 @@ def test_a_tenure_overlapping_one_already_in_the_database_is_refused(world):
     bodies, posts, people, appointments = small()
     organisation_import(data=build(bodies, posts, people, appointments))
     newcomer = identity_number(777777)
-    with pytest.raises(OrganisationImportError) as caught:
+    with pytest.raises(Problems) as caught:
         tenure = [newcomer, posts[0][0], "2023-01-01", "", "任命", ""]
         organisation_import(data=build([], [], [[newcomer, "新来者", "320412"]], [tenure]))
-    assert [(p.sheet, p.row, p.column) for p in caught.value.problems] == [("任职", 2, "任职日期")]
-    assert "系统中" in caught.value.problems[0].message
+    assert [(p.sheet, p.row, p.column) for p in caught.value.items] == [("任职", 2, "任职日期")]
+    assert "系统中" in caught.value.items[0].message
     assert counts() == (4, 12, 20, 20)
 
 
 def test_rows_outside_the_users_subtree_are_errors(world, office_a):
     bodies, posts, people, appointments = organisation(["320412", "320411"], bodies_per=1, posts_per_body=1)
-    with pytest.raises(OrganisationImportError) as caught:
+    with pytest.raises(Problems) as caught:
         organisation_import(data=build(bodies, posts, people, appointments), user=office_a)
-    problems = {(p.sheet, p.row, p.column) for p in caught.value.problems}
+    problems = {(p.sheet, p.row, p.column) for p in caught.value.items}
     assert problems == {("机构", 3, "辖区代码"), ("人员", 4, "管理辖区代码"), ("人员", 5, "管理辖区代码")}
     assert counts() == (0, 0, 0, 0)
 
@@ -130,9 +131,9 @@ def test_unknown_references_and_bad_cells_are_reported(world):
     posts = [["X-P", "NOPE", "岗位", "部门主要负责人", "", "也许", ""]]
     people = [["320412198001011230", "", "320412"]]
     appointments = [["11010519491231002X", "X-Q", "2021-13-01", "", "任命", "退休"]]
-    with pytest.raises(OrganisationImportError) as caught:
+    with pytest.raises(Problems) as caught:
         organisation_import(data=build(bodies, posts, people, appointments))
-    problems = {(p.sheet, p.row, p.column) for p in caught.value.problems}
+    problems = {(p.sheet, p.row, p.column) for p in caught.value.items}
     assert ("机构", 2, "部门类别") in problems
     assert ("机构", 3, "机构类别") in problems
     assert ("岗位", 2, "是否常委") in problems
@@ -141,10 +142,10 @@ def test_unknown_references_and_bad_cells_are_reported(world):
 
 
 def test_a_file_that_is_not_a_workbook_is_one_clear_problem(world):
-    with pytest.raises(OrganisationImportError) as caught:
+    with pytest.raises(Problems) as caught:
         organisation_import(data=b"name,code\n")
-    assert len(caught.value.problems) == 1
-    assert ".xlsx" in str(caught.value.problems[0])
+    assert len(caught.value.items) == 1
+    assert ".xlsx" in str(caught.value.items[0])
 
 
 def test_a_missing_sheet_is_named(world):
@@ -156,9 +157,9 @@ def test_a_missing_sheet_is_named(world):
     workbook.active.title = "机构"
     buffer = io.BytesIO()
     workbook.save(buffer)
-    with pytest.raises(OrganisationImportError) as caught:
+    with pytest.raises(Problems) as caught:
         organisation_import(data=buffer.getvalue())
-    text = "\n".join(str(p) for p in caught.value.problems)
+    text = "\n".join(str(p) for p in caught.value.items)
     assert "岗位" in text and "人员" in text and "任职" in text
 
 

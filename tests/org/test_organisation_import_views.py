@@ -128,3 +128,37 @@ def test_the_command_names_bad_rows_and_fails(tmp_path, world, capsys):
         call_command("import_organisation", str(path))
     assert "工作表“岗位”第 3 行“角色”列" in capsys.readouterr().err
     assert Post.objects.count() == 0
+
+
+def test_an_upload_over_the_size_limit_is_refused_with_the_limit_named(client, office_a, settings):
+    settings.ZEREN_UPLOAD_MAX_BYTES = 4096
+    client.force_login(office_a)
+    data = build(*organisation(["320412"], bodies_per=2, posts_per_body=10))
+    assert len(data) > 4096
+    response = client.post(reverse("org:organisation_import"), {"file": upload(data)})
+    assert response.status_code == 400
+    assert "上传的文件超过了 4 KB 的上限" in response.text
+    assert Post.objects.count() == 0
+
+
+def test_a_workbook_with_a_dtd_is_refused_clearly_not_a_500(client, office_a, run_tasks):
+    import zipfile
+
+    data = build(*organisation(["320412"], bodies_per=1, posts_per_body=1))
+    source, out = zipfile.ZipFile(io.BytesIO(data)), io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
+        for info in source.infolist():
+            content = source.read(info.filename)
+            if info.filename == "xl/worksheets/sheet1.xml":
+                content = b'<!DOCTYPE x [<!ENTITY e SYSTEM "file:///etc/passwd">]>' + content.split(b"?>", 1)[-1]
+            target.writestr(info.filename, content)
+    client.force_login(office_a)
+    response = client.post(reverse("org:organisation_import"), {"file": upload(out.getvalue())})
+    assert response.status_code == 302  # imported by the worker, which refuses it
+    run_tasks()
+    page = client.get(response.url)
+    assert page.context["job"].state == "refused"
+    assert "含有 DTD" in page.text
+    assert Post.objects.count() == 0
+    dry = client.post(reverse("org:organisation_import"), {"file": upload(out.getvalue()), "dry_run": "on"})
+    assert dry.status_code == 400 and "含有 DTD" in dry.text  # a check is answered at once

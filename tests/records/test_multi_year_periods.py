@@ -1,4 +1,4 @@
-"""A duty counted over two years (a third jurisdiction's pack may have one; CONTRACTS.md periods
+"""A duty counted over two years (a third jurisdiction's pack may have one; docs/contracts.md periods
 include ``two_years``): the store judges the period in the year it ends, counting the records of
 the whole period within the tenure — not each calendar year's part on its own."""
 

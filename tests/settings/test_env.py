@@ -105,3 +105,16 @@ def test_it_generates_a_local_key_once_and_keeps_it(tmp_path: Path):
 def test_it_refuses_an_integer_that_is_not_one():
     with pytest.raises(env.ConfigError, match=r"^SECURE_HSTS_SECONDS: expected a whole number"):
         env.integer({"SECURE_HSTS_SECONDS": "1y"}, "SECURE_HSTS_SECONDS", default=0)
+
+
+def test_it_reads_the_proxy_address_as_the_server_compares_it():
+    assert env.proxy_address({}, "TRUSTED_PROXY", default="127.0.0.1") == "127.0.0.1"
+    assert env.proxy_address({"TRUSTED_PROXY": " 10.0.0.2 "}, "TRUSTED_PROXY", default="127.0.0.1") == "10.0.0.2"
+    assert env.proxy_address({"TRUSTED_PROXY": "0:0::1"}, "TRUSTED_PROXY", default="127.0.0.1") == "::1"
+    assert env.proxy_address({"TRUSTED_PROXY": "*"}, "TRUSTED_PROXY", default="127.0.0.1") == "*"
+
+
+@pytest.mark.parametrize("value", ["proxy.example.org", "10.0.0.0/8", "127.0.0.1:8080"])
+def test_it_refuses_a_proxy_address_that_is_not_one_ip_address(value):
+    with pytest.raises(env.ConfigError, match=r"^TRUSTED_PROXY: expected an IP address such as 127.0.0.1"):
+        env.proxy_address({"TRUSTED_PROXY": value}, "TRUSTED_PROXY", default="127.0.0.1")

@@ -1,4 +1,4 @@
-"""Names of the core's vocabulary (CONTRACTS.md) for the pages: English msgids, Chinese by translation."""
+"""Names of the core's vocabulary (docs/contracts.md) for the pages: English msgids, Chinese by translation."""
 
 from __future__ import annotations
 

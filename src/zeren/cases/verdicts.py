@@ -1,6 +1,6 @@
 """The engine's verdict for one official on a case, and the check of the measures a decider chooses.
 
-The facts document is CONTRACTS.md's; the policy is the one in force on the date of the facts in the
+The facts document is docs/contracts.md's; the policy is the one in force on the date of the facts in the
 case's jurisdiction (stored on the case as id + version). zeren computes what the law allows; the
 deciding body decides, and may only choose what the verdict allows.
 """

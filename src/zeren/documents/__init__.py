@@ -3,12 +3,12 @@
 A plain Python package: no Django, no models. Callers pass text in and get bytes out."""
 
 from zeren.documents.gongwen import Section, Table, gongwen_docx, heading_number
-from zeren.documents.sheets import Sheet, SheetError, read_rows, workbook_bytes
+from zeren.documents.sheets import Limits, Sheet, read_rows, workbook_bytes
 
 __all__ = [
+    "Limits",
     "Section",
     "Sheet",
-    "SheetError",
     "Table",
     "gongwen_docx",
     "heading_number",

@@ -5,10 +5,12 @@ and note rows, then a bold, frozen header row with an auto filter; every cell wr
 count a Chinese character as two. Strings are always stored as text — a value that starts with "="
 is never a formula (no formula injection from user data).
 
-Reading (:func:`read_rows`): checks that the upload is an .xlsx, finds the header row, matches the
-columns by name (in any order, with aliases), and returns the non-blank data rows with their Excel
-row numbers. Every problem is raised as a :class:`SheetError` whose message is in Chinese and
-names the column."""
+Reading (:func:`read_rows`, or :func:`open_workbook` and :func:`sheet_rows` for a sheet laid out
+another way): the one reader of uploaded workbooks. It checks that the upload is an .xlsx that
+costs a bounded amount to read (:class:`Limits`: file size, the zip's parts, shared strings, rows;
+no DTD), finds the header row, matches the columns by name (in any order, with aliases), and
+returns the non-blank data rows with their Excel row numbers. Every problem is raised as
+:class:`zeren.problems.Problems` whose messages are in Chinese and name the row and column."""
 
 from __future__ import annotations
 
@@ -18,16 +20,24 @@ import math
 import re
 import unicodedata
 import zipfile
-from collections.abc import Collection, Iterable, Mapping, Sequence
+import zlib
+from collections.abc import Collection, Iterable, Iterator, Mapping, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from decimal import Decimal
+from pathlib import Path
+from typing import IO
+from xml.etree.ElementTree import ParseError
 
+from defusedxml import DefusedXmlException
 from openpyxl import Workbook, load_workbook
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE, Cell
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.utils.exceptions import InvalidFileException
 from openpyxl.worksheet.worksheet import Worksheet
+
+from zeren.problems import Problem, Problems
 
 CellValue = str | int | float | Decimal | bool | datetime.date | datetime.datetime | None
 
@@ -39,16 +49,6 @@ HEADER_FILL = PatternFill("solid", fgColor="DDE7F0")
 HEADER_SEARCH_ROWS = 10  # the header row is looked for among this many non-blank rows at the top
 ZIP_MAGIC = b"PK\x03\x04"
 OLE_MAGIC = b"\xd0\xcf\x11\xe0"  # the old binary .xls (and .doc)
-
-
-class SheetError(ValueError):
-    """An upload that cannot be read. ``str(error)`` is one Chinese sentence for the user;
-    ``problems`` lists each problem separately (one entry when there is only one)."""
-
-    def __init__(self, message: str, problems: Sequence[str] | None = None) -> None:
-        super().__init__(message)
-        self.message = message
-        self.problems = list(problems) if problems else [message]
 
 
 @dataclass(frozen=True)
@@ -184,6 +184,226 @@ def _display(value: CellValue) -> str:
 
 
 # ── reading ───────────────────────────────────────────────────────────────────────────────────
+#
+# An upload is checked before openpyxl sees it, so that a small file cannot make the server work
+# for minutes or take gigabytes (a 1.5 MB .xlsx can hold five million rows of sheet XML; a few
+# hundred KB of shared strings can expand to gigabytes): its size; the zip's central directory
+# (how many parts, how large each part and the whole archive are once uncompressed, how much
+# each part is compressed — Python's zipfile never inflates a part beyond the size the directory
+# states, so checking the directory bounds the work); no part may declare a DTD; the shared
+# strings table is counted. Then sheets are streamed (openpyxl's read-only mode) and reading
+# stops at the row limit. With defusedxml installed, openpyxl's XML parser refuses entity
+# declarations too.
+
+MB = 1024 * 1024
+RATIO_FLOOR = 1 * MB  # parts smaller than this are not held to the compression ratio: they cannot cost much
+XML_HEAD = 4096  # a DTD can only come before the root element: this much of each part is looked at
+UTF16_HEADS = (b"\xff\xfe", b"\xfe\xff", b"<\x00", b"\x00<")
+ELEMENT = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?([A-Za-z_][\w.-]*)")
+SHARED_STRING_ITEM = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?(?:si|t|r)[\s/>]")
+_READ_ERRORS = (
+    InvalidFileException,
+    zipfile.BadZipFile,
+    zlib.error,
+    ParseError,
+    KeyError,
+    IndexError,
+    ValueError,
+    TypeError,
+    AttributeError,
+    EOFError,
+    OSError,
+)
+SPLIT = "请拆分成几个较小的工作簿分别导入。"
+CORRUPT = "上传的文件已损坏或不是 .xlsx 工作簿，请用 Excel 打开确认后另存为 .xlsx 再上传。"
+DTD = (
+    "工作簿中含有 DTD（文档类型声明）或实体定义，出于安全原因不予读取；"
+    "请用 Excel 打开后另存为 .xlsx 再上传。"
+)
+
+
+@dataclass(frozen=True)
+class Limits:
+    """What reading one upload may cost. The defaults fit an import of 100,000 rows a sheet;
+    ``upload_bytes`` is set from the ``ZEREN_UPLOAD_MAX_BYTES`` setting by the Django callers."""
+
+    upload_bytes: int = 20 * MB
+    members: int = 1000  # parts in the zip (a workbook has a dozen; one per sheet, image, …)
+    member_bytes: int = 128 * MB  # one part, uncompressed
+    total_bytes: int = 320 * MB  # every part, uncompressed
+    ratio: int = 100  # uncompressed / compressed size of one part (real sheets: 5–30)
+    shared_strings_bytes: int = 64 * MB
+    shared_strings_items: int = 2_000_000  # <si>, <r> and <t> elements: what openpyxl builds objects for
+    rows: int = 100_000  # rows a sheet, blank ones included
+    columns: int = 100  # columns read; cells further right are not looked at
+
+
+LIMITS = Limits()
+
+
+def _size(count: int) -> str:
+    if count >= MB:
+        return f"{count / MB:.1f} MB".replace(".0 MB", " MB")
+    return f"{max(count // 1024, 1)} KB"
+
+
+def read_upload(source: bytes | str | Path | IO[bytes], limits: Limits = LIMITS) -> bytes:
+    """The bytes of an upload (bytes, a path or an open binary file), reading no more than the
+    size limit allows; a larger file is refused with :class:`Problems`."""
+    if isinstance(source, bytes):
+        data = source
+    elif isinstance(source, str | Path):
+        try:
+            with open(source, "rb") as handle:
+                data = handle.read(limits.upload_bytes + 1)
+        except OSError as error:
+            raise Problems(f"无法读取文件：{error.strerror}") from None
+    else:
+        data = source.read(limits.upload_bytes + 1)
+    if len(data) > limits.upload_bytes:
+        raise Problems(
+            f"上传的文件超过了 {_size(limits.upload_bytes)} 的上限；请删除不需要的内容，或" + SPLIT[1:]
+        )
+    return data
+
+
+def check_archive(data: bytes, limits: Limits = LIMITS) -> None:
+    """Refuse an upload that is not an .xlsx or that would cost too much to read, before any
+    part of it is parsed. Raises :class:`Problems` with one Chinese sentence."""
+    read_upload(data, limits)
+    if data[:4] == OLE_MAGIC:
+        raise Problems("这是旧版 Excel（.xls）文件，请在 Excel 中“另存为” .xlsx 格式后再上传。")
+    if data[:4] != ZIP_MAGIC:
+        raise Problems("上传的文件不是 .xlsx 工作簿，请上传 Excel 2007 及以上版本保存的 .xlsx 文件。")
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            infos = archive.infolist()
+            _check_directory(infos, limits)
+            for info in infos:
+                if not info.is_dir():
+                    _check_part(archive, info, limits)
+    except Problems:
+        raise
+    except _READ_ERRORS:
+        raise Problems(CORRUPT) from None
+
+
+def _check_directory(infos: list[zipfile.ZipInfo], limits: Limits) -> None:
+    if len(infos) > limits.members:
+        raise Problems(
+            f"工作簿由 {len(infos):,} 个部件组成，超过了 {limits.members:,} 个的上限，"
+            "不像是正常的 .xlsx 文件，不予读取。"
+        )
+    total = 0
+    for info in infos:
+        total += info.file_size
+        if info.file_size > limits.member_bytes:
+            raise Problems(
+                f"工作簿中有一个部件解压后有 {_size(info.file_size)}，超过了 {_size(limits.member_bytes)} 的上限；"
+                + SPLIT
+            )
+        if info.file_size > RATIO_FLOOR and info.file_size > limits.ratio * max(info.compress_size, 1):
+            raise Problems(
+                f"工作簿中有一个部件的压缩比异常（{info.file_size // max(info.compress_size, 1):,} 倍，"
+                f"上限 {limits.ratio} 倍），疑似“压缩炸弹”，不予读取。"
+            )
+    if total > limits.total_bytes:
+        raise Problems(
+            f"工作簿解压后共有 {_size(total)}，超过了 {_size(limits.total_bytes)} 的上限；" + SPLIT
+        )
+
+
+def _check_part(archive: zipfile.ZipFile, info: zipfile.ZipInfo, limits: Limits) -> None:
+    with archive.open(info) as part:
+        head = part.read(XML_HEAD)
+        if head.startswith(UTF16_HEADS):  # Excel writes UTF-8 only; UTF-16 would hide what is looked for below
+            raise Problems(CORRUPT)
+        if _root_element(head) != b"sst":  # the shared strings, found by their root element whatever the name
+            return
+        if info.file_size > limits.shared_strings_bytes:
+            raise Problems(
+                f"工作簿的共享字符串表解压后有 {_size(info.file_size)}，超过了 "
+                f"{_size(limits.shared_strings_bytes)} 的上限；请拆分成几个较小的工作簿分别导入。"
+            )
+        items, tail, chunk = 0, b"", head
+        while chunk:
+            window = tail + chunk
+            # An element split across two chunks is counted once: only matches that end in the new chunk count.
+            items += sum(1 for match in SHARED_STRING_ITEM.finditer(window) if match.end() > len(tail))
+            if items > limits.shared_strings_items:
+                raise Problems(
+                    f"工作簿的共享字符串表超过了 {limits.shared_strings_items:,} 项的上限；" + SPLIT
+                )
+            tail, chunk = window[-32:], part.read(MB)
+
+
+def _root_element(head: bytes) -> bytes | None:
+    """The local name of the root element of an XML part from its first bytes (None: not XML).
+    Raises :class:`Problems` for a DTD, and for a prolog longer than ``XML_HEAD`` (a DTD could
+    hide behind it)."""
+    text = head.removeprefix(b"\xef\xbb\xbf")
+    whole = len(head) < XML_HEAD  # the head is the whole part
+    pos = 0
+    while True:
+        while pos < len(text) and text[pos] in b" \t\r\n":
+            pos += 1
+        if pos >= len(text):
+            if whole:
+                return None
+            raise Problems(CORRUPT)
+        for start, end in ((b"<?", b"?>"), (b"<!--", b"-->")):
+            if text.startswith(start, pos):
+                found = text.find(end, pos + len(start))
+                if found < 0:
+                    if whole:
+                        return None
+                    raise Problems(CORRUPT)
+                pos = found + len(end)
+                break
+        else:
+            if text.startswith(b"<!", pos):
+                raise Problems(DTD)
+            match = ELEMENT.match(text, pos)
+            return match.group(1) if match else None
+
+
+@contextmanager
+def open_workbook(data: bytes, limits: Limits = LIMITS) -> Iterator[Workbook]:
+    """The upload as a read-only openpyxl workbook, after :func:`check_archive`; closed on exit.
+    Anything openpyxl cannot read becomes :class:`Problems`."""
+    check_archive(data, limits)
+    try:
+        workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+    except DefusedXmlException:
+        raise Problems(DTD) from None
+    except _READ_ERRORS:
+        raise Problems(CORRUPT) from None
+    try:
+        yield workbook
+    finally:
+        workbook.close()
+
+
+def sheet_rows(worksheet: Worksheet, limits: Limits = LIMITS) -> Iterator[tuple[int, list[str | None]]]:
+    """Every row of a sheet, blank ones included, as ``(excel_row_number, [cell text or None, …])``
+    (up to ``limits.columns`` cells), streamed; a sheet with more than ``limits.rows`` rows is
+    refused as soon as the next row is reached, and unreadable content becomes :class:`Problems`."""
+    if hasattr(worksheet, "reset_dimensions"):
+        worksheet.reset_dimensions()  # read-only sheets trust the file's stated size, which some tools get wrong
+    try:
+        for number, values in enumerate(worksheet.iter_rows(max_col=limits.columns, values_only=True), start=1):
+            if number > limits.rows:
+                raise Problems(
+                    Problem(
+                        f"行数超过了 {limits.rows:,} 行的上限；请删除多余的行，或拆分成几个工作簿分别导入。",
+                        sheet=worksheet.title,
+                    )
+                )
+            yield number, [None if value is None else cell_text(value) for value in values]
+    except DefusedXmlException:
+        raise Problems(DTD) from None
+    except _READ_ERRORS:
+        raise Problems(CORRUPT) from None
 
 
 def read_rows(
@@ -194,6 +414,7 @@ def read_rows(
     aliases: Mapping[str, Iterable[str]] | None = None,
     optional: Collection[str] = (),
     allow_extra: bool = False,
+    limits: Limits = LIMITS,
 ) -> list[tuple[int, dict[str, str | None]]]:
     """Read an uploaded .xlsx: return ``(excel_row_number, {header: text or None})`` for each
     non-blank row under the header row.
@@ -204,41 +425,27 @@ def read_rows(
     header to other accepted names (e.g. ``{"code": ["代码", "区划代码"]}``). A header in
     ``optional`` may be missing (its value is then None); a column that is not expected is an
     error unless ``allow_extra``. Values come back as stripped text; an empty cell is None, a
-    whole-number float is written without ".0", a date as 2024-01-05."""
-    workbook = _open(data)
-    try:
-        worksheet = _pick_sheet(workbook, sheet)
-        return _read(worksheet, list(headers), aliases or {}, set(optional), allow_extra)
-    finally:
-        workbook.close()
+    whole-number float is written without ".0", a date as 2024-01-05. Every problem is raised as
+    :class:`Problems` (Chinese sentences naming the row and column); ``limits`` bound the work."""
+    with open_workbook(data, limits) as workbook:
+        return read_sheet(
+            pick_sheet(workbook, sheet), headers=headers, aliases=aliases, optional=optional,
+            allow_extra=allow_extra, limits=limits,
+        )
 
 
-def _open(data: bytes) -> Workbook:
-    if data[:4] == OLE_MAGIC:
-        raise SheetError("这是旧版 Excel（.xls）文件，请在 Excel 中“另存为” .xlsx 格式后再上传。")
-    if data[:4] != ZIP_MAGIC:
-        raise SheetError("上传的文件不是 .xlsx 工作簿，请上传 Excel 2007 及以上版本保存的 .xlsx 文件。")
-    try:
-        return load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-    except (InvalidFileException, zipfile.BadZipFile, KeyError, ValueError, OSError, TypeError):
-        raise SheetError("上传的文件已损坏或不是 .xlsx 工作簿，请用 Excel 打开确认后另存为 .xlsx 再上传。") from None
-
-
-def _pick_sheet(workbook: Workbook, name: str | None) -> Worksheet:
+def pick_sheet(workbook: Workbook, name: str | None) -> Worksheet:
+    """The sheet called ``name`` (default: the first one)."""
     worksheets = list(workbook.worksheets)
     if not worksheets:
-        raise SheetError("工作簿中没有工作表。")
+        raise Problems("工作簿中没有工作表。")
     if name is None:
-        chosen = worksheets[0]
-    else:
-        matches = [ws for ws in worksheets if ws.title == name]
-        if not matches:
-            present = "、".join(f"“{ws.title}”" for ws in worksheets)
-            raise SheetError(f"工作簿中没有名为“{name}”的工作表（现有工作表：{present}）。")
-        chosen = matches[0]
-    if hasattr(chosen, "reset_dimensions"):
-        chosen.reset_dimensions()  # read-only sheets trust the file's stated size, which some tools get wrong
-    return chosen
+        return worksheets[0]
+    matches = [ws for ws in worksheets if ws.title == name]
+    if not matches:
+        present = "、".join(f"“{ws.title}”" for ws in worksheets)
+        raise Problems(f"工作簿中没有名为“{name}”的工作表（现有工作表：{present}）。")
+    return matches[0]
 
 
 def cell_text(value: object) -> str | None:
@@ -263,23 +470,24 @@ def _normal(name: str) -> str:
     return " ".join(name.split()).casefold()
 
 
-def _read(
+def read_sheet(
     worksheet: Worksheet,
-    headers: list[str],
-    aliases: Mapping[str, Iterable[str]],
-    optional: set[str],
-    allow_extra: bool,
+    *,
+    headers: Sequence[str],
+    aliases: Mapping[str, Iterable[str]] | None = None,
+    optional: Collection[str] = (),
+    allow_extra: bool = False,
+    limits: Limits = LIMITS,
 ) -> list[tuple[int, dict[str, str | None]]]:
+    """:func:`read_rows` for one sheet of a workbook opened with :func:`open_workbook`."""
+    aliases = aliases or {}
     expected = "、".join(f"“{header}”" for header in headers)
     accepted: dict[str, str] = {}
     for header in headers:
         for name in (header, *aliases.get(header, ())):
             accepted.setdefault(_normal(name), header)
 
-    rows = (
-        (number, [cell_text(v) for v in values])
-        for number, values in enumerate(worksheet.iter_rows(values_only=True), start=1)
-    )
+    rows = sheet_rows(worksheet, limits)
     top: list[tuple[int, list[str | None]]] = []
     header_at: tuple[int, list[str | None]] | None = None
     for number, cells in rows:
@@ -292,10 +500,12 @@ def _read(
         if len(top) >= HEADER_SEARCH_ROWS:
             break
     if not top:
-        raise SheetError(f"工作表“{worksheet.title}”是空的：第 1 行应为表头 {expected}。")
+        raise Problems(f"工作表“{worksheet.title}”是空的：第 1 行应为表头 {expected}。")
     if header_at is None:  # report against the row that looks most like a header
         header_at = max(top, key=lambda row: (_matches(row[1], accepted), -row[0]))
     header_number, header_cells = header_at
+    while header_cells and header_cells[-1] is None:
+        header_cells = header_cells[:-1]
 
     column_of: dict[str, int] = {}
     problems: list[str] = []
@@ -319,10 +529,7 @@ def _read(
         if header not in column_of and header not in optional:
             problems.append(f"缺少“{header}”列")
     if problems:
-        raise SheetError(
-            f"第 {header_number} 行的表头与模板不符：" + "；".join(problems) + f"。表头应为 {expected}。",
-            [f"第 {header_number} 行：{problem}" for problem in problems],
-        )
+        raise Problems([f"第 {header_number} 行：{problem}" for problem in problems])
 
     result: list[tuple[int, dict[str, str | None]]] = []
     stray: list[str] = []
@@ -341,10 +548,7 @@ def _read(
         }
         result.append((number, values))
     if stray:
-        raise SheetError(
-            "有内容写在没有表头的列里（" + "、".join(stray) + "）：请删除这些内容，或删除多余的列。",
-            [f"{where}有内容，但该列没有表头" for where in stray],
-        )
+        raise Problems([f"{where}有内容，但该列没有表头" for where in stray])
     return result
 
 

@@ -14,6 +14,7 @@ back: every kind of work is all or nothing (an import) or converges (a recompute
 
 from __future__ import annotations
 
+import dataclasses
 import datetime
 from collections.abc import Callable
 from typing import Any, Protocol
@@ -135,7 +136,7 @@ def job_run(*, job_id: int, work: Work) -> dict[str, Any]:
         _update(
             job.pk,
             state=Job.State.REFUSED,
-            problems=[p.as_dict() for p in refused.items],
+            problems=[dataclasses.asdict(p) | {"text": str(p)} for p in refused.items],
             finished_at=timezone.now(),
             upload=None,
         )

@@ -1,6 +1,6 @@
 """Which policy governs a jurisdiction on a date (policy binding), and loading that policy.
 
-A rule is judged by the version of the policy in force on the date of the facts (DESIGN.md): the
+A rule is judged by the version of the policy in force on the date of the facts (docs/architecture.md): the
 nearest binding up the tree that is valid on the date wins.
 """
 

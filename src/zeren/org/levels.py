@@ -1,4 +1,4 @@
-"""Jurisdiction levels (CONTRACTS.md "Levels") and the codes each level carries.
+"""Jurisdiction levels (docs/contracts.md "Levels") and the codes each level carries.
 
 National administrative division codes (GB/T 2260) have 6 digits for provinces, cities,
 counties and new areas; townships and streets carry the 9-digit code of the statistical

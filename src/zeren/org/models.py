@@ -88,7 +88,7 @@ class BodyKind(models.TextChoices):
 
 
 class DepartmentKind(models.TextChoices):
-    """CONTRACTS.md ``department_kind``."""
+    """docs/contracts.md ``department_kind``."""
 
     KEY_REGULATOR = "key_regulator", _("Key safety regulator")
     REGULATOR = "regulator", _("Department with safety supervision duties")
@@ -127,7 +127,7 @@ class Body(models.Model):
 
 
 class PostRole(models.TextChoices):
-    """CONTRACTS.md ``role``."""
+    """docs/contracts.md ``role``."""
 
     PARTY_SECRETARY = "party_secretary", _("Party secretary")
     GOVERNMENT_HEAD = "government_head", _("Government head")

@@ -10,9 +10,16 @@ Sheets (in the template from :func:`template_workbook`, each with a Chinese head
 Keys: jurisdiction by division code, body by body code, post by post code, person by identity
 number (only its keyed digest, :func:`zeren.org.identity.identity_digest`, is looked up or
 stored), appointment by (post, person, start date). Every row is validated; every problem is
-reported in Chinese as (sheet, row, column, problem); **nothing changes unless every row is
-good** (one transaction). Importing the same workbook again changes nothing. When a ``user`` is
-given, every row must lie in the user's jurisdiction subtree.
+reported in Chinese as a :class:`~zeren.problems.Problem` with its sheet, row and column, all
+raised together as :class:`~zeren.problems.Problems`; **nothing changes unless every row is
+good** (one transaction). Importing the same workbook again changes nothing. The workbook is read
+by the one reader, :mod:`zeren.documents.sheets`, within its limits (size, parts, rows).
+
+When a ``user`` is given, every row must lie in the user's jurisdiction subtree: the jurisdiction
+a row names, and also what the row would change — a body, a post, or a person matched by identity
+number must already be managed inside the subtree. A person managed elsewhere is refused without
+saying where (docs/organisation.md, "Who may import whom"). The audit event names every body,
+post, person and appointment the import created or changed.
 """
 
 from __future__ import annotations
@@ -20,18 +27,21 @@ from __future__ import annotations
 import datetime
 import hashlib
 import itertools
+import logging
 import re
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
-from typing import Any, TypeVar
+from typing import IO, Any, TypeVar
 
+from django.conf import settings
 from django.db import models, transaction
 from django.utils import timezone
 
 from zeren.accounts.access import AnyUser, sees_everything
 from zeren.audit.services import record_event
-from zeren.documents.sheets import Sheet, SheetError, read_rows, workbook_bytes
+from zeren.documents import sheets
+from zeren.documents.sheets import Sheet, workbook_bytes
 from zeren.org.identity import identity_digest, identity_number_valid
 from zeren.org.models import (
     DEPARTMENT_ROLES,
@@ -46,9 +56,11 @@ from zeren.org.models import (
     PostRole,
 )
 from zeren.org.signals import inputs_changed
+from zeren.problems import Problem, Problems
 
 CHUNK = 2000
 M = TypeVar("M", bound=models.Model)
+logger = logging.getLogger(__name__)
 
 BODY_SHEET, POST_SHEET, PERSON_SHEET, APPOINTMENT_SHEET = "机构", "岗位", "人员", "任职"
 BODY_HEADERS = ["辖区代码", "机构代码", "机构名称", "机构类别", "部门类别"]
@@ -106,34 +118,22 @@ YES = {"是", "y", "yes", "true", "1", "√"}
 NO = {"否", "n", "no", "false", "0", ""}
 DATE = re.compile(r"^(\d{4})[-/.年](\d{1,2})[-/.月](\d{1,2})日?$")
 MAX_NAME = 100
-
-
-@dataclass(frozen=True)
-class ImportProblem:
-    sheet: str
-    row: int
-    column: str
-    message: str
-
-    def __str__(self) -> str:
-        if not self.row:
-            return f"工作表“{self.sheet}”：{self.message}"
-        return f"工作表“{self.sheet}”第 {self.row} 行“{self.column}”列：{self.message}"
-
-
-class OrganisationImportError(Exception):
-    """The workbook has problems; nothing was imported."""
-
-    def __init__(self, problems: list[ImportProblem]) -> None:
-        super().__init__("\n".join(str(p) for p in problems))
-        self.problems = problems
+# The same sentence whether the person is managed outside the user's subtree or not known at all
+# where it can be (an appointment row), and no jurisdiction named where it cannot (a person row).
+PERSON_OUTSIDE = "该身份证号对应的人员不在您的管辖范围内，不能通过导入更新；如需调入，请联系上级组织部门办理人员调动。"
+PERSON_UNKNOWN = "“人员”表和您管辖范围内都没有此身份证号的人员"
+SHEET_ORDER = ["", BODY_SHEET, POST_SHEET, PERSON_SHEET, APPOINTMENT_SHEET]
 
 
 @dataclass
 class ImportResult:
+    """Counts by kind (body, post, person, appointment), and the ids of what was created or changed."""
+
     created: dict[str, int] = field(default_factory=lambda: defaultdict(int))
     updated: dict[str, int] = field(default_factory=lambda: defaultdict(int))
     unchanged: dict[str, int] = field(default_factory=lambda: defaultdict(int))
+    created_ids: dict[str, list[int]] = field(default_factory=lambda: defaultdict(list))
+    updated_ids: dict[str, list[int]] = field(default_factory=lambda: defaultdict(list))
     dry_run: bool = False
 
     @property
@@ -197,13 +197,13 @@ class _Checker:
     that refers to a bad row is not reported again: only the root cause is."""
 
     def __init__(self) -> None:
-        self.problems: list[ImportProblem] = []
+        self.problems: list[Problem] = []
         self.named_bodies: set[str] = set()
         self.named_posts: set[str] = set()
         self.named_people: set[str] = set()
 
     def add(self, sheet: str, row: int, column: str, message: str) -> None:
-        self.problems.append(ImportProblem(sheet, row, column, message))
+        self.problems.append(Problem(message, sheet=sheet, row=row, column=column))
 
     def rows_with_problems(self) -> set[tuple[str, int]]:
         return {(p.sheet, p.row) for p in self.problems}
@@ -258,32 +258,48 @@ def _by_key(model: type[M], field_name: str, keys: Iterable[str], *related: str)
 # Reading -------------------------------------------------------------------------------------
 
 
-def _read_sheet(
-    data: bytes, sheet: str, headers: list[str], check: _Checker
-) -> list[tuple[int, dict[str, str | None]]]:
-    try:
-        return read_rows(data, sheet=sheet, headers=headers, optional=OPTIONAL[sheet])
-    except SheetError as error:
-        for problem in error.problems:
-            check.add(sheet, 0, "", problem)
-        return []
+def upload_limits() -> sheets.Limits:
+    """The reader's limits, with the upload size from the ``ZEREN_UPLOAD_MAX_BYTES`` setting."""
+    return sheets.Limits(upload_bytes=int(getattr(settings, "ZEREN_UPLOAD_MAX_BYTES", sheets.LIMITS.upload_bytes)))
+
+
+def read_upload(upload: IO[bytes]) -> bytes:
+    """The bytes of an uploaded file, reading no more than the upload limit; a larger file raises
+    :class:`Problems` (so a view never holds more than the limit in memory)."""
+    return sheets.read_upload(upload, upload_limits())
 
 
 def read_workbook(data: bytes) -> tuple[list[_Body], list[_Post], list[_Person], list[_Appointment], _Checker]:
-    """Parse the four sheets; row-local problems go into the checker."""
+    """Parse the four sheets; row-local problems go into the checker. A problem with the file as a
+    whole has no sheet; one with a sheet as a whole has row 0."""
     check = _Checker()
     if not data:
-        check.add(BODY_SHEET, 0, "", "上传的文件是空的。")
+        check.add("", 0, "", "上传的文件是空的。")
         return [], [], [], [], check
-    if data[:4] != b"PK\x03\x04":
-        try:
-            read_rows(data, headers=BODY_HEADERS)  # raises the reader's own explanation
-        except SheetError as error:
-            check.add(BODY_SHEET, 0, "", error.message)
-            return [], [], [], [], check
+    limits = upload_limits()
+    found: dict[str, list[tuple[int, dict[str, str | None]]]] = {}
+    try:
+        with sheets.open_workbook(data, limits) as workbook:
+            for sheet, headers in (
+                (BODY_SHEET, BODY_HEADERS),
+                (POST_SHEET, POST_HEADERS),
+                (PERSON_SHEET, PERSON_HEADERS),
+                (APPOINTMENT_SHEET, APPOINTMENT_HEADERS),
+            ):
+                try:
+                    found[sheet] = sheets.read_sheet(
+                        sheets.pick_sheet(workbook, sheet), headers=headers, optional=OPTIONAL[sheet], limits=limits
+                    )
+                except Problems as error:
+                    for problem in error.items:
+                        check.add(sheet, 0, "", problem.message)
+    except Problems as error:  # the file as a whole
+        for problem in error.items:
+            check.add("", 0, "", problem.message)
+        return [], [], [], [], check
     bodies: list[_Body] = []
     seen: dict[str, int] = {}
-    for row, values in _read_sheet(data, BODY_SHEET, BODY_HEADERS, check):
+    for row, values in found.get(BODY_SHEET, []):
         j, code, name = _text(values, "辖区代码"), _text(values, "机构代码"), _text(values, "机构名称")
         kind_text, dkind_text = _text(values, "机构类别"), _text(values, "部门类别")
         check.named_bodies.add(code)
@@ -315,7 +331,7 @@ def read_workbook(data: bytes) -> tuple[list[_Body], list[_Post], list[_Person],
 
     posts: list[_Post] = []
     seen = {}
-    for row, values in _read_sheet(data, POST_SHEET, POST_HEADERS, check):
+    for row, values in found.get(POST_SHEET, []):
         code, body, title = _text(values, "岗位代码"), _text(values, "机构代码"), _text(values, "岗位名称")
         role_text = _text(values, "角色")
         check.named_posts.add(code)
@@ -346,7 +362,7 @@ def read_workbook(data: bytes) -> tuple[list[_Body], list[_Post], list[_Person],
 
     people: list[_Person] = []
     seen = {}
-    for row, values in _read_sheet(data, PERSON_SHEET, PERSON_HEADERS, check):
+    for row, values in found.get(PERSON_SHEET, []):
         number, name, j = _text(values, "身份证号").upper(), _text(values, "姓名"), _text(values, "管理辖区代码")
         check.named_people.add(number)
         before = len(check.problems)
@@ -366,7 +382,7 @@ def read_workbook(data: bytes) -> tuple[list[_Body], list[_Post], list[_Person],
     appointments: list[_Appointment] = []
     seen_key: dict[tuple[str, str, datetime.date], int] = {}
     today = timezone.localdate()
-    for row, values in _read_sheet(data, APPOINTMENT_SHEET, APPOINTMENT_HEADERS, check):
+    for row, values in found.get(APPOINTMENT_SHEET, []):
         number, post = _text(values, "身份证号").upper(), _text(values, "岗位代码")
         start_text, end_text = _text(values, "任职日期"), _text(values, "离任日期")
         sr_text, er_text = _text(values, "任职原因") or "任命", _text(values, "离任原因")
@@ -423,11 +439,12 @@ def _in_scope(user: AnyUser | None, jurisdiction: Jurisdiction) -> bool:
 @transaction.atomic
 def organisation_import(*, data: bytes, user: AnyUser | None = None, dry_run: bool = False) -> ImportResult:
     """Validate the whole workbook, then create or update everything in one transaction.
-    Raises :class:`OrganisationImportError` with every problem; then nothing has changed. ``user`` (None
-    for the command line) limits rows to the user's jurisdiction subtree."""
+    Raises :class:`Problems` with every problem; then nothing has changed. ``user`` (None for the
+    command line) limits rows, and what they change, to the user's jurisdiction subtree. A dry run
+    reports exactly what the real run would, and changes nothing."""
     bodies, posts, people, appointments, check = read_workbook(data)
     if any(p.row == 0 for p in check.problems):
-        raise OrganisationImportError(check.problems)
+        raise Problems(check.problems)
 
     jurisdictions = _by_key(Jurisdiction, "code", [b.jurisdiction for b in bodies] + [p.jurisdiction for p in people])
     for b in bodies:
@@ -470,11 +487,21 @@ def organisation_import(*, data: bytes, user: AnyUser | None = None, dry_run: bo
             check.add(POST_SHEET, p.row, "岗位代码", f"岗位代码 {p.code} 已属于您管辖范围外的岗位")
 
     sheet_people = {p.digest: p for p in people}
-    existing_people = _by_key(Person, "identity_digest", [p.digest for p in people] + [a.digest for a in appointments])
+    existing_people = _by_key(
+        Person, "identity_digest", [p.digest for p in people] + [a.digest for a in appointments], "jurisdiction"
+    )
+    # A person is matched by identity number wherever they are managed: one managed outside the
+    # user's subtree is not the user's to rename, move or appoint (the row is refused, naming no
+    # jurisdiction), and for an appointment row is reported exactly like a number nobody has.
+    outside = {d for d, person in existing_people.items() if not _in_scope(user, person.jurisdiction)}
+    for someone in people:
+        if someone.digest in outside:
+            check.add(PERSON_SHEET, someone.row, "身份证号", PERSON_OUTSIDE)
     sheet_posts = {p.code for p in posts}
     for a in appointments:
-        if a.digest not in sheet_people and a.digest not in existing_people and a.number not in check.named_people:
-            check.add(APPOINTMENT_SHEET, a.row, "身份证号", "“人员”表和系统中都没有此身份证号的人员")
+        known = a.digest in sheet_people or (a.digest in existing_people and a.digest not in outside)
+        if not known and a.number not in check.named_people:
+            check.add(APPOINTMENT_SHEET, a.row, "身份证号", PERSON_UNKNOWN)
         if a.post not in sheet_posts and a.post not in existing_posts:
             if a.post not in check.named_posts:
                 check.add(APPOINTMENT_SHEET, a.row, "岗位代码", f"“岗位”表和系统中都没有岗位代码 {a.post}")
@@ -482,11 +509,17 @@ def organisation_import(*, data: bytes, user: AnyUser | None = None, dry_run: bo
             check.add(APPOINTMENT_SHEET, a.row, "岗位代码", f"岗位 {a.post} 不在您的管辖范围内")
     _check_overlaps(appointments, existing_posts, existing_people, check)
 
-    if check.problems:
-        check.problems.sort(
-            key=lambda p: ([BODY_SHEET, POST_SHEET, PERSON_SHEET, APPOINTMENT_SHEET].index(p.sheet), p.row)
+    if outside:
+        logger.warning(
+            "organisation import by user %s: %s row(s) name people managed outside the user's jurisdiction%s",
+            getattr(user, "pk", None),
+            sum(1 for someone in people if someone.digest in outside)
+            + sum(1 for a in appointments if a.digest in outside and a.digest not in sheet_people),
+            " (dry run)" if dry_run else "",
         )
-        raise OrganisationImportError(check.problems)
+    if check.problems:
+        check.problems.sort(key=lambda p: (SHEET_ORDER.index(p.sheet), p.row))
+        raise Problems(check.problems)
     result = _write(
         bodies, posts, people, appointments, jurisdictions, existing_bodies, existing_posts, existing_people
     )
@@ -503,6 +536,8 @@ def organisation_import(*, data: bytes, user: AnyUser | None = None, dry_run: bo
                     "created": dict(result.created),
                     "updated": dict(result.updated),
                     "unchanged": dict(result.unchanged),
+                    "created_ids": {kind: ids for kind, ids in result.created_ids.items() if ids},
+                    "updated_ids": {kind: ids for kind, ids in result.updated_ids.items() if ids},
                 },
                 jurisdiction_path=anchor.path,
             )
@@ -608,9 +643,10 @@ def _write(
     Body.objects.bulk_update(changed_bodies, ["name", "jurisdiction", "kind", "department_kind"], batch_size=CHUNK)
     result.created["body"], result.updated["body"] = len(new_bodies), len(changed_bodies)
     body_ids = {b.code: b.pk for b in existing_bodies.values()}
-    body_ids.update(
-        {code: pk for code, pk in _pairs(Body, "code", [b.code for b in new_bodies])}  # pks, also on SQLite
-    )
+    new_body_ids = dict(_pairs(Body, "code", [b.code for b in new_bodies]))  # pks, also where bulk_create sets none
+    body_ids.update(new_body_ids)
+    result.created_ids["body"] = sorted(new_body_ids.values())
+    result.updated_ids["body"] = sorted(b.pk for b in changed_bodies)
 
     new_posts, changed_posts = [], []
     post_fields = ["title", "body_id", "role", "sectors", "on_standing_committee", "active"]
@@ -636,7 +672,10 @@ def _write(
     Post.objects.bulk_update(changed_posts, post_fields, batch_size=CHUNK)
     result.created["post"], result.updated["post"] = len(new_posts), len(changed_posts)
     post_ids = {code: p.pk for code, p in existing_posts.items()}
-    post_ids.update(dict(_pairs(Post, "code", [p.code for p in new_posts])))
+    new_post_ids = dict(_pairs(Post, "code", [p.code for p in new_posts]))
+    post_ids.update(new_post_ids)
+    result.created_ids["post"] = sorted(new_post_ids.values())
+    result.updated_ids["post"] = sorted(p.pk for p in changed_posts)
 
     new_people, changed_people = [], []
     for person in people:
@@ -653,7 +692,10 @@ def _write(
     Person.objects.bulk_update(changed_people, ["name", "jurisdiction"], batch_size=CHUNK)
     result.created["person"], result.updated["person"] = len(new_people), len(changed_people)
     person_ids = {d: p.pk for d, p in existing_people.items()}
-    person_ids.update(dict(_pairs(Person, "identity_digest", [p.identity_digest or "" for p in new_people])))
+    new_person_ids = dict(_pairs(Person, "identity_digest", [p.identity_digest or "" for p in new_people]))
+    person_ids.update(new_person_ids)
+    result.created_ids["person"] = sorted(new_person_ids.values())
+    result.updated_ids["person"] = sorted(p.pk for p in changed_people)
 
     existing: dict[tuple[int, int, datetime.date], Appointment] = {}
     for chunk in _chunks(sorted({post_ids[a.post] for a in appointments})):
@@ -682,6 +724,15 @@ def _write(
     Appointment.objects.bulk_create(new_appointments, batch_size=CHUNK)
     Appointment.objects.bulk_update(changed_appointments, ["end", "start_reason", "end_reason"], batch_size=CHUNK)
     result.created["appointment"], result.updated["appointment"] = len(new_appointments), len(changed_appointments)
+    new_keys = {(a.post_id, a.person_id, a.start) for a in new_appointments}
+    for chunk in _chunks(sorted({post_id for post_id, _person, _start in new_keys})):
+        for pk, post_id, person_id, start in Appointment.objects.filter(post_id__in=chunk).values_list(
+            "pk", "post_id", "person_id", "start"
+        ):
+            if (post_id, person_id, start) in new_keys:
+                result.created_ids["appointment"].append(pk)
+    result.created_ids["appointment"].sort()
+    result.updated_ids["appointment"] = sorted(a.pk for a in changed_appointments)
     return result
 
 

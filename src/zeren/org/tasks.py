@@ -12,8 +12,7 @@ from django_tasks import task
 
 from zeren.jobs.models import Job
 from zeren.jobs.services import Progress, job_run
-from zeren.org.organisation_import import OrganisationImportError, organisation_import
-from zeren.problems import Problem, Problems
+from zeren.org.organisation_import import organisation_import
 
 
 @task()
@@ -23,14 +22,10 @@ def organisation_import_task(job_id: int) -> dict[str, Any]:
 
 def _import(job: Job, progress: Progress) -> dict[str, Any]:
     progress("importing", 0, 1)
-    try:
-        result = organisation_import(
-            data=bytes(job.upload or b""), user=job.requested_by, dry_run=bool(job.params.get("dry_run"))
-        )
-    except OrganisationImportError as error:
-        raise Problems(
-            [Problem(p.message, sheet=p.sheet, row=p.row, column=p.column) for p in error.problems]
-        ) from None
+    # Refused rows raise Problems (sheet, row, column each): the job keeps them, nothing changed.
+    result = organisation_import(
+        data=bytes(job.upload or b""), user=job.requested_by, dry_run=bool(job.params.get("dry_run"))
+    )
     progress("importing", 1, 1)
     return {
         "dry_run": result.dry_run,

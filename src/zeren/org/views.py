@@ -32,12 +32,12 @@ from zeren.jobs.services import job_create, job_rerun, job_rerunnable
 from zeren.org import forms as forms_
 from zeren.org import organisation_import, selectors, services
 from zeren.org.bindings import registry
+from zeren.org.jurisdiction_import import template_workbook
 from zeren.org.levels import Level
 from zeren.org.models import Jurisdiction
-from zeren.org.spreadsheet import template_workbook
 from zeren.org.tasks import organisation_import_task
 from zeren.policy.loader import PackError
-from zeren.problems import Problems
+from zeren.problems import Problem, Problems
 
 T = TypeVar("T")
 
@@ -476,27 +476,27 @@ def organisation_upload(request: HttpRequest) -> HttpResponse:
     small workbook (only check, import nothing) is answered at once."""
     _require_editor(request)
     form = forms_.ImportForm(request.POST or None, request.FILES or None)
-    problems: list[organisation_import.ImportProblem] = []
+    problems: list[Problem] = []
     result = None
     if request.method == "POST" and form.is_valid():
-        upload = form.cleaned_data["file"]
         dry_run = form.cleaned_data["dry_run"]
-        if not (dry_run and upload.size <= settings.ZEREN_IMPORT_INLINE_BYTES):
-            with transaction.atomic():
-                job = job_create(
-                    kind=Job.Kind.ORGANISATION_IMPORT,
-                    actor=request.user,
-                    task=organisation_import_task,
-                    jurisdiction=getattr(request.user, "jurisdiction", None),
-                    params={"dry_run": dry_run},
-                    upload=upload.read(),
-                    upload_name=upload.name or "",
-                )
-            return redirect("org:organisation_import_job", job_id=job.pk)
         try:
-            result = organisation_import.organisation_import(data=upload.read(), user=request.user, dry_run=True)
-        except organisation_import.OrganisationImportError as error:
-            problems = error.problems
+            data = organisation_import.read_upload(form.cleaned_data["file"])
+            if not (dry_run and len(data) <= settings.ZEREN_IMPORT_INLINE_BYTES):
+                with transaction.atomic():
+                    job = job_create(
+                        kind=Job.Kind.ORGANISATION_IMPORT,
+                        actor=request.user,
+                        task=organisation_import_task,
+                        jurisdiction=getattr(request.user, "jurisdiction", None),
+                        params={"dry_run": dry_run},
+                        upload=data,
+                        upload_name=form.cleaned_data["file"].name or "",
+                    )
+                return redirect("org:organisation_import_job", job_id=job.pk)
+            result = organisation_import.organisation_import(data=data, user=request.user, dry_run=True)
+        except Problems as error:
+            problems = error.items
     status = 400 if problems or form.errors else 200
     recent = jobs_for(request.user).filter(kind=Job.Kind.ORGANISATION_IMPORT, requested_by_id=request.user.pk)[:5]
     return render(

@@ -1,6 +1,6 @@
 """Article ids and the parsing of regulation texts into articles, 款 (paragraphs) and 项 (items).
 
-An article id names a whole article or a part of it (CONTRACTS.md):
+An article id names a whole article or a part of it (docs/contracts.md):
 
 - ``CZ-30``      常州 第三十条, the whole article;
 - ``CZ-21#2``    第二十一条 第二款 (paragraph 2);

@@ -21,7 +21,7 @@ from zeren.policy.accountability import evaluate_accountability
 from zeren.policy.compliance import evaluate_compliance
 from zeren.policy.duties import duty_list
 from zeren.policy.facts import FactsError, parse_accountability_facts, parse_compliance_facts
-from zeren.policy.loader import PackError, Registry
+from zeren.policy.loader import PackError, Registry, load_yaml
 from zeren.policy.model import Policy
 from zeren.policy.rewards import evaluate_reward, parse_reward_facts
 
@@ -120,7 +120,7 @@ def case_files(paths: list[Path]) -> list[Path]:
 
 def run_file(path: Path, registry: Registry) -> list[CaseResult]:
     try:
-        cases = yaml.safe_load(path.read_text(encoding="utf-8"))
+        cases, _node = load_yaml(path.read_text(encoding="utf-8"))  # no anchors, aliases or deep nesting
     except (OSError, yaml.YAMLError) as exc:
         return [CaseResult(path, "(file)", "", (f"cannot read: {exc}",))]
     if not isinstance(cases, list):

@@ -1,4 +1,4 @@
-"""The facts the engines take (CONTRACTS.md), validated at the edge.
+"""The facts the engines take (docs/contracts.md), validated at the edge.
 
 A facts document that does not fit raises :class:`FactsError` with one line per problem naming the
 JSON path (``records[3].date: not a date``).

@@ -1,6 +1,11 @@
 """Loading policy packs: YAML → validated schema → a resolved :class:`~zeren.policy.model.Policy`.
 
 Every problem is reported as ``file:line: message``; a pack with any problem is not loaded.
+
+Pack files are read by :func:`load_yaml`, which refuses what a pack never needs and an attacker
+would use: anchors and aliases (a ten-line "billion laughs" file expands to gigabytes), nesting
+deeper than :data:`MAX_DEPTH` (which would exhaust Python's recursion), integers too long for
+Python to read, and files over :data:`MAX_BYTES`.
 """
 
 from __future__ import annotations
@@ -22,6 +27,8 @@ from zeren.policy.schema import CONDITIONAL_SECTIONS, Condition, Pack
 
 BUILTIN_DIR = Path(__file__).resolve().parent.parent / "packs"
 Loc = tuple[str | int, ...]
+MAX_DEPTH = 32  # the shipped packs nest 9 deep
+MAX_BYTES = 4 * 1024 * 1024  # the largest shipped pack is about 50 KB
 
 
 class PackError(Exception):
@@ -33,6 +40,61 @@ class PackError(Exception):
 
 
 # --------------------------------------------------------------------------- YAML with positions
+
+
+class _Refused(yaml.MarkedYAMLError):
+    """YAML that is well formed but refused in a pack; ``problem_mark`` is where."""
+
+    def __init__(self, problem: str, mark: Any) -> None:  # a pure-Python or a libyaml mark
+        super().__init__(problem=problem, problem_mark=mark)
+
+
+class _PackLoader(yaml.SafeLoader):
+    """The safe loader without anchors and aliases, with a nesting limit and readable integers."""
+
+    def __init__(self, stream: str) -> None:
+        super().__init__(stream)
+        self._depth = 0
+
+    def compose_node(self, parent: yaml.Node | None, index: int) -> yaml.Node | None:
+        event: yaml.Event = self.peek_event()  # type: ignore[no-untyped-call]
+        if isinstance(event, yaml.AliasEvent):
+            problem = f"aliases (*{event.anchor}) are not allowed in a pack; write the value out"
+            raise _Refused(problem, event.start_mark)
+        anchor = getattr(event, "anchor", None)
+        if anchor is not None:
+            problem = f"anchors (&{anchor}) are not allowed in a pack; write the value out where it is used"
+            raise _Refused(problem, event.start_mark)
+        if not isinstance(event, yaml.SequenceStartEvent | yaml.MappingStartEvent):
+            return super().compose_node(parent, index)
+        self._depth += 1
+        try:
+            if self._depth > MAX_DEPTH:
+                raise _Refused(f"nested more than {MAX_DEPTH} levels deep", event.start_mark)
+            return super().compose_node(parent, index)
+        finally:
+            self._depth -= 1
+
+    def construct_bounded_int(self, node: yaml.ScalarNode) -> int:
+        try:
+            return int(self.construct_yaml_int(node))
+        except ValueError:  # Python refuses to read an integer of more than 4300 digits
+            raise _Refused("this integer has too many digits", node.start_mark) from None
+
+
+_PackLoader.add_constructor("tag:yaml.org,2002:int", _PackLoader.construct_bounded_int)
+
+
+def load_yaml(text: str) -> tuple[Any, yaml.Node | None]:
+    """The data of one YAML document and its node tree (for line numbers). Raises
+    :class:`yaml.MarkedYAMLError` for broken YAML, and for anchors, aliases, nesting deeper than
+    :data:`MAX_DEPTH` and integers too long to read."""
+    loader = _PackLoader(text)
+    try:
+        node = loader.get_single_node()
+        return (loader.construct_document(node) if node is not None else None), node
+    finally:
+        loader.dispose()
 
 
 def _positions(node: yaml.Node, loc: Loc, out: dict[Loc, int]) -> None:
@@ -69,10 +131,11 @@ def read_yaml(path: Path) -> RawPack:
         raw = path.read_bytes()
     except OSError as exc:
         raise PackError([f"{path}:1: cannot read: {exc.strerror}"]) from None
+    if len(raw) > MAX_BYTES:
+        raise PackError([f"{path}:1: the file is larger than {MAX_BYTES // (1024 * 1024)} MB; a pack is far smaller"])
     text = raw.decode("utf-8", errors="replace")
     try:
-        node = yaml.compose(text, Loader=yaml.SafeLoader)
-        data = yaml.safe_load(text)
+        data, node = load_yaml(text)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         line = mark.line + 1 if mark is not None else 1

@@ -1,4 +1,4 @@
-"""Calendar periods: month, quarter, half-year, year, two years (CONTRACTS.md ids).
+"""Calendar periods: month, quarter, half-year, year, two years (docs/contracts.md ids).
 
 Periods follow the calendar year (China's fiscal year is the calendar year). A period includes its
 first and last day: a record on 30 June counts in 2025-Q2 and 2025-H1. Two-year periods start in

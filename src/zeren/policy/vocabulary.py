@@ -1,4 +1,4 @@
-"""The core's closed vocabulary (CONTRACTS.md): levels, roles, activities, circumstances, measures.
+"""The core's closed vocabulary (docs/contracts.md): levels, roles, activities, circumstances, measures.
 
 These ids are a public contract: scripts outside the project depend on them. Extend, never rename.
 """

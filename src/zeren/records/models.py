@@ -1,7 +1,7 @@
 """Duty performance (履职): performance records with their evidence, and the compliance verdicts
 computed from them.
 
-A :class:`PerformanceRecord` says what was done (an activity of CONTRACTS.md), on which date it
+A :class:`PerformanceRecord` says what was done (an activity of docs/contracts.md), on which date it
 happened (the effective date, not the upload date), where, and with what result. It credits posts
 (:class:`RecordCredit`): the post that led or chaired it and the posts that took part, each with the
 appointment (the person holding the post) on that date. Records are never removed: a deletion sets

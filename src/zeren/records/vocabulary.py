@@ -1,4 +1,4 @@
-"""Labels for the core's vocabulary (CONTRACTS.md ids from :mod:`zeren.policy.vocabulary`) and the
+"""Labels for the core's vocabulary (docs/contracts.md ids from :mod:`zeren.policy.vocabulary`) and the
 reading of who a record counts for.
 
 Which credited posts a record counts for (``counts`` on :class:`~zeren.records.models.RecordCredit`):

@@ -7,8 +7,8 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.utils.translation import gettext as _
 
+from zeren.org.jurisdiction_import import read_jurisdiction_rows
 from zeren.org.services import jurisdictions_upsert
-from zeren.org.spreadsheet import read_jurisdiction_rows
 from zeren.problems import Problems
 
 

@@ -7,7 +7,8 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from zeren.org.organisation_import import OrganisationImportError, organisation_import
+from zeren.org.organisation_import import organisation_import, read_upload
+from zeren.problems import Problems
 
 
 class Command(BaseCommand):
@@ -23,12 +24,15 @@ class Command(BaseCommand):
     def handle(self, *args: Any, **options: Any) -> None:
         path = Path(options["path"])
         try:
-            data = path.read_bytes()
+            with path.open("rb") as upload:
+                data = read_upload(upload)
         except OSError as error:
             raise CommandError(f"无法读取 {path}：{error.strerror}") from None
+        except Problems as error:
+            raise CommandError(f"未导入任何内容：{path}：{error.message}") from None
         try:
             result = organisation_import(data=data, dry_run=options["dry_run"])
-        except OrganisationImportError as error:
+        except Problems as error:
             for problem in error.problems:
                 self.stderr.write(str(problem))
             raise CommandError(f"未导入任何内容：{path} 中有 {len(error.problems)} 个问题") from None

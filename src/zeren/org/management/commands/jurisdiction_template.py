@@ -8,7 +8,7 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.utils.translation import gettext as _
 
-from zeren.org.spreadsheet import template_workbook
+from zeren.org.jurisdiction_import import template_workbook
 
 
 class Command(BaseCommand):

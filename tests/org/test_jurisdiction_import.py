@@ -1,11 +1,11 @@
-"""Reading the jurisdiction spreadsheet: errors in Chinese naming row and column."""
+"""Reading the jurisdiction sheet: errors in Chinese naming row and column."""
 
 import io
 
 import pytest
 from openpyxl import Workbook, load_workbook
 
-from zeren.org.spreadsheet import COLUMNS, read_jurisdiction_rows, template_workbook
+from zeren.org.jurisdiction_import import COLUMNS, read_jurisdiction_rows, template_workbook
 from zeren.problems import Problems
 
 
@@ -63,7 +63,7 @@ def test_it_checks_the_header():
 
 def test_it_refuses_a_file_that_is_not_a_workbook():
     problems = problems_of(io.BytesIO(b"code,name\n320400,x\n"))
-    assert problems[0].startswith("该文件不是 .xlsx 工作簿")
+    assert problems == ["上传的文件不是 .xlsx 工作簿，请上传 Excel 2007 及以上版本保存的 .xlsx 文件。"]
 
 
 def test_it_refuses_a_sheet_with_no_rows():
@@ -75,3 +75,26 @@ def test_the_template_reads_back_as_valid_rows():
     assert [r.code for r in rows] == ["320400", "320412", "320412100", "Z32040001"]
     notes = load_workbook(io.BytesIO(template_workbook())).worksheets[1]
     assert notes.title == "说明"
+
+
+def test_a_file_over_the_upload_limit_is_refused_before_it_is_read(tmp_path, settings):
+    settings.ZEREN_UPLOAD_MAX_BYTES = 1024
+    path = tmp_path / "tree.xlsx"
+    path.write_bytes(workbook(("320400", "常州市", "city", "")).getvalue())
+    assert problems_of(str(path)) == [
+        "上传的文件超过了 1 KB 的上限；请删除不需要的内容，或拆分成几个较小的工作簿分别导入。"
+    ]
+
+
+def test_a_workbook_with_a_dtd_is_refused_with_a_clear_message():
+    import zipfile
+
+    source, out = zipfile.ZipFile(workbook(("320400", "常州市", "city", ""))), io.BytesIO()
+    with zipfile.ZipFile(out, "w") as target:
+        for info in source.infolist():
+            content = source.read(info.filename)
+            if info.filename == "xl/workbook.xml":
+                content = b'<!DOCTYPE x [<!ENTITY a "b">]>' + content
+            target.writestr(info.filename, content)
+    (problem,) = problems_of(io.BytesIO(out.getvalue()))
+    assert problem.startswith("工作簿中含有 DTD（文档类型声明）或实体定义，出于安全原因不予读取")

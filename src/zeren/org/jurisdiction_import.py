@@ -1,19 +1,22 @@
-"""The jurisdiction spreadsheet: columns code, name, level, parent_code (A–D), one node a
-row under a header row. Reading reports every bad row in Chinese, naming row and column;
-nothing is imported unless every row is good."""
+"""The jurisdiction sheet of ``zeren import_jurisdictions``: columns code, name, level, parent_code
+(A–D), one node a row under a header row, and its template. The workbook is read by the one
+reader, :mod:`zeren.documents.sheets` (with its limits on size and rows); this module only knows
+the columns. Reading reports every bad row in Chinese, naming row and column, as
+:class:`~zeren.problems.Problems`; nothing is imported unless every row is good."""
 
 from __future__ import annotations
 
 import io
-import zipfile
+from collections.abc import Iterator
 from pathlib import Path
 from typing import IO
 
+from django.conf import settings
 from django.utils.translation import gettext as _
-from openpyxl import Workbook, load_workbook
+from openpyxl import Workbook
 from openpyxl.styles import Font, PatternFill
-from openpyxl.utils.exceptions import InvalidFileException
 
+from zeren.documents import sheets
 from zeren.org.levels import CODE_FORMS, Level, code_fits_level
 from zeren.org.services import JurisdictionRow
 from zeren.problems import Problems
@@ -40,12 +43,9 @@ LEVEL_ALIASES: dict[str, str] = {
 MAX_NAME = 100
 
 
-def _cell_text(value: object) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, float) and value.is_integer():
-        value = int(value)
-    return str(value).strip()
+def upload_limits() -> sheets.Limits:
+    """The reader's limits, with the upload size from the ``ZEREN_UPLOAD_MAX_BYTES`` setting."""
+    return sheets.Limits(upload_bytes=int(getattr(settings, "ZEREN_UPLOAD_MAX_BYTES", sheets.LIMITS.upload_bytes)))
 
 
 def _where(row: int, column: int) -> str:
@@ -56,20 +56,21 @@ def _where(row: int, column: int) -> str:
     }
 
 
-def read_jurisdiction_rows(source: str | Path | IO[bytes]) -> list[JurisdictionRow]:
-    """Parse the workbook's first sheet; raise :class:`~zeren.problems.Problems` with every problem found."""
-    try:
-        workbook = load_workbook(source, read_only=True, data_only=True)
-    except (InvalidFileException, zipfile.BadZipFile, OSError, KeyError, ValueError) as exc:
-        raise Problems([_("The file is not an .xlsx workbook (%(reason)s)") % {"reason": exc}]) from None
-    sheet = workbook.worksheets[0]
-    rows = sheet.iter_rows(values_only=True)
-    header = next(rows, None)
+def read_jurisdiction_rows(source: bytes | str | Path | IO[bytes]) -> list[JurisdictionRow]:
+    """Parse the workbook's first sheet; raise :class:`Problems` with every problem found."""
+    limits = upload_limits()
+    with sheets.open_workbook(sheets.read_upload(source, limits), limits) as workbook:
+        return _rows(sheets.sheet_rows(sheets.pick_sheet(workbook, None), limits))
+
+
+def _rows(rows: Iterator[tuple[int, list[str | None]]]) -> list[JurisdictionRow]:
+    first = next(rows, None)
     problems: list[str] = []
-    if header is None:
+    if first is None:
         raise Problems([_("The sheet is empty; row 1 must be the header code, name, level, parent_code")])
+    header = first[1]
     for index, column in enumerate(COLUMNS):
-        cell = _cell_text(header[index]).lower() if index < len(header) else ""
+        cell = (header[index] or "").lower() if index < len(header) else ""
         if cell not in HEADER_ALIASES[column]:
             problems.append(
                 _("Row 1, column %(letter)s: the header must be %(name)s, found “%(found)s”")
@@ -80,8 +81,8 @@ def read_jurisdiction_rows(source: str | Path | IO[bytes]) -> list[JurisdictionR
 
     result: list[JurisdictionRow] = []
     first_row_of: dict[str, int] = {}
-    for number, values in enumerate(rows, start=2):
-        cells = [_cell_text(values[i]) if i < len(values) else "" for i in range(4)]
+    for number, values in rows:
+        cells = [(values[i] or "") if i < len(values) else "" for i in range(4)]
         if not any(cells):
             continue
         code, name, level_text, parent_code = cells
@@ -121,7 +122,6 @@ def read_jurisdiction_rows(source: str | Path | IO[bytes]) -> list[JurisdictionR
             problems.extend(row_problems)
             continue
         result.append(JurisdictionRow(code=code, name=name, level=level, parent_code=parent_code, row=number))
-    workbook.close()
     if problems:
         raise Problems(problems)
     if not result:
