@@ -1,7 +1,6 @@
 """The NinjaAPI instance: the organisation endpoints, the routers of :mod:`zeren.api.registry`, and
 the exception handlers that give every error the one body :class:`zeren.api.schemas.ErrorOut`."""
 
-import datetime
 from typing import Any
 
 from django.core.exceptions import PermissionDenied
@@ -20,6 +19,7 @@ from zeren.api.schemas import (
     AppointmentOut,
     BodyOut,
     HolderOut,
+    IsoDate,
     JurisdictionDetail,
     JurisdictionOut,
     PackOut,
@@ -276,7 +276,7 @@ appointments = Router(tags=["appointments"])
 @appointments.get("", response=responses(list[AppointmentOut], 401, 403, 404, 422), url_name="appointments")
 @paginate(Pagination)
 def list_appointments(
-    request: HttpRequest, post: str | None = None, person: int | None = None, on: datetime.date | None = None
+    request: HttpRequest, post: str | None = None, person: int | None = None, on: IsoDate | None = None
 ) -> Any:
     """Tenures of posts in your subtree; ``on`` keeps those covering a date."""
     found = access.appointments_for(request.user).order_by("post__code", "-start")

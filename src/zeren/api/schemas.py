@@ -6,9 +6,11 @@ by class name, so two classes with one name would make one of them document the 
 """
 
 import datetime
-from typing import Any
+import re
+from typing import Annotated, Any
 
 from ninja import Field, Schema
+from pydantic import BeforeValidator
 
 
 class ProblemOut(Schema):
@@ -45,6 +47,17 @@ def responses(ok: Any, *errors: int) -> dict[int, Any]:
     if unknown:
         raise ValueError(f"no error status {sorted(unknown)} in ERROR_STATUSES")
     return {200: ok, **{status: ErrorOut for status in sorted({400, *errors})}}
+
+
+def _iso_date(value: object) -> object:
+    """Only ``YYYY-MM-DD``: pydantic alone also reads ``0`` or ``1700000000`` as a date (seconds since 1970)."""
+    if isinstance(value, datetime.date) or (isinstance(value, str) and re.fullmatch(r"\d{4}-\d{2}-\d{2}", value)):
+        return value
+    raise ValueError("expected a date as YYYY-MM-DD")
+
+
+IsoDate = Annotated[datetime.date, BeforeValidator(_iso_date)]
+"""A date parameter, written ``YYYY-MM-DD``."""
 
 
 class ArticleOut(Schema):
