@@ -88,8 +88,9 @@ def invalid(request: HttpRequest, exc: ValidationError) -> HttpResponse:
     found = []
     for e in exc.errors:
         where = ".".join(str(part) for part in e.get("loc", ()))
-        found.append(Problem(f"{where}: {e.get('msg', 'invalid')}" if where else str(e.get("msg", "invalid")),
-                             field=where))
+        found.append(
+            Problem(f"{where}: {e.get('msg', 'invalid')}" if where else str(e.get("msg", "invalid")), field=where)
+        )
     return error(request, Problems(found or ["invalid request"]), status=422)
 
 

@@ -23,7 +23,6 @@ from zeren.duties.access import duty_lists_for, get_duty_list_for_user
 from zeren.duties.models import DutyList, Status
 from zeren.duties.selectors import with_items
 
-
 router = Router(tags=["duty lists"], auth=TOKEN_OR_PUBLIC)
 
 
@@ -134,9 +133,7 @@ def duty_list_of_post(request: HttpRequest, post_code: str) -> Any:
     return _detail(found)
 
 
-@router.get(
-    "/{list_id}", response=responses(DutyListDetail, 403, 404, 422), url_name="duty_list", openapi_extra=PUBLIC
-)
+@router.get("/{list_id}", response=responses(DutyListDetail, 403, 404, 422), url_name="duty_list", openapi_extra=PUBLIC)
 def get_duty_list(request: HttpRequest, list_id: int) -> Any:
     """One version with its items and citations (any status with a token; published only without)."""
     found = get_duty_list_for_user(request.user, list_id)
