@@ -59,7 +59,21 @@ county, city = load("county"), load("city")
 
 
 @pytest.fixture
-def tokens(api_data, office_a, city_office):
+def connections_stay_open():
+    """The WSGI app closes the database connection after each request (Django's request_finished);
+    inside a test's transaction that would end it, so the test keeps it open, as Django's test client does."""
+    from django.core.signals import request_finished, request_started
+    from django.db import close_old_connections
+
+    for signal in (request_started, request_finished):
+        signal.disconnect(close_old_connections)
+    yield
+    for signal in (request_started, request_finished):
+        signal.connect(close_old_connections)
+
+
+@pytest.fixture
+def tokens(api_data, office_a, city_office, connections_stay_open):
     from zeren.api.models import ApiToken, token_digest
 
     for persona, user in (("county", office_a), ("city", city_office)):
