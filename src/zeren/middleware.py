@@ -6,6 +6,10 @@ parameter to a query (``/org/posts/%00/``, ``/cases/?state=%00``, ``/api/people?
 types a NUL, so :class:`RefuseNulMiddleware` answers 400 with a short message for a NUL in the path,
 the query string (raw or ``%00``) or a form's fields (uploaded files are not looked at): plain text
 for the pages, the API's one error body (:meth:`zeren.problems.Problems.as_dict`) under ``/api/``.
+
+Reading a form's fields parses the body here, before any view, as ``CsrfViewMiddleware`` does anyway:
+a view that wants its own ``request.upload_handlers`` cannot have them (Django's csrf_exempt recipe for
+that would need this middleware to skip its path).
 """
 
 from __future__ import annotations
