@@ -1,6 +1,6 @@
-"""The NinjaAPI instance: organisation endpoints, plus the routers in :mod:`zeren.api.registry`."""
+"""The NinjaAPI instance: the organisation endpoints, the routers of :mod:`zeren.api.registry`, and
+the exception handlers that give every error the one body :class:`zeren.api.schemas.ErrorOut`."""
 
-import datetime
 from typing import Any
 
 from django.core.exceptions import PermissionDenied
@@ -8,18 +8,18 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.urls import reverse
 from django.utils import timezone
 from ninja import NinjaAPI, Query, Router, Schema
-from ninja.errors import AuthenticationError, ValidationError
-from ninja.pagination import LimitOffsetPagination, paginate
+from ninja.errors import AuthenticationError, HttpError, ValidationError
+from ninja.pagination import paginate
 
 from zeren.accounts import access
 from zeren.api.auth import TokenAuth
-from zeren.api.pages import LazyPage
-from zeren.api.registry import is_mounted, mounted_routers
+from zeren.api.pages import LazyPage, Pagination
+from zeren.api.registry import MOUNTS
 from zeren.api.schemas import (
     AppointmentOut,
     BodyOut,
-    Error,
     HolderOut,
+    IsoDate,
     JurisdictionDetail,
     JurisdictionOut,
     PackOut,
@@ -27,17 +27,21 @@ from zeren.api.schemas import (
     PersonOut,
     PostDetail,
     PostOut,
+    responses,
 )
 from zeren.org import selectors
 from zeren.org.models import Appointment, Body, Jurisdiction, Person, Post
+from zeren.problems import Problem, Problems
 
 api = NinjaAPI(
     title="zeren API",
     version="1",
     description=(
-        "党政领导干部安全生产责任制 — organisation, posts, people, tenures and duty lists. "
-        "Authenticate with `Authorization: Bearer <token>` (`zeren api_token create USERNAME`). "
-        "Every account sees its jurisdiction subtree only: 403 outside it, 404 for what does not exist."
+        "党政领导干部安全生产责任制 — organisation, posts, people, tenures, duty lists and compliance. "
+        "Authenticate with `Authorization: Bearer <token>` (`zeren api_token create USERNAME`); the duty "
+        "lists are public without one. Every account sees its jurisdiction subtree only: 403 outside it, "
+        "404 for what does not exist. Every error has one body: "
+        '`{"detail": "…", "problems": [{"message": "…", "field": "…"}]}`.'
     ),
     auth=TokenAuth(),
     urls_namespace="api",
@@ -45,32 +49,49 @@ api = NinjaAPI(
     docs_url="/docs",
 )
 
-ERRORS: dict[int, Any] = {401: Error, 403: Error, 404: Error}
+
+def error(request: HttpRequest, problems: Problems, status: int | None = None) -> HttpResponse:
+    """The one error response: ``problems.as_dict()`` with the problems' status (or ``status``)."""
+    return api.create_response(request, problems.as_dict(), status=status or problems.status)
+
+
+@api.exception_handler(Problems)
+def refused(request: HttpRequest, exc: Problems) -> HttpResponse:
+    return error(request, exc)
 
 
 @api.exception_handler(PermissionDenied)
 def forbidden(request: HttpRequest, exc: Exception) -> HttpResponse:
-    return api.create_response(request, {"detail": "outside your jurisdiction or role (403)"}, status=403)
+    return error(request, Problems("outside your jurisdiction or role"), status=403)
 
 
 @api.exception_handler(Http404)
 def not_found(request: HttpRequest, exc: Exception) -> HttpResponse:
-    return api.create_response(request, {"detail": "not found (404)"}, status=404)
+    return error(request, Problems("not found"), status=404)
 
 
 @api.exception_handler(AuthenticationError)
 def unauthorised(request: HttpRequest, exc: Exception) -> HttpResponse:
-    response = api.create_response(
-        request, {"detail": "missing or invalid token: send Authorization: Bearer <token>"}, status=401
-    )
+    response = error(request, Problems("missing or invalid token: send Authorization: Bearer <token>"), status=401)
     response["WWW-Authenticate"] = "Bearer"
     return response
 
 
+@api.exception_handler(HttpError)
+def http_error(request: HttpRequest, exc: HttpError) -> HttpResponse:
+    return error(request, Problems(exc.message), status=exc.status_code)
+
+
 @api.exception_handler(ValidationError)
 def invalid(request: HttpRequest, exc: ValidationError) -> HttpResponse:
-    problems = [f"{'.'.join(str(p) for p in e.get('loc', []))}: {e.get('msg', '')}" for e in exc.errors]
-    return api.create_response(request, {"detail": "; ".join(problems), "errors": exc.errors}, status=422)
+    """422: one problem per bad parameter, ``field`` its path (``query.offset``, ``path.person_id``)."""
+    found = []
+    for e in exc.errors:
+        where = ".".join(str(part) for part in e.get("loc", ()))
+        found.append(
+            Problem(f"{where}: {e.get('msg', 'invalid')}" if where else str(e.get("msg", "invalid")), field=where)
+        )
+    return error(request, Problems(found or ["invalid request"]), status=422)
 
 
 def _pack(jurisdiction: Jurisdiction, post: Post | None = None) -> PackOut | None:
@@ -109,7 +130,7 @@ def _body(b: Body) -> dict[str, Any]:
     }
 
 
-def _post(p: Post, holder: Appointment | None, duty_lists: bool) -> dict[str, Any]:
+def _post(p: Post, holder: Appointment | None) -> dict[str, Any]:
     return {
         "code": p.code,
         "title": p.title,
@@ -127,7 +148,7 @@ def _post(p: Post, holder: Appointment | None, duty_lists: bool) -> dict[str, An
         if holder
         else None,
         "url": reverse("org:post", kwargs={"post_code": p.code}),
-        "duty_list_url": f"/api/duty-lists/posts/{p.code}" if duty_lists else None,
+        "duty_list_url": reverse("api:duty_list_of_post", kwargs={"post_code": p.code}),
     }
 
 
@@ -148,8 +169,7 @@ def _appointment(a: Appointment) -> dict[str, Any]:
 
 def _posts_page(page: list[Post]) -> list[dict[str, Any]]:
     holders = selectors.current_appointments(page, timezone.localdate())
-    duty_lists = is_mounted("/duty-lists")
-    return [_post(p, holders.get(p.pk), duty_lists) for p in page]
+    return [_post(p, holders.get(p.pk)) for p in page]
 
 
 # Jurisdictions --------------------------------------------------------------------------------
@@ -157,8 +177,8 @@ def _posts_page(page: list[Post]) -> list[dict[str, Any]]:
 jurisdictions = Router(tags=["jurisdictions"])
 
 
-@jurisdictions.get("", response={200: list[JurisdictionOut], **ERRORS}, url_name="jurisdictions")
-@paginate(LimitOffsetPagination)
+@jurisdictions.get("", response=responses(list[JurisdictionOut], 401, 403, 404, 422), url_name="jurisdictions")
+@paginate(Pagination)
 def list_jurisdictions(request: HttpRequest, under: str | None = None) -> Any:
     """The jurisdictions of your subtree (or of the subtree under ``under``)."""
     found = access.jurisdictions_for(request.user)
@@ -167,7 +187,7 @@ def list_jurisdictions(request: HttpRequest, under: str | None = None) -> Any:
     return LazyPage(found, lambda page: [_jurisdiction(j) for j in page])
 
 
-@jurisdictions.get("/{code}", response={200: JurisdictionDetail, **ERRORS}, url_name="jurisdiction")
+@jurisdictions.get("/{code}", response=responses(JurisdictionDetail, 401, 403, 404), url_name="jurisdiction")
 def get_jurisdiction(request: HttpRequest, code: str) -> Any:
     j = access.get_jurisdiction_for_user(request.user, code)
     return {**_jurisdiction(j), "policy": _pack(j)}
@@ -178,8 +198,8 @@ def get_jurisdiction(request: HttpRequest, code: str) -> Any:
 bodies = Router(tags=["bodies"])
 
 
-@bodies.get("", response={200: list[BodyOut], **ERRORS}, url_name="bodies")
-@paginate(LimitOffsetPagination)
+@bodies.get("", response=responses(list[BodyOut], 401, 403, 404, 422), url_name="bodies")
+@paginate(Pagination)
 def list_bodies(request: HttpRequest, jurisdiction: str | None = None) -> Any:
     found = access.bodies_for(request.user)
     if jurisdiction:
@@ -187,7 +207,7 @@ def list_bodies(request: HttpRequest, jurisdiction: str | None = None) -> Any:
     return LazyPage(found, lambda page: [_body(b) for b in page])
 
 
-@bodies.get("/{body_code}", response={200: BodyOut, **ERRORS}, url_name="body")
+@bodies.get("/{body_code}", response=responses(BodyOut, 401, 403, 404), url_name="body")
 def get_body(request: HttpRequest, body_code: str) -> Any:
     return _body(access.get_body_for_user(request.user, body_code))
 
@@ -203,8 +223,8 @@ class PostFilter(Schema):
     q: str | None = None
 
 
-@posts.get("", response={200: list[PostOut], **ERRORS}, url_name="posts")
-@paginate(LimitOffsetPagination)
+@posts.get("", response=responses(list[PostOut], 401, 403, 404, 422), url_name="posts")
+@paginate(Pagination)
 def list_posts(request: HttpRequest, filters: Query[PostFilter]) -> Any:
     """Posts in your subtree with their current holder; ``jurisdiction`` limits to a subtree."""
     within = ""
@@ -214,11 +234,11 @@ def list_posts(request: HttpRequest, filters: Query[PostFilter]) -> Any:
     return LazyPage(found, _posts_page)
 
 
-@posts.get("/{post_code}", response={200: PostDetail, **ERRORS}, url_name="post")
+@posts.get("/{post_code}", response=responses(PostDetail, 401, 403, 404), url_name="post")
 def get_post(request: HttpRequest, post_code: str) -> Any:
     p = access.get_post_for_user(request.user, post_code)
     holder = selectors.current_appointments([p], timezone.localdate()).get(p.pk)
-    return {**_post(p, holder, is_mounted("/duty-lists")), "policy": _pack(p.body.jurisdiction, post=p)}
+    return {**_post(p, holder), "policy": _pack(p.body.jurisdiction, post=p)}
 
 
 # People ---------------------------------------------------------------------------------------
@@ -226,8 +246,8 @@ def get_post(request: HttpRequest, post_code: str) -> Any:
 people = Router(tags=["people"])
 
 
-@people.get("", response={200: list[PersonOut], **ERRORS}, url_name="people")
-@paginate(LimitOffsetPagination)
+@people.get("", response=responses(list[PersonOut], 401, 422), url_name="people")
+@paginate(Pagination)
 def list_people(request: HttpRequest, q: str | None = None) -> Any:
     """People managed in your subtree or who held a post in it."""
     found = selectors.search_people(request.user, text=q or "").order_by("name", "pk")
@@ -236,7 +256,7 @@ def list_people(request: HttpRequest, q: str | None = None) -> Any:
     )
 
 
-@people.get("/{person_id}", response={200: PersonDetail, **ERRORS}, url_name="person")
+@people.get("/{person_id}", response=responses(PersonDetail, 401, 403, 404, 422), url_name="person")
 def get_person(request: HttpRequest, person_id: int) -> Any:
     """A person with the whole tenure history across jurisdictions, newest first."""
     p: Person = access.get_person_for_user(request.user, person_id)
@@ -254,10 +274,10 @@ def get_person(request: HttpRequest, person_id: int) -> Any:
 appointments = Router(tags=["appointments"])
 
 
-@appointments.get("", response={200: list[AppointmentOut], **ERRORS}, url_name="appointments")
-@paginate(LimitOffsetPagination)
+@appointments.get("", response=responses(list[AppointmentOut], 401, 403, 404, 422), url_name="appointments")
+@paginate(Pagination)
 def list_appointments(
-    request: HttpRequest, post: str | None = None, person: int | None = None, on: datetime.date | None = None
+    request: HttpRequest, post: str | None = None, person: int | None = None, on: IsoDate | None = None
 ) -> Any:
     """Tenures of posts in your subtree; ``on`` keeps those covering a date."""
     found = access.appointments_for(request.user).order_by("post__code", "-start")
@@ -270,7 +290,7 @@ def list_appointments(
     return LazyPage(found, lambda page: [_appointment(a) for a in page])
 
 
-@appointments.get("/{appointment_id}", response={200: AppointmentOut, **ERRORS}, url_name="appointment")
+@appointments.get("/{appointment_id}", response=responses(AppointmentOut, 401, 403, 404, 422), url_name="appointment")
 def get_appointment(request: HttpRequest, appointment_id: int) -> Any:
     return _appointment(access.get_appointment_for_user(request.user, appointment_id))
 
@@ -280,5 +300,5 @@ api.add_router("/bodies", bodies)
 api.add_router("/posts", posts)
 api.add_router("/people", people)
 api.add_router("/appointments", appointments)
-for _prefix, _router in mounted_routers():
+for _prefix, _router in MOUNTS:
     api.add_router(_prefix, _router)

@@ -1,28 +1,17 @@
-"""Routers of other apps mounted under ``/api/``: (path prefix, module holding ``router``)."""
+"""The routers of other apps mounted under ``/api/``: (path prefix, router), imported explicitly.
+
+A router listed here must exist: a missing module is an ImportError at start-up, not a silently
+absent part of the API. To add one, import its ``router`` and append ``("/prefix", router)``.
+"""
 
 from __future__ import annotations
 
-import importlib
-from collections.abc import Iterator
-
 from ninja import Router
 
-MOUNTS: list[tuple[str, str]] = [
-    ("/duty-lists", "zeren.duties.api"),
-    ("/compliance", "zeren.records.api"),
+from zeren.duties.api import router as duty_lists
+from zeren.records.api import router as compliance
+
+MOUNTS: list[tuple[str, Router]] = [
+    ("/duty-lists", duty_lists),
+    ("/compliance", compliance),
 ]
-
-
-def mounted_routers() -> Iterator[tuple[str, Router]]:
-    for prefix, module_name in MOUNTS:
-        try:
-            module = importlib.import_module(module_name)
-        except ModuleNotFoundError as error:
-            if error.name == module_name:
-                continue  # listed, not written yet
-            raise
-        yield prefix, module.router
-
-
-def is_mounted(prefix: str) -> bool:
-    return any(p == prefix for p, _ in mounted_routers())

@@ -10,32 +10,20 @@ from __future__ import annotations
 import datetime
 from typing import Any
 
-from django.contrib.auth.models import AnonymousUser
 from django.http import Http404, HttpRequest
+from django.urls import reverse
 from ninja import Router, Schema
-from ninja.pagination import LimitOffsetPagination, paginate
+from ninja.pagination import paginate
 
 from zeren.accounts import access
-from zeren.api.auth import TokenAuth
+from zeren.api.auth import PUBLIC, TOKEN_OR_PUBLIC
+from zeren.api.pages import LazyPage, Pagination
+from zeren.api.schemas import ArticleOut, responses
 from zeren.duties.access import duty_lists_for, get_duty_list_for_user
 from zeren.duties.models import DutyList, Status
 from zeren.duties.selectors import with_items
 
-
-def public(request: HttpRequest) -> AnonymousUser:
-    """No token: the public, who see published lists only."""
-    request.user = AnonymousUser()
-    return request.user
-
-
-AUTH = [TokenAuth(), public]
-router = Router(tags=["duty lists"], auth=AUTH)
-
-
-class ArticleOut(Schema):
-    id: str
-    label: str
-    text: str
+router = Router(tags=["duty lists"], auth=TOKEN_OR_PUBLIC)
 
 
 class DutyItemOut(Schema):
@@ -76,13 +64,6 @@ class DutyListDetail(DutyListOut):
     items: list[DutyItemOut]
 
 
-class ErrorOut(Schema):
-    detail: str
-
-
-ERRORS: dict[int, Any] = {403: ErrorOut, 404: ErrorOut}
-
-
 def _summary(duty_list: DutyList) -> dict[str, Any]:
     return {
         "id": duty_list.pk,
@@ -97,7 +78,7 @@ def _summary(duty_list: DutyList) -> dict[str, Any]:
         "applies": duty_list.applies,
         "generated_on": duty_list.generated_on,
         "published_at": duty_list.published_at,
-        "url": f"/api/duty-lists/{duty_list.pk}",
+        "url": reverse("api:duty_list", kwargs={"list_id": duty_list.pk}),
     }
 
 
@@ -123,8 +104,8 @@ def _detail(duty_list: DutyList) -> dict[str, Any]:
     return {**_summary(duty_list), "scope_cites": duty_list.scope_cites, "notes": duty_list.notes, "items": items}
 
 
-@router.get("", response={200: list[DutyListOut], **ERRORS}, url_name="duty_lists")
-@paginate(LimitOffsetPagination)
+@router.get("", response=responses(list[DutyListOut], 422), url_name="duty_lists", openapi_extra=PUBLIC)
+@paginate(Pagination)
 def list_duty_lists(request: HttpRequest, jurisdiction: str | None = None, status: str | None = None) -> Any:
     """Duty lists in scope (published only without a token); ``jurisdiction`` narrows to a subtree."""
     lists = duty_lists_for(request.user).order_by("post__body__jurisdiction__path", "post__code", "-version")
@@ -132,10 +113,15 @@ def list_duty_lists(request: HttpRequest, jurisdiction: str | None = None, statu
         lists = lists.filter(post__body__jurisdiction__path__contains=f"/{jurisdiction}/")
     if status:
         lists = lists.filter(status=status)
-    return [_summary(duty_list) for duty_list in lists]
+    return LazyPage(lists, lambda page: [_summary(duty_list) for duty_list in page])
 
 
-@router.get("/posts/{post_code}", response={200: DutyListDetail, **ERRORS}, url_name="duty_list_of_post")
+@router.get(
+    "/posts/{post_code}",
+    response=responses(DutyListDetail, 403, 404),
+    url_name="duty_list_of_post",
+    openapi_extra=PUBLIC,
+)
 def duty_list_of_post(request: HttpRequest, post_code: str) -> Any:
     """The post's published list (with a token, its draft when nothing is published yet)."""
     if request.user.is_authenticated:
@@ -147,7 +133,7 @@ def duty_list_of_post(request: HttpRequest, post_code: str) -> Any:
     return _detail(found)
 
 
-@router.get("/{list_id}", response={200: DutyListDetail, **ERRORS}, url_name="duty_list")
+@router.get("/{list_id}", response=responses(DutyListDetail, 403, 404, 422), url_name="duty_list", openapi_extra=PUBLIC)
 def get_duty_list(request: HttpRequest, list_id: int) -> Any:
     """One version with its items and citations (any status with a token; published only without)."""
     found = get_duty_list_for_user(request.user, list_id)

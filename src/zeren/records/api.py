@@ -13,10 +13,11 @@ from typing import Any, Literal
 from django.http import HttpRequest
 from django.utils import timezone
 from ninja import Field, Query, Router, Schema
-from ninja.pagination import LimitOffsetPagination, paginate
+from ninja.pagination import paginate
 
 from zeren.accounts import access
-from zeren.api.pages import LazyPage
+from zeren.api.pages import LazyPage, Pagination
+from zeren.api.schemas import ArticleOut, responses
 from zeren.records import selectors
 from zeren.records.models import ComplianceRow
 
@@ -33,13 +34,9 @@ class RowsQuery(YearQuery):
     status: Status | None = Field(None, description="only verdicts with this status")
 
 
-class ArticleOut(Schema):
-    id: str
-    label: str
-    text: str
+class VerdictHolderOut(Schema):
+    """Whose verdict it is: the person and the tenure (appointment) it covers."""
 
-
-class HolderOut(Schema):
     person_id: int
     name: str
     start: datetime.date
@@ -50,7 +47,7 @@ class VerdictOut(Schema):
     post_code: str
     post_title: str
     jurisdiction: str
-    holder: HolderOut
+    holder: VerdictHolderOut
     obligation: str
     title: str
     articles: list[ArticleOut]
@@ -88,10 +85,6 @@ class SummaryOut(Schema):
     total: TallyOut
     own_posts: TallyOut
     children: list[ChildOut]
-
-
-class ErrorOut(Schema):
-    detail: str
 
 
 def _year(query: YearQuery) -> int:
@@ -143,7 +136,7 @@ _RELATED = ("post", "jurisdiction", "appointment__person")
 
 @router.get(
     "/posts/{post_code}",
-    response={200: list[VerdictOut], 403: ErrorOut, 404: ErrorOut},
+    response=responses(list[VerdictOut], 401, 403, 404, 422),
     url_name="compliance_of_post",
     summary="A post's verdicts for a year",
 )
@@ -161,11 +154,11 @@ def compliance_of_post(request: HttpRequest, post_code: str, query: Query[YearQu
 
 @router.get(
     "/jurisdictions/{code}",
-    response={200: list[VerdictOut], 403: ErrorOut, 404: ErrorOut},
+    response=responses(list[VerdictOut], 401, 403, 404, 422),
     url_name="compliance_of_jurisdiction",
     summary="The verdicts of a jurisdiction subtree",
 )
-@paginate(LimitOffsetPagination)
+@paginate(Pagination)
 def compliance_of_jurisdiction(request: HttpRequest, code: str, query: Query[RowsQuery]) -> Any:
     """The verdicts of every post in the subtree for the year, by jurisdiction, post and period;
     ``status=missed`` gives the overdue list."""
@@ -179,7 +172,7 @@ def compliance_of_jurisdiction(request: HttpRequest, code: str, query: Query[Row
 
 @router.get(
     "/jurisdictions/{code}/summary",
-    response={200: SummaryOut, 403: ErrorOut, 404: ErrorOut},
+    response=responses(SummaryOut, 401, 403, 404, 422),
     url_name="compliance_summary",
     summary="A jurisdiction subtree's compliance, as the dashboard shows it",
 )
