@@ -15,6 +15,7 @@ import datetime as dt
 from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from itertools import accumulate
 from typing import Any
 
 from zeren.policy.accidents import grade_of
@@ -22,7 +23,7 @@ from zeren.policy.duties import Scope, duties_for
 from zeren.policy.explain import TraceEntry
 from zeren.policy.facts import ComplianceFacts, Event, Record
 from zeren.policy.model import Policy
-from zeren.policy.periods import Period, periods_between
+from zeren.policy.periods import Period, judging_year, period_of, periods_between, years_spanned
 from zeren.policy.schema import Duty
 from zeren.policy.vocabulary import GRADES
 
@@ -84,31 +85,57 @@ class ComplianceVerdict:
         return counts
 
 
+class CountIndex:
+    """Records given as (activity, day ordinal, number of records) — one by one, counts per day, or
+    counts per coarser bucket (a month) as long as every slot's window contains each bucket whole or
+    not at all — counted per slot with two bisections over a running total. The one counting of
+    the core: :func:`evaluate_compliance` counts the facts' records with it, the store its credits
+    (:func:`count_in_slots`)."""
+
+    __slots__ = ("_days", "_totals")
+
+    def __init__(self, counts: Iterable[tuple[str, int, int]]) -> None:
+        by_activity: dict[str, list[tuple[int, int]]] = {}
+        for activity, day, n in counts:
+            by_activity.setdefault(activity, []).append((day, n))
+        self._days: dict[str, list[int]] = {}
+        self._totals: dict[str, list[int]] = {}
+        for activity, pairs in by_activity.items():
+            pairs.sort()
+            self._days[activity] = [d for d, _ in pairs]
+            self._totals[activity] = list(accumulate((n for _, n in pairs), initial=0))
+
+    def count(self, slot: Slot) -> tuple[int, int, int]:
+        """The number of records counted in ``slot``, and the positions [lo, hi) of its entries in
+        the activity's entries sorted by day."""
+        days = self._days.get(slot.activity)
+        if not days:
+            return 0, 0, 0
+        lo, hi = bisect_left(days, slot.first), bisect_right(days, slot.last)
+        totals = self._totals[slot.activity]
+        return totals[hi] - totals[lo], lo, hi
+
+
+def count_in_slots(slots: Sequence[Slot], counts: Iterable[tuple[str, int, int]]) -> list[int]:
+    """The number of records counted in each slot (:class:`CountIndex`)."""
+    index = CountIndex(counts)
+    return [index.count(slot)[0] for slot in slots]
+
+
 class RecordIndex:
-    """Records by activity, sorted by date, for counting by period with two bisections."""
+    """The facts' records counted by :class:`CountIndex` (one each), and listed per slot."""
 
     def __init__(self, records: list[Record]) -> None:
+        self.counts = CountIndex((record.activity, record.date.toordinal(), 1) for record in records)
         by_activity: dict[str, list[tuple[int, int]]] = {}
         for position, record in enumerate(records):
             by_activity.setdefault(record.activity, []).append((record.date.toordinal(), position))
         self._records = records
-        self._dates: dict[str, list[int]] = {}
-        self._positions: dict[str, list[int]] = {}
-        for activity, pairs in by_activity.items():
-            pairs.sort()
-            self._dates[activity] = [d for d, _ in pairs]
-            self._positions[activity] = [p for _, p in pairs]
+        self._positions = {activity: [p for _, p in sorted(pairs)] for activity, pairs in by_activity.items()}
 
-    def between(self, activity: str, start: dt.date, end: dt.date) -> tuple[int, int, str]:
-        dates = self._dates.get(activity)
-        if not dates:
-            return 0, 0, activity
-        lo = bisect_left(dates, start.toordinal())
-        hi = bisect_right(dates, end.toordinal())
-        return lo, hi, activity
-
-    def records(self, span: tuple[int, int, str]) -> list[dict[str, Any]]:
-        lo, hi, activity = span
+    def records(self, activity: str, lo: int, hi: int) -> list[dict[str, Any]]:
+        """The records at positions [lo, hi) of ``activity``'s records sorted by date (a span of
+        :meth:`CountIndex.count`: the same order)."""
         out = []
         for position in self._positions[activity][lo:hi]:
             record = self._records[position]
@@ -193,42 +220,8 @@ class Plan:
         return out
 
     def count(self, counts: Iterable[tuple[str, int, int]]) -> list[int]:
-        """The number of records counted in each of :attr:`slots` (see :func:`count_in_slots`)."""
-        done = [0] * len(self.slots)
-        windows = _WINDOWS.get(id(self))
-        if windows is None or windows[0] is not self:
-            windows = _remember_windows(self)
-        by_activity = windows[1]
-        for activity, day, n in counts:
-            for i, first, last in by_activity.get(activity, ()):
-                if first <= day <= last:
-                    done[i] += n
-        return done
-
-
-def count_in_slots(slots: Sequence[Slot], counts: Iterable[tuple[str, int, int]]) -> list[int]:
-    """The number of records counted in each slot, from records given as (activity, day ordinal,
-    number of records): records one by one, counts per day, or counts per coarser bucket (a month) as
-    long as every slot's window contains each bucket whole or not at all."""
-    done = [0] * len(slots)
-    for activity, day, n in counts:
-        for i, slot in enumerate(slots):
-            if slot.activity == activity and slot.first <= day <= slot.last:
-                done[i] += n
-    return done
-
-
-_WINDOWS: dict[int, tuple[Plan, dict[str, list[tuple[int, int, int]]]]] = {}
-
-
-def _remember_windows(plan: Plan) -> tuple[Plan, dict[str, list[tuple[int, int, int]]]]:
-    if len(_WINDOWS) > 16384:
-        _WINDOWS.clear()
-    windows: dict[str, list[tuple[int, int, int]]] = {}
-    for i, slot in enumerate(plan.slots):
-        windows.setdefault(slot.activity, []).append((i, slot.first, slot.last))
-    found = _WINDOWS[id(plan)] = (plan, windows)
-    return found
+        """The number of records counted in each of :attr:`slots` (:func:`count_in_slots`)."""
+        return count_in_slots(self.slots, counts)
 
 
 _PLANS: dict[tuple[int, str, str, str | None, dt.date, dt.date, dt.date], Plan] = {}
@@ -270,9 +263,75 @@ def compliance_plan(
     return plan
 
 
+# Which year judges a period ------------------------------------------------------------------
+# A store keeps verdicts per calendar year: each post's plan covers its tenure within one year. A
+# period that lies within the year is judged in it on the plan's records; a longer one (two years)
+# in the year it ends, on the records of the whole period within the tenure (its carry); it has no
+# verdict in the years before.
+
+
+def judged_in(slot: Slot, year: int) -> bool:
+    """Whether ``year``'s plan judges ``slot`` on its own records: a periodic duty's period that
+    lies within the year; every other slot (events, one-off duties) of the year's plan."""
+    if slot.duty.kind != "periodic":
+        return True
+    return len(years_spanned(slot.period_start, slot.period_end)) == 1 and slot.period_end.year == year
+
+
+def carried_over(slot: Slot, year: int) -> bool:
+    """A periodic duty's period that began in an earlier year and ends in ``year``: judged in
+    ``year`` (:func:`~zeren.policy.periods.judging_year`) over all of it (:func:`carry`)."""
+    return (
+        slot.duty.kind == "periodic"
+        and slot.period_start.year < year
+        and judging_year(slot.period_start, slot.period_end) == year
+    )
+
+
+def judged_slots(plan: Plan, year: int) -> tuple[tuple[Slot, ...], dt.date | None]:
+    """The slots of ``year``'s ``plan`` judged on its own records (:func:`judged_in`; the plan's
+    own :attr:`Plan.slots` when that is all of them), and the first day of the earliest period that
+    is carried into the year (:func:`carried_over`), None when there is none."""
+    here = tuple(slot for slot in plan.slots if judged_in(slot, year))
+    earliest = min((slot.period_start for slot in plan.slots if carried_over(slot, year)), default=None)
+    return (plan.slots if len(here) == len(plan.slots) else here), earliest
+
+
+def carry(
+    plan: Plan, role: str, level: str, kind: str | None, tenure_start: dt.date, year: int
+) -> tuple[dt.date, tuple[Slot, ...]] | None:
+    """The carry of ``year``'s ``plan`` for a post shape whose tenure began on ``tenure_start``: the
+    periods that began in an earlier year and end in this one, planned over the whole period
+    within the tenure — (the day their records count from, their slots); None when there are none."""
+    earliest = judged_slots(plan, year)[1]
+    if earliest is None:
+        return None
+    since = max(tenure_start, earliest)
+    whole = compliance_plan(plan.policy, role, level, kind, since, plan.to, plan.as_of)
+    return since, tuple(slot for slot in whole.slots if carried_over(slot, year))
+
+
+def credit_years(policies: Iterable[Policy], activity: str, day: dt.date) -> set[int]:
+    """The years whose verdicts a record of ``activity`` on ``day`` can change under any of
+    ``policies``: its own; for a duty counted over a longer period, the year that judges the period
+    containing the day; for an event duty, the years of the events whose window (``within_days``)
+    the day falls in (an accident on 31 December is met by going to the scene on 1 January)."""
+    years = {day.year}
+    for policy in policies:
+        for duty in policy.duties:
+            if duty.activity != activity:
+                continue
+            if duty.kind == "periodic" and duty.every is not None:
+                period = period_of(duty.every, day)
+                years.add(judging_year(period.start, period.end))
+            elif duty.kind == "event" and duty.within_days:
+                years.update(years_spanned(day - dt.timedelta(days=duty.within_days), day))
+    return years
+
+
 def evaluate_compliance(policy: Policy, facts: ComplianceFacts) -> ComplianceVerdict:
     """Judge ``facts``: per duty and period, the records counted, the verdict and its articles. (The
-    store counts credits into the same :class:`Plan` with :meth:`Plan.count`.)"""
+    store counts its credits into the same :class:`Plan`'s slots with the same :class:`CountIndex`.)"""
     post = facts.post
     plan = compliance_plan(policy, post.role, post.level, post.department_kind, facts.from_, facts.to, facts.as_of)
     scope = plan.scope
@@ -305,8 +364,7 @@ def evaluate_compliance(policy: Policy, facts: ComplianceFacts) -> ComplianceVer
             )
         )
     for slot in plan.slots_with(facts.events, facts.post.sectors) if plan.has_events else plan.slots:
-        span = index.between(slot.activity, dt.date.fromordinal(slot.first), dt.date.fromordinal(slot.last))
-        done = span[1] - span[0]
+        done, lo, hi = index.counts.count(slot)
         status, reason = slot.status(done)
         items.append(
             Item(
@@ -317,7 +375,7 @@ def evaluate_compliance(policy: Policy, facts: ComplianceFacts) -> ComplianceVer
                 slot.required,
                 done,
                 status,
-                index.records(span) if done else [],
+                index.records(slot.activity, lo, hi) if done else [],
                 reason,
                 slot.period_start,
                 slot.period_end,
