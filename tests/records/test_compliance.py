@@ -340,3 +340,16 @@ def test_a_post_moved_to_another_jurisdiction_has_its_verdicts_moved_with_it(org
     assert set(ComplianceRow.objects.filter(post=org.gh_post).values_list("jurisdiction_id", flat=True)) == {new.pk}
     assert not ComplianceTally.objects.filter(year=2025, jurisdiction=old, role="government_head").exists()
     assert_tallies_equal_the_verdicts(2025)
+
+
+def test_a_binding_that_takes_over_with_the_same_pack_splits_no_period(org):
+    """Binding 石家庄市 to hebei-2018 again in mid-February changes nothing for 正定县: its first
+    quarter is still one whole period, missed without a record (not a partial one)."""
+    from zeren.org.models import PolicyBinding
+
+    PolicyBinding.objects.create(
+        jurisdiction=Jurisdiction.objects.get(code="130100"), pack_id="hebei-2018", valid_from=dt.date(2025, 2, 14)
+    )
+    compliance_recompute(year=2025, as_of=AS_OF)
+    row = ComplianceRow.objects.get(post=org.gh_post, obligation="hb-6.3-inspection-county", period="2025-Q1")
+    assert (row.status, row.reason, row.period_start) == ("missed", "", dt.date(2025, 1, 1))

@@ -120,9 +120,7 @@ def test_a_holder_who_came_during_the_period_is_judged_on_their_part(org, shanha
 
 
 @time_machine.travel(dt.datetime(2032, 7, 1, 10, tzinfo=dt.UTC))
-def test_recording_a_visit_of_the_first_year_updates_the_verdict_of_the_year_the_period_ends(
-    shanhai, office_b
-):
+def test_recording_a_visit_of_the_first_year_updates_the_verdict_of_the_year_the_period_ends(shanhai, office_b):
     post, _appointment = shanhai
     compliance_recompute(year=2032, as_of=dt.date(2032, 7, 1))
     assert rows(post) == [(2032, "2031/2032", 0, "open", "")]

@@ -137,9 +137,10 @@ class Bindings:
         return policy
 
     def parts(self, path: str, start: datetime.date, end: datetime.date) -> tuple[Part, ...]:
-        """[start, end] split where the policy in force for the jurisdiction at ``path`` changes;
-        days under no policy left out. Equal answers are the same object (most of a province shares
-        one), so callers may remember what they derive from an answer by it."""
+        """[start, end] split where the policy in force for the jurisdiction at ``path`` changes (a
+        binding that takes over from another with the same pack splits nothing); days under no
+        policy left out. Equal answers are the same object (most of a province shares one), so
+        callers may remember what they derive from an answer by it."""
         key = (path, start, end)
         found = self._parts.get(key)
         if found is not None:
@@ -150,11 +151,15 @@ class Bindings:
                 if day is not None and start < day <= end:
                     cuts.add(day)
         bounds = sorted(cuts)
-        out = []
+        out: list[Part] = []
         for index, first in enumerate(bounds):
             last = bounds[index + 1] - datetime.timedelta(days=1) if index + 1 < len(bounds) else end
             policy = self.policy_on(path, first)
-            if policy is not None:
+            if policy is None:
+                continue
+            if out and out[-1][2] is policy and out[-1][1] + datetime.timedelta(days=1) == first:
+                out[-1] = (out[-1][0], last, policy)  # another binding, the same policy: one part
+            else:
                 out.append((first, last, policy))
         answer = tuple(out)
         shape = tuple((s, e, p.id, p.version) for s, e, p in answer)
