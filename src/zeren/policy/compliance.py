@@ -105,6 +105,14 @@ class CountIndex:
             self._days[activity] = [d for d, _ in pairs]
             self._totals[activity] = list(accumulate((n for _, n in pairs), initial=0))
 
+    @classmethod
+    def one_each(cls, days: dict[str, list[int]]) -> CountIndex:
+        """The index of one record on each of ``days`` (per activity, sorted)."""
+        index = cls(())
+        index._days = days
+        index._totals = {activity: list(range(len(ordinals) + 1)) for activity, ordinals in days.items()}
+        return index
+
     def count(self, slot: Slot) -> tuple[int, int, int]:
         """The number of records counted in ``slot``, and the positions [lo, hi) of its entries in
         the activity's entries sorted by day."""
@@ -126,12 +134,17 @@ class RecordIndex:
     """The facts' records counted by :class:`CountIndex` (one each), and listed per slot."""
 
     def __init__(self, records: list[Record]) -> None:
-        self.counts = CountIndex((record.activity, record.date.toordinal(), 1) for record in records)
         by_activity: dict[str, list[tuple[int, int]]] = {}
         for position, record in enumerate(records):
             by_activity.setdefault(record.activity, []).append((record.date.toordinal(), position))
         self._records = records
-        self._positions = {activity: [p for _, p in sorted(pairs)] for activity, pairs in by_activity.items()}
+        self._positions: dict[str, list[int]] = {}
+        days: dict[str, list[int]] = {}
+        for activity, pairs in by_activity.items():
+            pairs.sort()
+            self._positions[activity] = [p for _, p in pairs]
+            days[activity] = [d for d, _ in pairs]
+        self.counts = CountIndex.one_each(days)
 
     def records(self, activity: str, lo: int, hi: int) -> list[dict[str, Any]]:
         """The records at positions [lo, hi) of ``activity``'s records sorted by date (a span of
