@@ -1,6 +1,6 @@
 """Which policy governs a jurisdiction on a date (policy binding), and loading that policy.
 
-A rule is judged by the version of the policy in force on the date of the facts (docs/policy.md):
+A rule is judged by the version of the policy in force on the date of the facts (docs/records.md):
 the nearest binding up the tree that is valid on the date wins — one rule, :func:`governing`, which
 :func:`binding_for` (one jurisdiction, one query) and :class:`Bindings` (every binding read once,
 for a recompute of many jurisdictions) both apply.
