@@ -8,7 +8,7 @@ import datetime as dt
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from zeren.policy.compliance import CountIndex, compliance_plan, count_in_slots, evaluate_compliance
+from zeren.policy.compliance import Windows, compliance_plan, count_in_slots, evaluate_compliance
 from zeren.policy.facts import parse_compliance_facts
 from zeren.policy.loader import Registry
 
@@ -37,26 +37,22 @@ def naive(slots, records):
     return [sum(1 for a, d in records if a == s.activity and s.first <= d.toordinal() <= s.last) for s in slots]
 
 
-def test_counts_are_summed_between_the_slots_bounds_inclusive():
-    plan = compliance_plan(
-        REGISTRY.get("hebei-2018"),
-        "government_head",
-        "county",
-        None,
-        dt.date(2025, 1, 1),
-        dt.date(2025, 12, 31),
-        dt.date(2026, 1, 10),
-    )
-    q1 = next(s for s in plan.slots if s.period == "2025-Q1" and s.activity == "led_inspection")
-    index = CountIndex(
-        [
-            ("led_inspection", dt.date(2025, 1, 1).toordinal(), 2),
-            ("led_inspection", dt.date(2025, 3, 31).toordinal(), 3),
-            ("led_inspection", dt.date(2025, 4, 1).toordinal(), 5),
-            ("executive_meeting", dt.date(2025, 2, 1).toordinal(), 7),
-        ]
-    )
-    assert index.count(q1)[0] == 5
+def test_counts_are_summed_between_the_slots_bounds_inclusive_in_overlapping_windows_too():
+    year = (dt.date(2025, 1, 1), dt.date(2025, 12, 31), dt.date(2026, 1, 10))
+    hebei = REGISTRY.get("hebei-2018")
+    quarters = compliance_plan(hebei, "government_head", "county", None, *year)
+    halves = compliance_plan(hebei, "dept_principal", "county", "key_regulator", *year)
+    q1 = next(s for s in quarters.slots if s.period == "2025-Q1" and s.activity == "led_inspection")
+    h1 = next(s for s in halves.slots if s.period == "2025-H1" and s.activity == "led_inspection")
+    counts = [
+        ("led_inspection", dt.date(2025, 1, 1).toordinal(), 2),
+        ("led_inspection", dt.date(2025, 3, 31).toordinal(), 3),
+        ("led_inspection", dt.date(2025, 4, 1).toordinal(), 5),
+        ("led_inspection", dt.date(2025, 7, 1).toordinal(), 11),
+        ("executive_meeting", dt.date(2025, 2, 1).toordinal(), 7),
+    ]
+    assert Windows([q1, h1]).count(counts) == [5, 10]
+    assert count_in_slots([h1, q1, h1], counts) == [10, 5, 10]
 
 
 @settings(max_examples=60, deadline=None)

@@ -15,7 +15,6 @@ import datetime as dt
 from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from itertools import accumulate
 from typing import Any
 
 from zeren.policy.accidents import grade_of
@@ -85,72 +84,69 @@ class ComplianceVerdict:
         return counts
 
 
-class CountIndex:
-    """Records given as (activity, day ordinal, number of records) — one by one, counts per day, or
-    counts per coarser bucket (a month) as long as every slot's window contains each bucket whole or
-    not at all — counted per slot with two bisections over a running total. The one counting of
-    the core: :func:`evaluate_compliance` counts the facts' records with it, the store its credits
-    (:func:`count_in_slots`)."""
+class Windows:
+    """The counting windows of some slots, by activity, in groups of disjoint windows sorted by
+    their first day: a count (activity, day ordinal, number of records) falls in at most one window
+    of a group, found by one bisection. The one counting of the core — :meth:`Plan.count` (the
+    plan's own windows, built once), :func:`count_in_slots`, and so :func:`evaluate_compliance` and
+    the store. Counts may be records one by one, per day, or per coarser bucket (a month) as long
+    as every window contains each bucket whole or not at all."""
 
-    __slots__ = ("_days", "_totals")
+    __slots__ = ("_groups", "_size")
 
-    def __init__(self, counts: Iterable[tuple[str, int, int]]) -> None:
-        by_activity: dict[str, list[tuple[int, int]]] = {}
+    def __init__(self, slots: Sequence[Slot]) -> None:
+        self._size = len(slots)
+        self._groups: dict[str, list[tuple[list[int], list[int], list[int]]]] = {}
+        for i in sorted(range(len(slots)), key=lambda i: (slots[i].first, slots[i].last)):
+            slot = slots[i]
+            groups = self._groups.setdefault(slot.activity, [])
+            for firsts, lasts, indexes in groups:
+                if lasts[-1] < slot.first:
+                    firsts.append(slot.first)
+                    lasts.append(slot.last)
+                    indexes.append(i)
+                    break
+            else:
+                groups.append(([slot.first], [slot.last], [i]))
+
+    def count(self, counts: Iterable[tuple[str, int, int]]) -> list[int]:
+        """The number of records counted in each slot, in the slots' order."""
+        done = [0] * self._size
+        groups = self._groups
         for activity, day, n in counts:
-            by_activity.setdefault(activity, []).append((day, n))
-        self._days: dict[str, list[int]] = {}
-        self._totals: dict[str, list[int]] = {}
-        for activity, pairs in by_activity.items():
-            pairs.sort()
-            self._days[activity] = [d for d, _ in pairs]
-            self._totals[activity] = list(accumulate((n for _, n in pairs), initial=0))
-
-    @classmethod
-    def one_each(cls, days: dict[str, list[int]]) -> CountIndex:
-        """The index of one record on each of ``days`` (per activity, sorted)."""
-        index = cls(())
-        index._days = days
-        index._totals = {activity: list(range(len(ordinals) + 1)) for activity, ordinals in days.items()}
-        return index
-
-    def count(self, slot: Slot) -> tuple[int, int, int]:
-        """The number of records counted in ``slot``, and the positions [lo, hi) of its entries in
-        the activity's entries sorted by day."""
-        days = self._days.get(slot.activity)
-        if not days:
-            return 0, 0, 0
-        lo, hi = bisect_left(days, slot.first), bisect_right(days, slot.last)
-        totals = self._totals[slot.activity]
-        return totals[hi] - totals[lo], lo, hi
+            for firsts, lasts, indexes in groups.get(activity, ()):
+                k = bisect_right(firsts, day) - 1
+                if k >= 0 and day <= lasts[k]:
+                    done[indexes[k]] += n
+        return done
 
 
 def count_in_slots(slots: Sequence[Slot], counts: Iterable[tuple[str, int, int]]) -> list[int]:
-    """The number of records counted in each slot (:class:`CountIndex`)."""
-    index = CountIndex(counts)
-    return [index.count(slot)[0] for slot in slots]
+    """The number of records counted in each slot (:class:`Windows`)."""
+    return Windows(slots).count(counts)
 
 
 class RecordIndex:
-    """The facts' records counted by :class:`CountIndex` (one each), and listed per slot."""
+    """The facts' records by activity, sorted by date, to list those a slot counted."""
 
     def __init__(self, records: list[Record]) -> None:
         by_activity: dict[str, list[tuple[int, int]]] = {}
         for position, record in enumerate(records):
             by_activity.setdefault(record.activity, []).append((record.date.toordinal(), position))
         self._records = records
+        self._days: dict[str, list[int]] = {}
         self._positions: dict[str, list[int]] = {}
-        days: dict[str, list[int]] = {}
         for activity, pairs in by_activity.items():
             pairs.sort()
+            self._days[activity] = [d for d, _ in pairs]
             self._positions[activity] = [p for _, p in pairs]
-            days[activity] = [d for d, _ in pairs]
-        self.counts = CountIndex.one_each(days)
 
-    def records(self, activity: str, lo: int, hi: int) -> list[dict[str, Any]]:
-        """The records at positions [lo, hi) of ``activity``'s records sorted by date (a span of
-        :meth:`CountIndex.count`: the same order)."""
+    def records(self, slot: Slot) -> list[dict[str, Any]]:
+        """The records dated in the slot's window."""
+        days = self._days.get(slot.activity, [])
+        lo, hi = bisect_left(days, slot.first), bisect_right(days, slot.last)
         out = []
-        for position in self._positions[activity][lo:hi]:
+        for position in self._positions.get(slot.activity, [])[lo:hi]:
             record = self._records[position]
             entry: dict[str, Any] = {"activity": record.activity, "date": record.date.isoformat()}
             if record.id is not None:
@@ -220,6 +216,8 @@ class Plan:
     has_events: bool
     activities: frozenset[str]
     """The activities any counted duty counts: no other record can change a verdict."""
+    windows: Windows
+    """The counting windows of :attr:`slots`."""
 
     def slots_with(self, facts_events: list[Event], sectors: list[str]) -> list[Slot]:
         """Every slot in the duties' order, those of event duties created by ``facts_events`` (for a
@@ -233,8 +231,8 @@ class Plan:
         return out
 
     def count(self, counts: Iterable[tuple[str, int, int]]) -> list[int]:
-        """The number of records counted in each of :attr:`slots` (:func:`count_in_slots`)."""
-        return count_in_slots(self.slots, counts)
+        """The number of records counted in each of :attr:`slots` (:class:`Windows`)."""
+        return self.windows.count(counts)
 
 
 _PLANS: dict[tuple[int, str, str, str | None, dt.date, dt.date, dt.date], Plan] = {}
@@ -260,6 +258,7 @@ def compliance_plan(
             steps.append((duty, ()))
         elif duty.kind == "one_off" and duty.activity is not None:
             steps.append((duty, (_one_off_slot(duty, from_, to, as_of),)))
+    slots = tuple(slot for _duty, duty_slots in steps for slot in duty_slots)
     plan = _PLANS[key] = Plan(
         policy=policy,
         scope=scope,
@@ -269,9 +268,10 @@ def compliance_plan(
         from_=from_,
         to=to,
         as_of=as_of,
-        slots=tuple(slot for _duty, slots in steps for slot in slots),
+        slots=slots,
         has_events=any(duty.kind == "event" for duty, _slots in steps),
         activities=frozenset(duty.activity for duty, _slots in steps if duty.activity is not None),
+        windows=Windows(slots),
     )
     return plan
 
@@ -344,7 +344,7 @@ def credit_years(policies: Iterable[Policy], activity: str, day: dt.date) -> set
 
 def evaluate_compliance(policy: Policy, facts: ComplianceFacts) -> ComplianceVerdict:
     """Judge ``facts``: per duty and period, the records counted, the verdict and its articles. (The
-    store counts its credits into the same :class:`Plan`'s slots with the same :class:`CountIndex`.)"""
+    store counts its credits into the same :class:`Plan`'s slots with the same :class:`Windows`.)"""
     post = facts.post
     plan = compliance_plan(policy, post.role, post.level, post.department_kind, facts.from_, facts.to, facts.as_of)
     scope = plan.scope
@@ -376,8 +376,13 @@ def evaluate_compliance(policy: Policy, facts: ComplianceFacts) -> ComplianceVer
                 {**post_inputs, "activity": duty.activity, "every": duty.every, "at_least": duty.at_least},
             )
         )
-    for slot in plan.slots_with(facts.events, facts.post.sectors) if plan.has_events else plan.slots:
-        done, lo, hi = index.counts.count(slot)
+    counts = [(record.activity, record.date.toordinal(), 1) for record in facts.records]
+    if plan.has_events:
+        slots: Sequence[Slot] = plan.slots_with(facts.events, facts.post.sectors)
+        counted = count_in_slots(slots, counts)
+    else:
+        slots, counted = plan.slots, plan.count(counts)
+    for slot, done in zip(slots, counted, strict=True):
         status, reason = slot.status(done)
         items.append(
             Item(
@@ -388,7 +393,7 @@ def evaluate_compliance(policy: Policy, facts: ComplianceFacts) -> ComplianceVer
                 slot.required,
                 done,
                 status,
-                index.records(slot.activity, lo, hi) if done else [],
+                index.records(slot) if done else [],
                 reason,
                 slot.period_start,
                 slot.period_end,

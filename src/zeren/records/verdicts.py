@@ -117,6 +117,8 @@ def rows_for(
             if created:  # each counted to the end of its window, into the next year if need be
                 reach = max(seg_end, max(s.period_end for s in created))
                 groups.append((created, count_in_slots(created, inside(counts, seg_start, reach, daily))))
+        elif slots is plan.slots:  # the plan's own windows, built once
+            groups = [(slots, plan.count(within))]
         else:
             groups = [(slots, count_in_slots(slots, within))]
         for since, reaching in carried:
