@@ -13,11 +13,12 @@ from django.core.management import call_command
 from django.core.management.base import CommandError
 from django.db.models import Count
 
-from zeren.org.bindings import policy_for
+from zeren.org.bindings import Bindings, policy_for
 from zeren.org.models import Appointment, Jurisdiction
 from zeren.policy.compliance import evaluate_compliance
 from zeren.policy.facts import ComplianceFacts
-from zeren.records.compliance import PolicyResolver, compliance_events_for, compliance_recompute
+from zeren.records.compliance import compliance_recompute
+from zeren.records.loading import compliance_events_for
 from zeren.records.models import (
     ComplianceMissedTally,
     ComplianceRow,
@@ -124,9 +125,9 @@ def assert_tallies_equal_the_verdicts(year):
 @time_machine.travel(dt.datetime(2025, 8, 15, 10, tzinfo=dt.UTC))
 def test_the_dashboard_rollups_equal_the_verdicts_after_recompute_add_and_delete(org, bulk, monkeypatch):
     if bulk:
-        from zeren.records import compliance
+        from zeren.records import verdict_store
 
-        monkeypatch.setattr(compliance, "COPY_ROWS", 0)
+        monkeypatch.setattr(verdict_store, "COPY_ROWS", 0)
     add_records(org, org.gh_post, org.appointment, [dt.date(2025, 2, 3)], "led_inspection")
     compliance_recompute(year=2025)
     assert_tallies_equal_the_verdicts(2025)
@@ -178,9 +179,9 @@ def test_a_handover_splits_the_year_between_the_two_holders(org):
 @pytest.mark.parametrize("bulk", [False, True], ids=["row-by-row", "bulk"])
 def test_recompute_is_idempotent_and_removes_verdicts_no_longer_produced(org, bulk, monkeypatch):
     if bulk:  # the paths a province takes: COPY and set-based merge on PostgreSQL
-        from zeren.records import compliance
+        from zeren.records import verdict_store
 
-        monkeypatch.setattr(compliance, "COPY_ROWS", 0)
+        monkeypatch.setattr(verdict_store, "COPY_ROWS", 0)
     add_records(org, org.gh_post, org.appointment, [dt.date(2025, 4, 2)], "led_inspection")
     first = compliance_recompute(year=2025, as_of=AS_OF)
     assert first.rows > 0 and first.inserted_or_updated == first.rows
@@ -204,7 +205,7 @@ def test_a_scoped_recompute_leaves_other_jurisdictions_alone(org):
 
 
 def test_the_resolver_agrees_with_policy_for_on_every_jurisdiction(org):
-    resolver = PolicyResolver()
+    resolver = Bindings()
     for node in Jurisdiction.objects.all():
         for day in (dt.date(2018, 6, 1), dt.date(2025, 1, 1)):
             expected = policy_for(node, day)
@@ -260,9 +261,9 @@ def test_the_command_refuses_an_unknown_jurisdiction(org):
 @pytest.mark.parametrize("bulk", [False, True], ids=["row-by-row", "bulk"])
 def test_recompute_compares_with_the_stored_verdicts_and_writes_only_the_difference(org, bulk, monkeypatch):
     if bulk:
-        from zeren.records import compliance
+        from zeren.records import verdict_store
 
-        monkeypatch.setattr(compliance, "COPY_ROWS", 0)
+        monkeypatch.setattr(verdict_store, "COPY_ROWS", 0)
     add_records(org, org.gh_post, org.appointment, [dt.date(2025, 2, 3), dt.date(2025, 5, 9)], "led_inspection")
     compliance_recompute(year=2025, as_of=AS_OF)
     fields = ("appointment_id", "obligation", "period", "required", "done", "status", "reason", "period_end")
@@ -341,3 +342,16 @@ def test_a_post_moved_to_another_jurisdiction_has_its_verdicts_moved_with_it(org
     assert set(ComplianceRow.objects.filter(post=org.gh_post).values_list("jurisdiction_id", flat=True)) == {new.pk}
     assert not ComplianceTally.objects.filter(year=2025, jurisdiction=old, role="government_head").exists()
     assert_tallies_equal_the_verdicts(2025)
+
+
+def test_a_binding_that_takes_over_with_the_same_pack_splits_no_period(org):
+    """Binding 石家庄市 to hebei-2018 again in mid-February changes nothing for 正定县: its first
+    quarter is still one whole period, missed without a record (not a partial one)."""
+    from zeren.org.models import PolicyBinding
+
+    PolicyBinding.objects.create(
+        jurisdiction=Jurisdiction.objects.get(code="130100"), pack_id="hebei-2018", valid_from=dt.date(2025, 2, 14)
+    )
+    compliance_recompute(year=2025, as_of=AS_OF)
+    row = ComplianceRow.objects.get(post=org.gh_post, obligation="hb-6.3-inspection-county", period="2025-Q1")
+    assert (row.status, row.reason, row.period_start) == ("missed", "", dt.date(2025, 1, 1))

@@ -7,12 +7,14 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+import time_machine
 
 from records.test_compliance import add_records
 from zeren.org.bindings import registry
 from zeren.org.models import Appointment, Body, Person, PolicyBinding, Post
 from zeren.records.compliance import compliance_recompute
 from zeren.records.models import ComplianceRow
+from zeren.records.services import RecordInput, record_create
 
 pytestmark = pytest.mark.django_db
 
@@ -115,3 +117,14 @@ def test_a_holder_who_came_during_the_period_is_judged_on_their_part(org, shanha
     }
     assert by_holder[appointment.pk] == ("2031/2032", 1, "met", "")
     assert by_holder[successor.pk] == ("2031/2032", 0, "not_applicable", "partial_period")
+
+
+@time_machine.travel(dt.datetime(2032, 7, 1, 10, tzinfo=dt.UTC))
+def test_recording_a_visit_of_the_first_year_updates_the_verdict_of_the_year_the_period_ends(shanhai, office_b):
+    post, _appointment = shanhai
+    compliance_recompute(year=2032, as_of=dt.date(2032, 7, 1))
+    assert rows(post) == [(2032, "2031/2032", 0, "open", "")]
+    record_create(
+        actor=office_b, data=RecordInput(activity="research_visit", occurred_on=dt.date(2031, 11, 5), leader_post=post)
+    )
+    assert rows(post) == [(2032, "2031/2032", 1, "met", "")]

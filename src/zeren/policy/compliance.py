@@ -22,7 +22,7 @@ from zeren.policy.duties import Scope, duties_for
 from zeren.policy.explain import TraceEntry
 from zeren.policy.facts import ComplianceFacts, Event, Record
 from zeren.policy.model import Policy
-from zeren.policy.periods import Period, periods_between
+from zeren.policy.periods import Period, judging_year, period_of, periods_between, years_spanned
 from zeren.policy.schema import Duty
 from zeren.policy.vocabulary import GRADES
 
@@ -84,33 +84,69 @@ class ComplianceVerdict:
         return counts
 
 
+class Windows:
+    """The counting windows of some slots, by activity, in groups of disjoint windows sorted by
+    their first day: a count (activity, day ordinal, number of records) falls in at most one window
+    of a group, found by one bisection. The one counting of the core — :meth:`Plan.count` (the
+    plan's own windows, built once), :func:`count_in_slots`, and so :func:`evaluate_compliance` and
+    the store. Counts may be records one by one, per day, or per coarser bucket (a month) as long
+    as every window contains each bucket whole or not at all."""
+
+    __slots__ = ("_groups", "_size")
+
+    def __init__(self, slots: Sequence[Slot]) -> None:
+        self._size = len(slots)
+        self._groups: dict[str, list[tuple[list[int], list[int], list[int]]]] = {}
+        for i in sorted(range(len(slots)), key=lambda i: (slots[i].first, slots[i].last)):
+            slot = slots[i]
+            groups = self._groups.setdefault(slot.activity, [])
+            for firsts, lasts, indexes in groups:
+                if lasts[-1] < slot.first:
+                    firsts.append(slot.first)
+                    lasts.append(slot.last)
+                    indexes.append(i)
+                    break
+            else:
+                groups.append(([slot.first], [slot.last], [i]))
+
+    def count(self, counts: Iterable[tuple[str, int, int]]) -> list[int]:
+        """The number of records counted in each slot, in the slots' order."""
+        done = [0] * self._size
+        groups = self._groups
+        for activity, day, n in counts:
+            for firsts, lasts, indexes in groups.get(activity, ()):
+                k = bisect_right(firsts, day) - 1
+                if k >= 0 and day <= lasts[k]:
+                    done[indexes[k]] += n
+        return done
+
+
+def count_in_slots(slots: Sequence[Slot], counts: Iterable[tuple[str, int, int]]) -> list[int]:
+    """The number of records counted in each slot (:class:`Windows`)."""
+    return Windows(slots).count(counts)
+
+
 class RecordIndex:
-    """Records by activity, sorted by date, for counting by period with two bisections."""
+    """The facts' records by activity, sorted by date, to list those a slot counted."""
 
     def __init__(self, records: list[Record]) -> None:
         by_activity: dict[str, list[tuple[int, int]]] = {}
         for position, record in enumerate(records):
             by_activity.setdefault(record.activity, []).append((record.date.toordinal(), position))
         self._records = records
-        self._dates: dict[str, list[int]] = {}
+        self._days: dict[str, list[int]] = {}
         self._positions: dict[str, list[int]] = {}
         for activity, pairs in by_activity.items():
             pairs.sort()
-            self._dates[activity] = [d for d, _ in pairs]
+            self._days[activity] = [d for d, _ in pairs]
             self._positions[activity] = [p for _, p in pairs]
 
-    def between(self, activity: str, start: dt.date, end: dt.date) -> tuple[int, int, str]:
-        dates = self._dates.get(activity)
-        if not dates:
-            return 0, 0, activity
-        lo = bisect_left(dates, start.toordinal())
-        hi = bisect_right(dates, end.toordinal())
-        return lo, hi, activity
-
-    def records(self, span: tuple[int, int, str]) -> list[dict[str, Any]]:
-        lo, hi, activity = span
+    def records(self, slot: Slot) -> list[dict[str, Any]]:
+        """The records dated in the slot's window."""
+        days = self._days.get(slot.activity, [])
+        lo, hi = bisect_left(days, slot.first), bisect_right(days, slot.last)
         out = []
-        for position in self._positions[activity][lo:hi]:
+        for position in self._positions.get(slot.activity, [])[lo:hi]:
             record = self._records[position]
             entry: dict[str, Any] = {"activity": record.activity, "date": record.date.isoformat()}
             if record.id is not None:
@@ -180,6 +216,8 @@ class Plan:
     has_events: bool
     activities: frozenset[str]
     """The activities any counted duty counts: no other record can change a verdict."""
+    windows: Windows
+    """The counting windows of :attr:`slots`."""
 
     def slots_with(self, facts_events: list[Event], sectors: list[str]) -> list[Slot]:
         """Every slot in the duties' order, those of event duties created by ``facts_events`` (for a
@@ -193,42 +231,8 @@ class Plan:
         return out
 
     def count(self, counts: Iterable[tuple[str, int, int]]) -> list[int]:
-        """The number of records counted in each of :attr:`slots` (see :func:`count_in_slots`)."""
-        done = [0] * len(self.slots)
-        windows = _WINDOWS.get(id(self))
-        if windows is None or windows[0] is not self:
-            windows = _remember_windows(self)
-        by_activity = windows[1]
-        for activity, day, n in counts:
-            for i, first, last in by_activity.get(activity, ()):
-                if first <= day <= last:
-                    done[i] += n
-        return done
-
-
-def count_in_slots(slots: Sequence[Slot], counts: Iterable[tuple[str, int, int]]) -> list[int]:
-    """The number of records counted in each slot, from records given as (activity, day ordinal,
-    number of records): records one by one, counts per day, or counts per coarser bucket (a month) as
-    long as every slot's window contains each bucket whole or not at all."""
-    done = [0] * len(slots)
-    for activity, day, n in counts:
-        for i, slot in enumerate(slots):
-            if slot.activity == activity and slot.first <= day <= slot.last:
-                done[i] += n
-    return done
-
-
-_WINDOWS: dict[int, tuple[Plan, dict[str, list[tuple[int, int, int]]]]] = {}
-
-
-def _remember_windows(plan: Plan) -> tuple[Plan, dict[str, list[tuple[int, int, int]]]]:
-    if len(_WINDOWS) > 16384:
-        _WINDOWS.clear()
-    windows: dict[str, list[tuple[int, int, int]]] = {}
-    for i, slot in enumerate(plan.slots):
-        windows.setdefault(slot.activity, []).append((i, slot.first, slot.last))
-    found = _WINDOWS[id(plan)] = (plan, windows)
-    return found
+        """The number of records counted in each of :attr:`slots` (:class:`Windows`)."""
+        return self.windows.count(counts)
 
 
 _PLANS: dict[tuple[int, str, str, str | None, dt.date, dt.date, dt.date], Plan] = {}
@@ -254,6 +258,7 @@ def compliance_plan(
             steps.append((duty, ()))
         elif duty.kind == "one_off" and duty.activity is not None:
             steps.append((duty, (_one_off_slot(duty, from_, to, as_of),)))
+    slots = tuple(slot for _duty, duty_slots in steps for slot in duty_slots)
     plan = _PLANS[key] = Plan(
         policy=policy,
         scope=scope,
@@ -263,16 +268,83 @@ def compliance_plan(
         from_=from_,
         to=to,
         as_of=as_of,
-        slots=tuple(slot for _duty, slots in steps for slot in slots),
+        slots=slots,
         has_events=any(duty.kind == "event" for duty, _slots in steps),
         activities=frozenset(duty.activity for duty, _slots in steps if duty.activity is not None),
+        windows=Windows(slots),
     )
     return plan
 
 
+# Which year judges a period ------------------------------------------------------------------
+# A store keeps verdicts per calendar year: each post's plan covers its tenure within one year. A
+# period that lies within the year is judged in it on the plan's records; a longer one (two years)
+# in the year it ends, on the records of the whole period within the tenure (its carry); it has no
+# verdict in the years before.
+
+
+def judged_in(slot: Slot, year: int) -> bool:
+    """Whether ``year``'s plan judges ``slot`` on its own records: a periodic duty's period that
+    lies within the year; every other slot (events, one-off duties) of the year's plan."""
+    if slot.duty.kind != "periodic":
+        return True
+    return len(years_spanned(slot.period_start, slot.period_end)) == 1 and slot.period_end.year == year
+
+
+def carried_over(slot: Slot, year: int) -> bool:
+    """A periodic duty's period that began in an earlier year and ends in ``year``: judged in
+    ``year`` (:func:`~zeren.policy.periods.judging_year`) over all of it (:func:`carry`)."""
+    return (
+        slot.duty.kind == "periodic"
+        and slot.period_start.year < year
+        and judging_year(slot.period_start, slot.period_end) == year
+    )
+
+
+def judged_slots(plan: Plan, year: int) -> tuple[tuple[Slot, ...], dt.date | None]:
+    """The slots of ``year``'s ``plan`` judged on its own records (:func:`judged_in`; the plan's
+    own :attr:`Plan.slots` when that is all of them), and the first day of the earliest period that
+    is carried into the year (:func:`carried_over`), None when there is none."""
+    here = tuple(slot for slot in plan.slots if judged_in(slot, year))
+    earliest = min((slot.period_start for slot in plan.slots if carried_over(slot, year)), default=None)
+    return (plan.slots if len(here) == len(plan.slots) else here), earliest
+
+
+def carry(
+    plan: Plan, role: str, level: str, kind: str | None, tenure_start: dt.date, year: int
+) -> tuple[dt.date, tuple[Slot, ...]] | None:
+    """The carry of ``year``'s ``plan`` for a post shape whose tenure began on ``tenure_start``: the
+    periods that began in an earlier year and end in this one, planned over the whole period
+    within the tenure — (the day their records count from, their slots); None when there are none."""
+    earliest = judged_slots(plan, year)[1]
+    if earliest is None:
+        return None
+    since = max(tenure_start, earliest)
+    whole = compliance_plan(plan.policy, role, level, kind, since, plan.to, plan.as_of)
+    return since, tuple(slot for slot in whole.slots if carried_over(slot, year))
+
+
+def credit_years(policies: Iterable[Policy], activity: str, day: dt.date) -> set[int]:
+    """The years whose verdicts a record of ``activity`` on ``day`` can change under any of
+    ``policies``: its own; for a duty counted over a longer period, the year that judges the period
+    containing the day; for an event duty, the years of the events whose window (``within_days``)
+    the day falls in (an accident on 31 December is met by going to the scene on 1 January)."""
+    years = {day.year}
+    for policy in policies:
+        for duty in policy.duties:
+            if duty.activity != activity:
+                continue
+            if duty.kind == "periodic" and duty.every is not None:
+                period = period_of(duty.every, day)
+                years.add(judging_year(period.start, period.end))
+            elif duty.kind == "event" and duty.within_days:
+                years.update(years_spanned(day - dt.timedelta(days=duty.within_days), day))
+    return years
+
+
 def evaluate_compliance(policy: Policy, facts: ComplianceFacts) -> ComplianceVerdict:
     """Judge ``facts``: per duty and period, the records counted, the verdict and its articles. (The
-    store counts credits into the same :class:`Plan` with :meth:`Plan.count`.)"""
+    store counts its credits into the same :class:`Plan`'s slots with the same :class:`Windows`.)"""
     post = facts.post
     plan = compliance_plan(policy, post.role, post.level, post.department_kind, facts.from_, facts.to, facts.as_of)
     scope = plan.scope
@@ -304,9 +376,13 @@ def evaluate_compliance(policy: Policy, facts: ComplianceFacts) -> ComplianceVer
                 {**post_inputs, "activity": duty.activity, "every": duty.every, "at_least": duty.at_least},
             )
         )
-    for slot in plan.slots_with(facts.events, facts.post.sectors) if plan.has_events else plan.slots:
-        span = index.between(slot.activity, dt.date.fromordinal(slot.first), dt.date.fromordinal(slot.last))
-        done = span[1] - span[0]
+    counts = [(record.activity, record.date.toordinal(), 1) for record in facts.records]
+    if plan.has_events:
+        slots: Sequence[Slot] = plan.slots_with(facts.events, facts.post.sectors)
+        counted = count_in_slots(slots, counts)
+    else:
+        slots, counted = plan.slots, plan.count(counts)
+    for slot, done in zip(slots, counted, strict=True):
         status, reason = slot.status(done)
         items.append(
             Item(
@@ -317,7 +393,7 @@ def evaluate_compliance(policy: Policy, facts: ComplianceFacts) -> ComplianceVer
                 slot.required,
                 done,
                 status,
-                index.records(span) if done else [],
+                index.records(slot) if done else [],
                 reason,
                 slot.period_start,
                 slot.period_end,

@@ -89,3 +89,14 @@ def add_months(day: dt.date, months: int) -> dt.date:
     year, month0 = divmod(index, 12)
     last = calendar.monthrange(year, month0 + 1)[1]
     return dt.date(year, month0 + 1, min(day.day, last))
+
+
+def judging_year(start: dt.date, end: dt.date) -> int:
+    """The year that judges the period [start, end]: the year it ends. A two-year period
+    (2025/2026) is judged in 2026, on the records of both years; it has no verdict in 2025."""
+    return end.year
+
+
+def years_spanned(start: dt.date, end: dt.date) -> range:
+    """The calendar years the period [start, end] reaches into."""
+    return range(start.year, end.year + 1)

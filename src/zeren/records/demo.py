@@ -13,10 +13,11 @@ from django.db.models import Q
 from django.utils import timezone
 
 from zeren.accounts.models import User
+from zeren.org.bindings import Bindings
 from zeren.org.models import Appointment, Jurisdiction, Post
 from zeren.policy.duties import duties_for
 from zeren.policy.periods import periods_between
-from zeren.records.compliance import PolicyResolver, compliance_recompute
+from zeren.records.compliance import compliance_recompute
 from zeren.records.models import PerformanceRecord, RecordCredit
 
 COUNTIES = {"320412": "wujin-office", "320411": "xinbei-office", "130123": "zhengding-office"}
@@ -67,7 +68,7 @@ def _covers(appointment: Appointment, day: dt.date) -> bool:
 
 def _create(counties: list[Jurisdiction], today: dt.date) -> int:
     rng = random.Random(2025)  # noqa: S311 - a seeded demo, not a secret
-    resolver = PolicyResolver()
+    resolver = Bindings()
     authors = {u.username: u for u in User.objects.filter(username__in=COUNTIES.values())}
     fallback = User.objects.filter(is_superuser=True).order_by("id").first()
     records: list[PerformanceRecord] = []

@@ -230,7 +230,7 @@ class ReminderSent(models.Model):
 class ComplianceTally(models.Model):
     """The dashboard's rollup of :class:`ComplianceRow`: how many verdicts per year, jurisdiction,
     role, obligation (with its policy) and status. Rewritten by the recompute for every jurisdiction
-    whose verdicts changed (:func:`zeren.records.compliance.refresh_tallies`), so that it always equals
+    whose verdicts changed (:func:`zeren.records.rollups.refresh_tallies`), so that it always equals
     a GROUP BY over the verdicts."""
 
     year = models.PositiveSmallIntegerField()

@@ -1,0 +1,303 @@
+"""Loading what a compliance recompute judges, with the SQL that differs between PostgreSQL and
+SQLite kept here: the appointments that overlap a year (:class:`Holding`), the credits counted per
+appointment, activity and month (:func:`credit_counts`), and the accidents that create event duties
+(:class:`Accidents`, :func:`compliance_events_for`).
+
+Tens of thousands of rows are read at a time: the queries Django builds are run on a plain cursor,
+without per-row converters, and SQLite's dates (returned as text) are converted here.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from collections import defaultdict
+from collections.abc import Collection, Iterator
+from typing import Any, NamedTuple
+
+from django.db import connection
+from django.db.models import Q, TextField
+from django.db.models.functions import Cast
+from django.utils import timezone
+
+from zeren.org.bindings import Bindings
+from zeren.org.models import Appointment, Jurisdiction, Post
+from zeren.policy.facts import Event
+from zeren.policy.periods import add_months
+from zeren.records.models import RecordCredit
+from zeren.records.vocabulary import EVENT_ACTIVITIES
+
+FETCH = 20000
+"""Rows fetched at a time (fetching row by row costs more than the query)."""
+CHUNK = 500
+"""Ids per IN (...) list on SQLite."""
+
+
+def as_date(value: Any) -> Any:
+    """A date column's value as a date (SQLite returns text on a plain cursor)."""
+    return dt.date.fromisoformat(value) if isinstance(value, str) else value
+
+
+def in_chunks(ids: Collection[int]) -> Iterator[tuple[str, list[Any]]]:
+    """``IN`` conditions over ``ids``: one ``= ANY(%s)`` on PostgreSQL, lists of CHUNK on SQLite."""
+    ordered = sorted(ids)
+    if not ordered:
+        return
+    if connection.vendor == "postgresql":
+        yield "= ANY(%s)", [ordered]
+        return
+    for i in range(0, len(ordered), CHUNK):
+        part = ordered[i : i + CHUNK]
+        yield f"IN ({', '.join(['%s'] * len(part))})", part
+
+
+# Accidents -----------------------------------------------------------------------------------
+
+
+def compliance_events_for(post: Post, start: dt.date, end: dt.date) -> list[Event]:
+    """The accidents that may create event duties for ``post`` between ``start`` and ``end``
+    (inclusive, local dates), as the core's :class:`~zeren.policy.facts.Event` facts: every accident
+    registered in zeren.accidents in the post's jurisdiction subtree, with its grade and sector.
+
+    The core decides which of them bind (常州 第十条(六): a government deputy goes to the scene of a
+    较大 or worse accident in a sector in charge within the pack's ``within_days``). The recompute
+    reads the year's accidents once (:class:`Accidents`) and asks only for posts an event duty binds.
+    When an accident is registered or regraded, zeren.accidents updates the verdicts of the posts of
+    its jurisdiction and those above it at once.
+    """
+    return [event for _path, event in accident_events(post.body.jurisdiction.path, start, end)]
+
+
+def accident_events(path: str, start: dt.date, end: dt.date) -> list[tuple[str, Event]]:
+    """The accidents in the subtree at ``path`` between ``start`` and ``end`` (local dates), each
+    with the path of its jurisdiction."""
+    from zeren.accidents.models import Accident
+
+    zone = timezone.get_current_timezone()
+    first = dt.datetime.combine(start, dt.time.min, tzinfo=zone)
+    last = dt.datetime.combine(end + dt.timedelta(days=1), dt.time.min, tzinfo=zone)
+    accidents = (
+        Accident.objects.filter(jurisdiction__path__startswith=path, occurred_at__gte=first, occurred_at__lt=last)
+        .select_related("jurisdiction")
+        .order_by("occurred_at", "id")
+    )
+    return [
+        (
+            a.jurisdiction.path,
+            Event.model_construct(
+                kind="accident",
+                occurred_at=timezone.localtime(a.occurred_at),
+                grade=a.grade or None,  # type: ignore[arg-type]
+                deaths=a.deaths,
+                serious_injuries=a.serious_injuries,
+                direct_loss_yuan=a.direct_loss_yuan,
+                sector=a.sector or None,
+                id=str(a.pk),
+            ),
+        )
+        for a in accidents
+    ]
+
+
+class Accidents:
+    """The accidents of the year, read when the first post an event duty binds asks: once for the
+    whole scope of a jurisdiction recompute (``scope`` its path, "" for all), once per jurisdiction
+    asked about for a recompute of a few posts (``scope`` None)."""
+
+    def __init__(self, start: dt.date, end: dt.date, scope: str | None) -> None:
+        self.start, self.end, self.scope = start, end, scope
+        self._events: dict[str, list[tuple[str, Event]]] = {}
+
+    def events_for(self, path: str, first: dt.date, last: dt.date) -> list[Event]:
+        """The accidents in the subtree at ``path`` between ``first`` and ``last`` (local dates)."""
+        read = self.scope if self.scope is not None and path.startswith(self.scope) else path
+        if read not in self._events:
+            self._events[read] = accident_events(read, self.start, self.end)
+        return [
+            event
+            for where, event in self._events[read]
+            if where.startswith(path) and first <= event.occurred_at.date() <= last
+        ]
+
+
+# Appointments and credits --------------------------------------------------------------------
+
+
+class Holding(NamedTuple):
+    """An appointment that overlaps the year, with what the core needs of its post (a named tuple:
+    a province loads tens of thousands)."""
+
+    appointment_id: int
+    post_id: int
+    person_id: int
+    jurisdiction_id: int
+    path: str
+    level: str
+    role: str
+    department_kind: str | None
+    sectors_json: str | None
+    """The post's sectors as stored (JSON text): decoded only for the few posts an event duty binds."""
+    start: dt.date
+    end: dt.date | None
+
+    @property
+    def sectors(self) -> list[str]:
+        return list(json.loads(self.sectors_json or "[]"))
+
+
+def holdings(
+    *, start: dt.date, end: dt.date, jurisdiction: Jurisdiction | None, post_ids: Collection[int] | None
+) -> list[Holding]:
+    qs = Appointment.objects.filter(start__lte=end).filter(Q(end__isnull=True) | Q(end__gte=start))
+    if jurisdiction is not None:
+        qs = qs.filter(post__body__jurisdiction__path__startswith=jurisdiction.path)
+    if post_ids is not None:
+        qs = qs.filter(post_id__in=list(post_ids))
+    values = (
+        qs.order_by()
+        .annotate(sectors_json=Cast("post__sectors", TextField()))
+        .values_list(
+            "id",
+            "post_id",
+            "person_id",
+            "post__body__jurisdiction_id",
+            "post__body__jurisdiction__path",
+            "post__body__jurisdiction__level",
+            "post__role",
+            "post__body__department_kind",
+            "sectors_json",
+            "start",
+            "end",
+        )
+    )
+    # The query Django builds, run on a plain cursor: tens of thousands of rows, no per-row converters.
+    sql, params = values.query.sql_with_params()
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        rows = cursor.fetchall()
+    if connection.vendor == "postgresql":  # dates come back as dates
+        return [
+            Holding(a, p, person, j, path, level, role, kind or None, sectors, s, e)
+            for a, p, person, j, path, level, role, kind, sectors, s, e in rows
+        ]
+    return [
+        Holding(a, p, person, j, path, level, role, kind or None, sectors, as_date(s), as_date(e))
+        for a, p, person, j, path, level, role, kind, sectors, s, e in rows
+    ]
+
+
+def scope_sql(
+    alias: str, *, jurisdiction: Jurisdiction | None, post_ids: Collection[int] | None
+) -> tuple[str, list[Any]]:
+    """A SQL condition restricting rows (with a ``post_id`` column) to the scope."""
+    parts: list[str] = []
+    params: list[Any] = []
+    # A whole tree: every post lies under its root, unless there are other trees.
+    if (
+        jurisdiction is not None
+        and jurisdiction.parent_id is None
+        and post_ids is None
+        and Jurisdiction.objects.filter(parent__isnull=True).count() == 1
+    ):
+        jurisdiction = None
+    if jurisdiction is not None:
+        post = Post._meta.db_table
+        body = Post._meta.get_field("body").related_model._meta.db_table  # type: ignore[union-attr]
+        jur = Jurisdiction._meta.db_table
+        parts.append(
+            f"{alias}.post_id IN (SELECT p.id FROM {post} p JOIN {body} b ON p.body_id = b.id "  # noqa: S608
+            f"JOIN {jur} j ON b.jurisdiction_id = j.id WHERE j.path LIKE %s)"
+        )
+        params.append(jurisdiction.path + "%")
+    if post_ids is not None:
+        ids = sorted(set(post_ids)) or [0]
+        parts.append(f"{alias}.post_id IN ({', '.join(['%s'] * len(ids))})")
+        params.extend(ids)
+    return (" AND ".join(parts) or "1=1"), params
+
+
+def credit_counts_sql(
+    *,
+    start: dt.date,
+    end: dt.date,
+    jurisdiction: Jurisdiction | None = None,
+    post_ids: Collection[int] | None = None,
+    wanted: dict[int, frozenset[str]] | None = None,
+    daily_months: Collection[dt.date] = (),
+) -> tuple[str, list[Any]]:
+    """The GROUP BY that counts credits per appointment, activity and month (day for event
+    activities, and in ``daily_months``: months, given by their first day, in which a policy
+    binding starts or ends on another day than the first).
+
+    With ``wanted`` (on PostgreSQL), only the credits of those appointments in those activities are
+    counted: a join with the (appointment, activity) pairs passed as two arrays."""
+    if connection.vendor == "postgresql":
+        month = "date_trunc('month', c.occurred_on)::date"
+    else:
+        month = "date(c.occurred_on, 'start of month')"
+    events = ", ".join(f"'{a}'" for a in sorted(EVENT_ACTIVITIES))
+    within = "(c.occurred_on >= %s AND c.occurred_on < %s)"
+    daily = " OR ".join([f"c.activity IN ({events})"] + [within] * len(daily_months))
+    daily_params: list[Any] = []
+    for first in sorted(daily_months):
+        daily_params += [first, add_months(first, 1)]
+    bucket = f"CASE WHEN {daily} THEN c.occurred_on ELSE {month} END"
+    scope, params = scope_sql("c", jurisdiction=jurisdiction, post_ids=post_ids)
+    join, join_params = "", []
+    if wanted is not None and connection.vendor == "postgresql":
+        pairs = sorted((a, activity) for a, activities in wanted.items() for activity in activities)
+        # Two comma-separated texts: far cheaper to send than two arrays of tens of thousands.
+        join = (
+            "JOIN unnest(string_to_array(%s, ',')::bigint[], string_to_array(%s, ',')) AS w(appointment_id, activity) "
+            "ON c.appointment_id = w.appointment_id AND c.activity = w.activity "
+        )
+        join_params = [",".join(str(a) for a, _ in pairs), ",".join(activity for _, activity in pairs)]
+    sql = (
+        f"SELECT c.appointment_id, c.activity, {bucket} AS bucket, COUNT(*) "  # noqa: S608
+        f"FROM {RecordCredit._meta.db_table} c {join}"
+        f"WHERE c.counts AND c.active AND c.occurred_on >= %s AND c.occurred_on <= %s AND {scope} "
+        f"GROUP BY c.appointment_id, c.activity, bucket"
+    )
+    return sql, [*daily_params, *join_params, start, end, *params]
+
+
+Counts = dict[int, list[tuple[str, int, int]]]
+"""Per appointment: (activity, day ordinal of the bucket, number of credits)."""
+
+
+def credit_counts(
+    *,
+    start: dt.date,
+    end: dt.date,
+    jurisdiction: Jurisdiction | None,
+    post_ids: Collection[int] | None,
+    wanted: dict[int, frozenset[str]],
+    daily_months: Collection[dt.date],
+) -> Counts:
+    """The credit counts of the activities ``wanted`` per appointment (the activities the duties
+    binding its post count: no other count can change a verdict)."""
+    out: Counts = defaultdict(list)
+    if not wanted:
+        return out
+    sql, params = credit_counts_sql(
+        start=start, end=end, jurisdiction=jurisdiction, post_ids=post_ids, wanted=wanted, daily_months=daily_months
+    )
+    postgres = connection.vendor == "postgresql"
+    none: frozenset[str] = frozenset()
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        while batch := cursor.fetchmany(FETCH):
+            if postgres:
+                for appointment_id, activity, bucket, n in batch:
+                    out[appointment_id].append((activity, bucket.toordinal(), n))
+            else:
+                for appointment_id, activity, bucket, n in batch:
+                    if activity in wanted.get(appointment_id, none):
+                        out[appointment_id].append((activity, as_date(bucket).toordinal(), n))
+    return out
+
+
+def daily_months(bindings: Bindings, start: dt.date, end: dt.date) -> set[dt.date]:
+    """The months of [start, end] in which some binding starts or ends on another day than the
+    first: credits there are counted per day, so that each part of the month counts its own."""
+    return {day.replace(day=1) for day in bindings.cut_days() if start <= day <= end and day.day != 1}

@@ -1,0 +1,128 @@
+"""The stored verdicts of a compliance recompute: read those in scope (:func:`stored`), compare them
+with the verdicts the core gives (:func:`compare`) and write only the difference (:func:`write`:
+PostgreSQL COPY for many rows, executemany otherwise).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Collection, Iterable
+from typing import Any
+
+from django.db import connection
+
+from zeren.org.models import Jurisdiction
+from zeren.records.loading import FETCH, Counts, Holding, as_date, in_chunks, scope_sql
+from zeren.records.models import ComplianceRow
+from zeren.records.plans import Planner
+from zeren.records.verdicts import COLUMNS, KEY, Context, rows_for
+
+COPY_ROWS = 200
+"""From this many rows on, PostgreSQL loads them with COPY."""
+Stored = dict[tuple[int, str, str], tuple[Any, ...]]
+"""Stored verdicts by (appointment, obligation, period): (id, then the columns of :data:`COLUMNS`
+but ``computed_on``), so that ``stored[1:] == row[:-1]`` when nothing changed."""
+COMPARED = COLUMNS[:-1]
+JURISDICTION_AT = 1 + COMPARED.index("jurisdiction_id")
+"""Where a stored verdict (:data:`Stored`) holds its jurisdiction."""
+
+
+def stored(cursor: Any, *, year: int, jurisdiction: Jurisdiction | None, post_ids: Collection[int] | None) -> Stored:
+    """The stored verdicts in scope and year (see :data:`Stored`)."""
+    scope, params = scope_sql("r", jurisdiction=jurisdiction, post_ids=post_ids)
+    cursor.execute(
+        f"SELECT r.id, {', '.join('r.' + c for c in COMPARED)} "  # noqa: S608
+        f"FROM {ComplianceRow._meta.db_table} r WHERE r.year = %s AND {scope}",
+        [year, *params],
+    )
+    appointment, obligation, period = (1 + COMPARED.index(c) for c in KEY)
+    out: Stored = {}
+    if connection.vendor == "postgresql":  # dates come back as dates
+        while batch := cursor.fetchmany(FETCH):
+            out.update(((row[appointment], row[obligation], row[period]), row) for row in batch)
+        return out
+    dates = [1 + COMPARED.index(c) for c in ("period_start", "period_end")]
+    for row in cursor.fetchall():
+        values = list(row)
+        for i in dates:
+            values[i] = as_date(values[i])
+        out[(row[appointment], row[obligation], row[period])] = tuple(values)
+    return out
+
+
+def compare(
+    holdings: Iterable[Holding],
+    *,
+    wanted: Collection[int],
+    planner: Planner,
+    counts: Counts,
+    stored: Stored,
+    context: Context,
+) -> tuple[list[tuple[Any, ...]], list[tuple[Any, ...]], int, int]:
+    """Judge each holding in ``wanted`` and compare its verdicts with the stored ones, which are
+    taken out of ``stored`` as they are matched. Returns the new rows, the changed rows as (id,
+    stored jurisdiction_id, *row), the number of verdicts and of appointments with verdicts."""
+    new: list[tuple[Any, ...]] = []
+    changed: list[tuple[Any, ...]] = []
+    rows = evaluated = 0
+    none: list[tuple[str, int, int]] = []
+    pop = stored.pop
+    for holding in holdings:
+        appointment_id = holding.appointment_id
+        if appointment_id not in wanted:
+            continue
+        produced = rows_for(holding, planner.segments(holding), counts.get(appointment_id, none), context)
+        if produced:
+            evaluated += 1
+            rows += len(produced)
+        for row in produced:
+            old = pop((appointment_id, row[6], row[8]), None)
+            if old is None:
+                new.append(row)
+            elif old[1:] != row[:-1]:
+                changed.append((old[0], old[JURISDICTION_AT], *row))
+    return new, changed, rows, evaluated
+
+
+def copy(cursor: Any, table: str, columns: Iterable[str], rows: list[tuple[Any, ...]]) -> None:
+    with cursor.cursor.copy(f"COPY {table} ({', '.join(columns)}) FROM STDIN") as copy:
+        for row in rows:
+            copy.write_row(row)
+
+
+def write(
+    cursor: Any,
+    new: list[tuple[Any, ...]],
+    changed: list[tuple[Any, ...]],
+    gone: list[int],
+) -> None:
+    """Write the difference with the stored verdicts: rows no longer produced deleted, new rows
+    inserted, changed rows (``(id, *row)``) updated.
+
+    On PostgreSQL many changed rows (after a pack update, every one) are deleted and inserted
+    afresh rather than updated in place, which costs about half as much: verdicts are derived
+    data that nothing refers to by id."""
+    table = ComplianceRow._meta.db_table
+    postgres = connection.vendor == "postgresql"
+    if postgres and len(changed) > COPY_ROWS:
+        gone = [*gone, *(row[0] for row in changed)]
+        new = [*new, *(row[1:] for row in changed)]
+        changed = []
+    for condition, params in in_chunks(gone):
+        cursor.execute(f"DELETE FROM {table} WHERE id {condition}", params)  # noqa: S608
+    if new:
+        if postgres and len(new) > COPY_ROWS:
+            copy(cursor, table, COLUMNS, new)
+        else:
+            placeholders = ", ".join(["%s"] * len(COLUMNS))
+            cursor.executemany(f"INSERT INTO {table} ({', '.join(COLUMNS)}) VALUES ({placeholders})", new)  # noqa: S608
+    if changed:
+        settable = [c for c in COLUMNS if c not in KEY]
+        updates = ", ".join(f"{c} = %s" for c in settable)
+        positions = [COLUMNS.index(c) + 1 for c in settable]
+        cursor.executemany(
+            f"UPDATE {table} SET {updates} WHERE id = %s",  # noqa: S608
+            [(*(row[i] for i in positions), row[0]) for row in changed],
+        )
+    if postgres and len(new) + len(changed) + len(gone) > 5000:
+        # Fresh statistics, so that the dashboards' queries are planned for the table as it now is.
+        cursor.execute(f"ANALYZE {table}")
