@@ -30,7 +30,7 @@ import datetime as dt
 import time
 from collections.abc import Callable, Collection, Iterable
 from dataclasses import dataclass, field
-from typing import Any, TypeVar
+from typing import TypeVar
 
 from django.db import connection, transaction
 from django.utils import timezone
@@ -40,7 +40,6 @@ from zeren.org.models import Jurisdiction
 from zeren.policy.compliance import credit_years
 from zeren.records import verdict_store
 from zeren.records.loading import Accidents, Holding, credit_counts, daily_months, holdings
-from zeren.records.models import ComplianceRow
 from zeren.records.plans import Planner
 from zeren.records.rollups import refresh_tallies
 from zeren.records.verdicts import Context
