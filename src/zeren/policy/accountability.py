@@ -31,16 +31,57 @@ BLOCKS_PROMOTION = ("no_promotion", "no_leadership_post")
 
 
 @dataclass(slots=True)
-class Restriction:
-    kind: str
+class Part:
+    """One measure's (or the veto's) share of a restriction: its end, ``None`` while open."""
+
+    because: str
     start: dt.date
     until: dt.date | None
     cites: list[str]
-    because: list[str]
+    set_by: str | None = None
+    """The basis on which a competent body set an end the texts leave open."""
+
+    def as_dict(self) -> dict[str, Any]:
+        out: dict[str, Any] = {
+            "because": self.because,
+            "from": self.start.isoformat(),
+            "until": self.until.isoformat() if self.until else None,
+            "cites": self.cites,
+        }
+        if self.set_by is not None:
+            out["end_set"] = {"basis": self.set_by}
+        return out
+
+
+@dataclass(slots=True)
+class Restriction:
+    """One restriction kind: its parts combined — the earliest start and the latest end, an open
+    end being the latest until a body sets it."""
+
+    kind: str
+    parts: list[Part]
     notes: list[str] = field(default_factory=list)
 
+    @property
+    def start(self) -> dt.date:
+        return min(p.start for p in self.parts)
+
+    @property
+    def until(self) -> dt.date | None:
+        ends = [p.until for p in self.parts]
+        return None if any(e is None for e in ends) else max(e for e in ends if e is not None)
+
+    @property
+    def cites(self) -> list[str]:
+        return list(dict.fromkeys(c for p in self.parts for c in p.cites))
+
+    @property
+    def because(self) -> list[str]:
+        return list(dict.fromkeys(p.because for p in self.parts))
+
     def active_on(self, day: dt.date) -> bool:
-        return self.start <= day and (self.until is None or day < self.until)
+        until = self.until
+        return self.start <= day and (until is None or day < until)
 
     def as_dict(self) -> dict[str, Any]:
         out: dict[str, Any] = {
@@ -49,9 +90,10 @@ class Restriction:
             "until": self.until.isoformat() if self.until else None,
             "cites": self.cites,
             "because": self.because,
+            "parts": [p.as_dict() for p in self.parts],
         }
         if self.notes:
-            out["notes"] = self.notes
+            out["notes"] = list(dict.fromkeys(self.notes))
         return out
 
 
@@ -225,6 +267,7 @@ def evaluate_accountability(policy: Policy, facts: AccountabilityFacts) -> dict[
         "restrictions": [r.as_dict() for r in restrictions],
         "may_be_promoted_on_as_of": promotable,
         "conflicts": conflicts,
+        "no_measure": facts.no_measure.model_dump() if facts.no_measure else None,
         "procedure": _procedure(policy),
         "notes": list(dict.fromkeys(run.notes)),
         "trace": [t.as_dict(policy) for t in run.trace],
@@ -234,10 +277,17 @@ def evaluate_accountability(policy: Policy, facts: AccountabilityFacts) -> dict[
 def _restrictions(
     policy: Policy, facts: AccountabilityFacts, run: _Run, veto: list[ConditionalRule]
 ) -> list[Restriction]:
-    """Per restriction kind, the longest known period among the decided measures wins; measures whose
-    period the texts do not set add an entry with ``until: None``."""
-    known: dict[str, Restriction] = {}
-    unset: dict[str, Restriction] = {}
+    """Each decided measure's influence period and the one-vote veto add parts; the parts of one
+    kind combine into one restriction ending at the latest end (常州 第三十条 "按照影响期长的规定执行"),
+    an open end being the latest until a competent body sets it (``set_ends``)."""
+    by_kind: dict[str, Restriction] = {}
+
+    def add(kind: str, part: Part, note: str | None = None) -> None:
+        entry = by_kind.setdefault(kind, Restriction(kind, []))
+        entry.parts.append(part)
+        if note:
+            entry.notes.append(note)
+
     for decided in facts.decided:
         period = policy.influence_periods.get((decided.measure, decided.sanction))
         label = decided.measure if decided.sanction is None else f"discipline:{decided.sanction}"
@@ -259,38 +309,56 @@ def _restrictions(
             run.notes.append(policy.readings[period.reading].text)
         for spec in period.restrictions:
             if spec.months is None:
-                entry = unset.setdefault(spec.kind, Restriction(spec.kind, decided.date, None, [], []))
-                entry.start = min(entry.start, decided.date)
-                entry.cites += [c for c in period.cites if c not in entry.cites]
-                entry.because.append(label)
-                entry.notes = [f"the texts set no period for {spec.kind} after {', '.join(entry.because)}"]
-                continue
-            until = add_months(decided.date, spec.months)
-            current = known.get(spec.kind)
-            if current is None or until > (current.until or until):
-                known[spec.kind] = Restriction(spec.kind, decided.date, until, list(period.cites), [label])
+                add(
+                    spec.kind,
+                    Part(label, decided.date, None, list(period.cites)),
+                    f"the texts set no period for {spec.kind} after {label}",
+                )
             else:
-                current.because.append(label)
-                current.cites += [c for c in period.cites if c not in current.cites]
+                add(spec.kind, Part(label, decided.date, add_months(decided.date, spec.months), list(period.cites)))
     acc = policy.accountability
     if veto and acc is not None:
-        cites = [c for rule in veto for c in rule.cites]
+        cites = list(dict.fromkeys(c for rule in veto for c in rule.cites))
         start = min((d.date for d in facts.decided), default=None)
+        vp = acc.veto_period
         if start is None:
             run.notes.append("one-vote veto: its restrictions start with the decision, which is not recorded yet")
-        for kind in acc.veto_restrictions if start is not None else []:
-            if kind in known:
-                known[kind].cites += [c for c in cites if c not in known[kind].cites]
-                known[kind].because.append("one_vote_veto")
-            elif kind not in unset:
-                assert start is not None
-                note = "一票否决 '在相关规定时限内': the texts set no period; the deciding body sets it"
-                unset[kind] = Restriction(kind, start, None, list(cites), ["one_vote_veto"], [note])
-    for unset_kind, entry in unset.items():
-        if unset_kind in known:
-            known[unset_kind].notes += entry.notes
-    result = list(known.values()) + [r for k, r in unset.items() if k not in known]
-    return sorted(result, key=lambda r: (r.kind, r.start))
+        elif vp is not None:
+            cites += [c for c in vp.cites if c not in cites]
+            until = add_months(start, vp.months) if vp.months is not None else None
+            for kind in acc.veto_restrictions:
+                add(kind, Part("one_vote_veto", start, until, list(cites)), vp.open)
+    for set_end in facts.set_ends:
+        entry = by_kind.get(set_end.kind)
+        open_parts = [p for p in entry.parts if p.until is None] if entry else []
+        if not open_parts:
+            run.notes.append(f"set_ends: {set_end.kind} has no open end to set; ignored")
+            continue
+        assert entry is not None
+        if set_end.until <= entry.start:
+            run.notes.append(f"set_ends: the end of {set_end.kind} must come after its start; ignored")
+            continue
+        for part in open_parts:
+            part.until, part.set_by = set_end.until, set_end.basis
+    return sorted(by_kind.values(), key=lambda r: (r.kind, r.start))
+
+
+RESPONSIBLE = ("main", "important", "direct")
+"""Responsibility degrees a case may find (主要、重要、直接领导责任)."""
+
+
+def decision_problems(responsibility: str | None, measures: list[str], reason: str, basis: str) -> list[str]:
+    """What a decision for one official lacks: an official found to bear a responsibility degree and
+    given no measure needs an explicit reason and its basis (e.g. an exemption found, CZ-26), so no
+    page or document says both 主要领导责任 and 未给予问责处理 without saying why. Empty when complete."""
+    if measures or responsibility not in RESPONSIBLE:
+        return []
+    problems = []
+    if not reason.strip():
+        problems.append("no_measure.reason: required when an official found responsible is given no measure")
+    if not basis.strip():
+        problems.append("no_measure.basis: required when an official found responsible is given no measure")
+    return problems
 
 
 def _procedure(policy: Policy) -> dict[str, Any]:

@@ -270,6 +270,23 @@ CONDITIONAL_SECTIONS = (
 """The sections of ``accountability`` whose rules carry a ``when:`` condition."""
 
 
+class VetoPeriod(Strict):
+    """The one-vote veto's period: ``months`` from the decision, or ``open`` — the text sets none and
+    a competent body sets the end; ``open`` holds the pack's note, shown with the restriction."""
+
+    cites: list[str] = Field(min_length=1)
+    months: int | None = Field(default=None, ge=1)
+    open: str | None = None
+
+    _cites_ok = field_validator("cites")(_check_cites)
+
+    @model_validator(mode="after")
+    def _one_form(self) -> VetoPeriod:
+        if (self.months is None) == (self.open is None):
+            raise ValueError("veto_period: has exactly one of months: (from the decision) or open: <note>")
+        return self
+
+
 class Accountability(Strict):
     grounds: list[Ground] = Field(default_factory=list)
     measures: list[AllowedMeasure] = Field(default_factory=list)
@@ -284,7 +301,18 @@ class Accountability(Strict):
     conflicts: list[Conflict] = Field(default_factory=list)
     procedure: Procedure | None = None
     veto_restrictions: list[RestrictionKind] = Field(default_factory=list)
-    """What the one-vote veto blocks; the period is the text's 相关规定时限 (see readings)."""
+    """What the one-vote veto blocks, for ``veto_period``."""
+    veto_period: VetoPeriod | None = None
+    """How long the one-vote veto lasts: months from the decision, or open with the pack's note."""
+
+    @model_validator(mode="after")
+    def _veto_needs_period(self) -> Accountability:
+        if self.one_vote_veto and self.veto_restrictions and self.veto_period is None:
+            raise ValueError(
+                "one_vote_veto with veto_restrictions needs veto_period: {months: N, cites: [...]} "
+                "(months from the decision) or {open: <note>, cites: [...]} (the text sets no period)"
+            )
+        return self
 
 
 class RestrictionSpec(Strict):
