@@ -1044,6 +1044,20 @@ ZH_CASES = {
 }
 ZH.update({key: value for key, value in ZH_CASES.items() if key not in ZH})
 
+# A decision that gives an official found responsible no measure (issue 12).
+ZH_NO_MEASURE = {
+    "reason for giving no measure": "不予问责处理的理由",
+    "basis for giving no measure": "不予问责处理的依据",
+    "%(person)s is found to bear %(degree)s and is given no measure: record the reason "
+    "and its basis (e.g. the exemption found and its article).":
+        "%(person)s 被认定负有%(degree)s，但未给予问责处理：请记录理由及其依据（如认定的免责情形及其条款）。",
+    "No measure, because:": "未给予问责处理，理由：",
+    "If no measure is given: the reason (e.g. the exemption found)": "如不给予问责处理：理由（如认定的免责情形）",
+    "and its basis (article or decision)": "及其依据（条款或决定）",
+    " — because: %(reason)s (basis: %(basis)s)": "——理由：%(reason)s（依据：%(basis)s）",
+}
+ZH.update({key: value for key, value in ZH_NO_MEASURE.items() if key not in ZH})
+
 
 ZH_CORE = {
     "Audit trail": "审计记录",

@@ -35,6 +35,7 @@ from zeren.cases.forms import (
     SubjectAddForm,
     SubjectForm,
     chosen_measures,
+    no_measure_reason,
 )
 from zeren.cases.models import Case, Subject
 from zeren.cases.presentation import case_context, verdict_view
@@ -359,6 +360,7 @@ def case_decide(request: HttpRequest, case: int) -> HttpResponse:
     if not form.is_valid():
         return _detail(request, found, status=400, problems=form_problems(form), decision_post=request.POST)
     choices = {s.pk: chosen_measures(request.POST, f"s{s.pk}") for s in found.subjects.all()}
+    reasons = {s.pk: no_measure_reason(request.POST, f"s{s.pk}") for s in found.subjects.all()}
     data = form.cleaned_data
     try:
         services.case_decide(
@@ -370,6 +372,7 @@ def case_decide(request: HttpRequest, case: int) -> HttpResponse:
             decision_number=data["decision_number"],
             decision_text=data["decision_text"],
             choices=choices,
+            reasons=reasons,
         )
     except services.CaseConflict as conflict:
         return _conflict(request, conflict, decision_post=request.POST)
