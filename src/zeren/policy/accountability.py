@@ -141,8 +141,8 @@ class _Run:
         used: dict[str, Any] = {}
         result = evaluate(rule.when, self.env, used) and also
         self.trace.append(TraceEntry(rule.id, list(rule.cites), result, used, note))
-        if result and rule.reading:
-            self.notes.append(self.policy.readings[rule.reading].text)
+        if result:
+            self.notes += [self.policy.readings[r].text for r in rule.reading_ids]
         return result
 
     def fired(self, rules: list[Any], **kwargs: Any) -> list[Any]:
@@ -172,8 +172,7 @@ def evaluate_accountability(policy: Policy, facts: AccountabilityFacts) -> dict[
             run.notes.append(f"{circumstance} is not a ground for accountability in {policy.id}")
         else:
             grounds.append(ground)
-            if ground.reading:
-                run.notes.append(policy.readings[ground.reading].text)
+            run.notes += [policy.readings[r].text for r in ground.reading_ids]
     if facts.accident is None and "accident_responsibility" in facts.circumstances:
         run.notes.append("accident_responsibility is claimed but no accident is given: grade unknown")
 
@@ -216,9 +215,8 @@ def evaluate_accountability(policy: Policy, facts: AccountabilityFacts) -> dict[
         measures_allowed = [{"measure": m.measure, "cites": list(m.cites)} for m in acc.measures]
         for path in lighter:
             measures_allowed += [{"measure": m, "cites": list(path.cites)} for m in path.measures]
-    for m in acc.measures:
-        if m.reading and accountable:
-            run.notes.append(policy.readings[m.reading].text)
+    for m in acc.measures if accountable else []:
+        run.notes += [policy.readings[r].text for r in m.reading_ids]
 
     # 5. consequences of what was decided
     restrictions = _restrictions(policy, facts, run, veto)
@@ -305,8 +303,7 @@ def _restrictions(
         )
         if period is None:
             continue
-        if period.reading:
-            run.notes.append(policy.readings[period.reading].text)
+        run.notes += [policy.readings[r].text for r in period.reading_ids]
         for spec in period.restrictions:
             if spec.months is None:
                 add(

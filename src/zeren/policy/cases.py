@@ -1,7 +1,7 @@
 """YAML test cases: facts → expected verdict, citing the article, readable by a domain expert.
 
 A case file is a YAML list under ``cases/<pack-id>/``. Each case has ``name``, ``cites``,
-``evaluate`` (compliance, accountability, accident, duties, reward), ``facts`` and ``expect``.
+``evaluate`` (compliance, accountability, accident, duties, reward, summons), ``facts`` and ``expect``.
 ``expect`` matches partially: a mapping compares only the keys it lists; a list must match the
 verdict's list element for element in any order; ``{includes: [...]}`` checks a subset.
 """
@@ -24,6 +24,7 @@ from zeren.policy.facts import FactsError, parse_accountability_facts, parse_com
 from zeren.policy.loader import PackError, Registry
 from zeren.policy.model import Policy
 from zeren.policy.rewards import evaluate_reward, parse_reward_facts
+from zeren.policy.summons import evaluate_summons, parse_summons_facts
 
 
 def _duties(policy: Policy, facts: Any) -> dict[str, Any]:
@@ -38,6 +39,7 @@ EVALUATORS: dict[str, Callable[[Policy, Any], dict[str, Any]]] = {
     "accident": lambda p, f: evaluate_accident(p, parse_accident_facts(f)),
     "duties": _duties,
     "reward": lambda p, f: evaluate_reward(p, parse_reward_facts(f)),
+    "summons": lambda p, f: evaluate_summons(p, parse_summons_facts(f)).as_dict(),
 }
 
 

@@ -2,7 +2,7 @@
 
     zeren policy list | check | coverage | test | diff | skeleton
     zeren duties --policy ID --role ROLE --level LEVEL [--json]
-    zeren evaluate compliance|accountability|accident|reward --policy ID --facts FILE [--json]
+    zeren evaluate compliance|accountability|accident|reward|summons --policy ID --facts FILE [--json]
 
 Exit status: 0 success, 1 a check failed (pack errors, coverage gaps, failing cases), 2 bad input
 (facts that do not fit: one ``path: message`` line per problem on stderr, nothing on stdout).
@@ -28,6 +28,7 @@ from zeren.policy.facts import FactsError, parse_accountability_facts, parse_com
 from zeren.policy.loader import PackError, Registry, load
 from zeren.policy.rewards import evaluate_reward, parse_reward_facts
 from zeren.policy.skeleton import skeleton
+from zeren.policy.summons import evaluate_summons, parse_summons_facts
 from zeren.policy.vocabulary import DEPARTMENT_KINDS, LEVELS, ROLES
 
 
@@ -69,7 +70,7 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--json", action="store_true")
 
     p = sub.add_parser("evaluate", help="verdicts with trace")
-    p.add_argument("kind", choices=["compliance", "accountability", "accident", "reward"])
+    p.add_argument("kind", choices=["compliance", "accountability", "accident", "reward", "summons"])
     p.add_argument("--policy", required=True)
     p.add_argument("--facts", required=True, help="a JSON file, or - for standard input")
     p.add_argument("--json", action="store_true")
@@ -267,6 +268,8 @@ def _evaluate(args: argparse.Namespace, registry: Registry) -> int:
         verdict = evaluate_accountability(policy, parse_accountability_facts(data))
     elif args.kind == "accident":
         verdict = evaluate_accident(policy, parse_accident_facts(data))
+    elif args.kind == "summons":
+        verdict = evaluate_summons(policy, parse_summons_facts(data)).as_dict()
     else:
         verdict = evaluate_reward(policy, parse_reward_facts(data))
     if args.json:
@@ -301,7 +304,7 @@ def _summary(kind: str, verdict: dict[str, Any]) -> None:
             print(f"  {key:<16} {'yes' if part['applies'] else 'no ':<4} {', '.join(part['cites'])}")
         for r in verdict["restrictions"]:
             print(
-                f"  {r['kind']:<22} {r['from']} → {r['until'] or '(not set by the texts)'}  [{', '.join(r['cites'])}]"
+                f"  {r['kind']:<22} {r['from']} → {r['until'] or '(open: no end set)'}  [{', '.join(r['cites'])}]"
             )
         print(f"  may be promoted on as_of: {verdict['may_be_promoted_on_as_of']}")
         for c in verdict["conflicts"]:
@@ -313,6 +316,18 @@ def _summary(kind: str, verdict: dict[str, Any]) -> None:
             f"  grade: {verdict['grade']} {verdict['grade_by']}  investigated by: {verdict['investigating_level']}"
             f"  timeliness: {verdict['timeliness']}"
         )
+    elif kind == "summons":
+        for s in verdict["summonses"]:
+            by, who = s["by"], s["summoned"]
+            print(
+                f"  {s['due_on']}  {by['level'] or '?'} {by['body']} summons {who['level']} {', '.join(who['roles'])}"
+                f"{' with ' + ', '.join(s['with']) if s['with'] else ''}  accidents {s['because']}  "
+                f"{s['rule']} [{', '.join(s['cites'])}]"
+            )
+        if not verdict["summonses"]:
+            print("  no summons")
+        for note in verdict["notes"]:
+            print(f"  注: {note}")
     else:
         print(f"  eligible: {verdict['eligible']} {verdict['awards']} {verdict['cites']}")
 

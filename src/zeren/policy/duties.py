@@ -58,7 +58,9 @@ def duty_as_dict(policy: Policy, duty: Duty) -> dict[str, Any]:
         "topic": duty.topic,
         "cites": list(duty.cites),
         "articles": [{"id": c, "label": policy.cite(c).label, "text": policy.cite(c).text} for c in duty.cites],
-        "reading": policy.readings[duty.reading].text if duty.reading else None,
+        "reading": policy.readings[duty.reading_ids[0]].text if duty.reading_ids else None,
+        "readings": [policy.readings[r].text for r in duty.reading_ids],
+        "part_year": duty.part_year or (policy.compliance.part_year if duty.kind == "periodic" else None),
     }
 
 
@@ -70,8 +72,8 @@ def duty_list(policy: Policy, role: str, level: str, department_kind: str | None
         notes.append(f"{policy.title} does not cover role {role} at level {level}")
     elif scope.applies == "by_reference":
         notes.append(f"参照执行: applies by reference, read as level {scope.read_as_level}")
-    if scope.rule is not None and scope.rule.reading:
-        notes.append(policy.readings[scope.rule.reading].text)
+    if scope.rule is not None:
+        notes += [policy.readings[r].text for r in scope.rule.reading_ids]
     return {
         "policy": policy.id,
         "policy_version": policy.version,
