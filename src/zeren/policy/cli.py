@@ -21,7 +21,7 @@ from zeren.policy import cases as case_runner
 from zeren.policy.accidents import evaluate_accident, parse_accident_facts
 from zeren.policy.accountability import evaluate_accountability
 from zeren.policy.compliance import evaluate_compliance
-from zeren.policy.coverage import coverage
+from zeren.policy.coverage import STATUSES, coverage
 from zeren.policy.diff import diff
 from zeren.policy.duties import duty_list
 from zeren.policy.facts import FactsError, parse_accountability_facts, parse_compliance_facts
@@ -157,27 +157,40 @@ def _coverage(args: argparse.Namespace, registry: Registry) -> int:
         return 2
     result = coverage(policy, text)
     missing = [c for c in result if c.status == "missing"]
+    described = [c for c in result if c.status == "described"]
     if args.json:
         _json(
             {
                 "policy": policy.id,
                 "articles": [
-                    {"id": c.id, "label": c.label, "status": c.status, "rules": list(c.rules), "reason": c.reason}
+                    {
+                        "id": c.id,
+                        "label": c.label,
+                        "status": c.status,
+                        "rules": list(c.rules),
+                        "described_by": list(c.described_by),
+                        "reason": c.reason,
+                    }
                     for c in result
                 ],
+                "described_only": [c.id for c in described],
                 "missing": [c.id for c in missing],
             },
             sys.stdout,
         )
     else:
         for c in result:
-            detail = ", ".join(c.rules) if c.status == "encoded" else (c.reason or "")
-            print(f"{c.id:<8} {c.status:<11} {detail}")
-        counts = {s: sum(1 for c in result if c.status == s) for s in ("encoded", "declarative", "missing")}
+            detail = {"computed": ", ".join(c.rules), "described": ", ".join(c.described_by)}.get(c.status, c.reason)
+            print(f"{c.id:<8} {c.status:<11} {detail or ''}")
+        counts = {s: sum(1 for c in result if c.status == s) for s in STATUSES}
         print(
-            f"{len(result)} articles: {counts['encoded']} encoded, {counts['declarative']} declarative, "
-            f"{counts['missing']} missing"
+            f"{len(result)} articles: {counts['computed']} computed, {counts['described']} described only, "
+            f"{counts['declarative']} declarative, {counts['missing']} missing"
         )
+        if described:
+            print("described only — zeren holds and shows these articles but computes nothing from them:")
+            for c in described:
+                print(f"  {c.id:<8} {c.label}  ({', '.join(c.described_by)})")
     return 1 if missing or not result else 0
 
 
