@@ -10,12 +10,20 @@ from typing import Any
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from zeren.policy.accountability import decision_problems, evaluate_accountability
+from zeren.policy.accountability import decision_problems
+from zeren.policy.accountability import evaluate_accountability as typed_verdict
 from zeren.policy.facts import FactsError, parse_accountability_facts
 from zeren.policy.loader import Registry
 from zeren.policy.vocabulary import MEASURES, SANCTIONS
 
 REGISTRY = Registry.default()
+
+
+def evaluate_accountability(policy: Any, facts: Any) -> dict[str, Any]:
+    """The verdict as its JSON (the contract's shape)."""
+    return typed_verdict(policy, facts).as_dict()
+
+
 POLICIES = ("changzhou-2018", "hebei-2018")
 BLOCKS = ("no_promotion", "no_leadership_post")
 KINDS = ("no_promotion", "no_equivalent_post", "no_important_post", "no_excellence_or_award", "no_leadership_post")
@@ -132,3 +140,26 @@ def test_a_responsible_official_left_without_a_measure_needs_a_reason_and_a_basi
     assert decision_problems("main", [], "经查实已全面履职", "CZ-26") == []
     assert decision_problems("main", ["admonishment"], "", "") == []
     assert decision_problems(None, [], "", "") == []
+
+
+def test_the_verdict_is_a_frozen_typed_model_and_json_only_at_the_edge() -> None:
+    import dataclasses
+
+    policy = REGISTRY.get("changzhou-2018")
+    verdict = typed_verdict(
+        policy, facts(True, [{"measure": "demotion", "date": dt.date(2025, 9, 1)}], [], dt.date(2026, 1, 1))
+    )
+    assert verdict.accountable is True and verdict.one_vote_veto.applies is True
+    promotion = next(r for r in verdict.restrictions if r.kind == "no_promotion")
+    assert promotion.until is None and [p.because for p in promotion.parts] == ["demotion", "one_vote_veto"]
+    assert promotion.active_on(dt.date(2030, 1, 1))
+    try:
+        verdict.accountable = False  # type: ignore[misc]
+    except dataclasses.FrozenInstanceError:
+        pass
+    else:
+        raise AssertionError("a verdict is frozen")
+    data = verdict.as_dict()
+    assert list(data)[:4] == ["policy", "policy_version", "accident_grade", "accountable"]
+    assert data["restrictions"][1]["kind"] == "no_important_post"
+    assert data["trace"][0]["rule"] == "accident-grade" and data["trace"][0]["articles"][0]["text"]

@@ -26,6 +26,18 @@ from zeren.policy.facts import AccountabilityFacts
 from zeren.policy.model import Policy
 from zeren.policy.periods import add_months
 from zeren.policy.schema import ConditionalRule
+from zeren.policy.verdicts import (
+    AccountabilityVerdict,
+    Cited,
+    ConflictVerdict,
+    Finding,
+    NoMeasureVerdict,
+    ProcedureStep,
+    ProcedureVerdict,
+    RestrictionPart,
+    RestrictionVerdict,
+    trace_of,
+)
 
 BLOCKS_PROMOTION = ("no_promotion", "no_leadership_post")
 
@@ -40,17 +52,6 @@ class Part:
     cites: list[str]
     set_by: str | None = None
     """The basis on which a competent body set an end the texts leave open."""
-
-    def as_dict(self) -> dict[str, Any]:
-        out: dict[str, Any] = {
-            "because": self.because,
-            "from": self.start.isoformat(),
-            "until": self.until.isoformat() if self.until else None,
-            "cites": self.cites,
-        }
-        if self.set_by is not None:
-            out["end_set"] = {"basis": self.set_by}
-        return out
 
 
 @dataclass(slots=True)
@@ -83,18 +84,11 @@ class Restriction:
         until = self.until
         return self.start <= day and (until is None or day < until)
 
-    def as_dict(self) -> dict[str, Any]:
-        out: dict[str, Any] = {
-            "kind": self.kind,
-            "from": self.start.isoformat(),
-            "until": self.until.isoformat() if self.until else None,
-            "cites": self.cites,
-            "because": self.because,
-            "parts": [p.as_dict() for p in self.parts],
-        }
-        if self.notes:
-            out["notes"] = list(dict.fromkeys(self.notes))
-        return out
+    def frozen(self) -> RestrictionVerdict:
+        parts = tuple(RestrictionPart(p.because, p.start, p.until, tuple(p.cites), p.set_by) for p in self.parts)
+        notes = tuple(dict.fromkeys(self.notes))
+        cites, because = tuple(self.cites), tuple(self.because)
+        return RestrictionVerdict(self.kind, self.start, self.until, cites, because, parts, notes)
 
 
 class _Run:
@@ -149,7 +143,7 @@ class _Run:
         return [rule for rule in rules if self.check(rule, **kwargs)]
 
 
-def evaluate_accountability(policy: Policy, facts: AccountabilityFacts) -> dict[str, Any]:
+def evaluate_accountability(policy: Policy, facts: AccountabilityFacts) -> AccountabilityVerdict:
     acc = policy.accountability
     if acc is None:
         raise ValueError(f"{policy.id} has no accountability rules")
@@ -184,8 +178,8 @@ def evaluate_accountability(policy: Policy, facts: AccountabilityFacts) -> dict[
     for conflict in acc.conflicts:
         if all(rule_id in fired_ids for rule_id in conflict.rules):
             cites = [c for r in policy.rules() if r.id in conflict.rules for c in r.cites]
-            conflicts.append({"rules": list(conflict.rules), "cites": cites, "message": conflict.message})
-    contested = {rule_id for c in conflicts for rule_id in c["rules"]}
+            conflicts.append(ConflictVerdict(tuple(conflict.rules), tuple(cites), conflict.message))
+    contested = {rule_id for c in conflicts for rule_id in c.rules}
     exempted: set[str] = set()
     for exemption in exemptions:
         if exemption.id in contested:
@@ -234,42 +228,43 @@ def evaluate_accountability(policy: Policy, facts: AccountabilityFacts) -> dict[
                 f"decided measure {decided.measure} is not among the measures {policy.id} allows for these facts"
             )
 
-    def part(applies: bool, rules: list[Any], **extra: Any) -> dict[str, Any]:
-        return {"applies": applies, **extra, "cites": [c for r in rules for c in r.cites]}
+    def part(applies: bool, rules: list[Any], **details: Any) -> Finding:
+        cites = tuple(c for r in rules for c in r.cites)
+        return Finding(applies, cites, tuple((k, tuple(v) if isinstance(v, list) else v) for k, v in details.items()))
 
-    return {
-        "policy": policy.id,
-        "policy_version": policy.version,
-        "accident_grade": run.grade,
-        "accountable": accountable,
-        "grounds": [{"circumstance": g.circumstance, "cites": list(g.cites)} for g in remaining],
-        "exempt": part(bool(exempted), exemptions or list(acc.exemption), grounds=sorted(exempted)),
-        "fault_tolerance": part(bool(tolerance), tolerance or list(acc.fault_tolerance)),
-        "lighter_path": part(
+    return AccountabilityVerdict(
+        policy=policy.id,
+        policy_version=policy.version,
+        accident_grade=run.grade,
+        accountable=accountable,
+        grounds=tuple(Cited("circumstance", g.circumstance, tuple(g.cites)) for g in remaining),
+        exempt=part(bool(exempted), exemptions or list(acc.exemption), grounds=sorted(exempted)),
+        fault_tolerance=part(bool(tolerance), tolerance or list(acc.fault_tolerance)),
+        lighter_path=part(
             bool(lighter),
             lighter or list(acc.lighter_path),
             measures=[m for p in lighter for m in p.measures],
             ordered_by=lighter[0].ordered_by if lighter else None,
         ),
-        "measures_allowed": measures_allowed,
-        "aggravate": part(bool(aggravations), aggravations),
-        "mitigate": part(
+        measures_allowed=tuple(Cited("measure", m["measure"], tuple(m["cites"])) for m in measures_allowed),
+        aggravate=part(bool(aggravations), aggravations),
+        mitigate=part(
             bool(mitigations),
             mitigations,
             reasons=[m.reason for m in mitigations],
             effect=sorted({e for m in mitigations for e in m.effect}),
         ),
-        "one_vote_veto": part(bool(veto), veto or list(acc.one_vote_veto)),
-        "lifetime": part(bool(lifetime), lifetime, status=facts.official.status),
-        "referral": part(bool(referral), referral, to=referral[0].to if referral else "supervision_commission"),
-        "restrictions": [r.as_dict() for r in restrictions],
-        "may_be_promoted_on_as_of": promotable,
-        "conflicts": conflicts,
-        "no_measure": facts.no_measure.model_dump() if facts.no_measure else None,
-        "procedure": _procedure(policy),
-        "notes": list(dict.fromkeys(run.notes)),
-        "trace": [t.as_dict(policy) for t in run.trace],
-    }
+        one_vote_veto=part(bool(veto), veto or list(acc.one_vote_veto)),
+        lifetime=part(bool(lifetime), lifetime, status=facts.official.status),
+        referral=part(bool(referral), referral, to=referral[0].to if referral else "supervision_commission"),
+        restrictions=tuple(r.frozen() for r in restrictions),
+        may_be_promoted_on_as_of=promotable,
+        conflicts=tuple(conflicts),
+        no_measure=NoMeasureVerdict(facts.no_measure.reason, facts.no_measure.basis) if facts.no_measure else None,
+        procedure=_procedure(policy),
+        notes=tuple(dict.fromkeys(run.notes)),
+        trace=trace_of(policy, run.trace),
+    )
 
 
 def _restrictions(
@@ -358,12 +353,19 @@ def decision_problems(responsibility: str | None, measures: list[str], reason: s
     return problems
 
 
-def _procedure(policy: Policy) -> dict[str, Any]:
+def _procedure(policy: Policy) -> ProcedureVerdict:
     acc = policy.accountability
     proc = acc.procedure if acc else None
-    out: dict[str, Any] = {}
-    for step in ("propose", "investigate", "decide", "publish", "appeal"):
-        value = getattr(proc, step) if proc else None
-        out[step] = None if value is None else {"actor": value.actor, "text": value.text, "cites": list(value.cites)}
-    out["appeal_suspends_execution"] = proc.appeal_suspends_execution if proc else None
-    return out
+
+    def step(name: str) -> ProcedureStep | None:
+        value = getattr(proc, name) if proc else None
+        return None if value is None else ProcedureStep(value.actor, value.text, tuple(value.cites))
+
+    return ProcedureVerdict(
+        step("propose"),
+        step("investigate"),
+        step("decide"),
+        step("publish"),
+        step("appeal"),
+        proc.appeal_suspends_execution if proc else None,
+    )

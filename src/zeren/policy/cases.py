@@ -35,10 +35,10 @@ def _duties(policy: Policy, facts: Any) -> dict[str, Any]:
 
 EVALUATORS: dict[str, Callable[[Policy, Any], dict[str, Any]]] = {
     "compliance": lambda p, f: evaluate_compliance(p, parse_compliance_facts(f)).as_dict(),
-    "accountability": lambda p, f: evaluate_accountability(p, parse_accountability_facts(f)),
-    "accident": lambda p, f: evaluate_accident(p, parse_accident_facts(f)),
+    "accountability": lambda p, f: evaluate_accountability(p, parse_accountability_facts(f)).as_dict(),
+    "accident": lambda p, f: evaluate_accident(p, parse_accident_facts(f)).as_dict(),
     "duties": _duties,
-    "reward": lambda p, f: evaluate_reward(p, parse_reward_facts(f)),
+    "reward": lambda p, f: evaluate_reward(p, parse_reward_facts(f)).as_dict(),
     "summons": lambda p, f: evaluate_summons(p, parse_summons_facts(f)).as_dict(),
 }
 

@@ -278,13 +278,13 @@ def _evaluate(args: argparse.Namespace, registry: Registry) -> int:
     if args.kind == "compliance":
         verdict = evaluate_compliance(policy, parse_compliance_facts(data)).as_dict()
     elif args.kind == "accountability":
-        verdict = evaluate_accountability(policy, parse_accountability_facts(data))
+        verdict = evaluate_accountability(policy, parse_accountability_facts(data)).as_dict()
     elif args.kind == "accident":
-        verdict = evaluate_accident(policy, parse_accident_facts(data))
+        verdict = evaluate_accident(policy, parse_accident_facts(data)).as_dict()
     elif args.kind == "summons":
         verdict = evaluate_summons(policy, parse_summons_facts(data)).as_dict()
     else:
-        verdict = evaluate_reward(policy, parse_reward_facts(data))
+        verdict = evaluate_reward(policy, parse_reward_facts(data)).as_dict()
     if args.json:
         _json(verdict, sys.stdout)
     else:
