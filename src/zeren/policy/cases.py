@@ -30,7 +30,7 @@ from zeren.policy.summons import evaluate_summons, parse_summons_facts
 def _duties(policy: Policy, facts: Any) -> dict[str, Any]:
     if not isinstance(facts, dict) or "role" not in facts or "level" not in facts:
         raise FactsError(["facts: duties need role: and level:"])
-    return duty_list(policy, facts["role"], facts["level"], facts.get("department_kind"))
+    return duty_list(policy, facts["role"], facts["level"], facts.get("department_kind")).as_dict()
 
 
 EVALUATORS: dict[str, Callable[[Policy, Any], dict[str, Any]]] = {

@@ -248,7 +248,7 @@ def _skeleton(args: argparse.Namespace, registry: Registry) -> int:
 
 def _duties(args: argparse.Namespace, registry: Registry) -> int:
     policy = registry.get(args.policy)
-    result = duty_list(policy, args.role, args.level, args.department_kind)
+    result = duty_list(policy, args.role, args.level, args.department_kind).as_dict()
     if args.json:
         _json(result, sys.stdout)
         return 0

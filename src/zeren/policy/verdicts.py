@@ -314,3 +314,68 @@ class RewardVerdict:
             "cites": list(self.cites),
             "trace": [t.as_dict() for t in self.trace],
         }
+
+
+# --------------------------------------------------------------------------- duty lists
+
+
+@dataclass(frozen=True, slots=True)
+class DutyItem:
+    id: str
+    title: str
+    kind: str
+    activity: str | None
+    every: str | None
+    at_least: int | None
+    countable: bool
+    topic: str | None
+    cites: tuple[str, ...]
+    articles: tuple[ArticleText, ...]
+    readings: tuple[str, ...]
+    """The texts of the readings the duty takes (``reading`` in the JSON is the first)."""
+    part_year: str | None
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "title": self.title,
+            "kind": self.kind,
+            "activity": self.activity,
+            "every": self.every,
+            "at_least": self.at_least,
+            "countable": self.countable,
+            "topic": self.topic,
+            "cites": list(self.cites),
+            "articles": [a.as_dict() for a in self.articles],
+            "reading": self.readings[0] if self.readings else None,
+            "readings": list(self.readings),
+            "part_year": self.part_year,
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class DutyListVerdict:
+    policy: str
+    policy_version: str
+    role: str
+    level: str
+    department_kind: str | None
+    in_scope: bool
+    applies: str | None
+    read_as_level: str | None
+    scope_cites: tuple[str, ...]
+    items: tuple[DutyItem, ...]
+    notes: tuple[str, ...]
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "policy": self.policy,
+            "policy_version": self.policy_version,
+            "post": {"role": self.role, "level": self.level, "department_kind": self.department_kind},
+            "in_scope": self.in_scope,
+            "applies": self.applies,
+            "read_as_level": self.read_as_level,
+            "scope_cites": list(self.scope_cites),
+            "items": [i.as_dict() for i in self.items],
+            "notes": list(self.notes),
+        }
