@@ -1055,6 +1055,10 @@ ZH_NO_MEASURE = {
     "If no measure is given: the reason (e.g. the exemption found)": "如不给予问责处理：理由（如认定的免责情形）",
     "and its basis (article or decision)": "及其依据（条款或决定）",
     " — because: %(reason)s (basis: %(basis)s)": "——理由：%(reason)s（依据：%(basis)s）",
+    "Regulations: articles, rules and cases": "规定条文、规则与测试案例对照",
+    "For each regulation: every article's text, the rules and readings that cite it, the test cases, and "
+    "whether zeren computes it — to check the law and the code against each other.":
+        "每部规定逐条列出：条文原文、引用该条的规则和解读、测试案例，以及 zeren 是否据以计算——便于逐条核对法规与代码。",
 }
 ZH.update({key: value for key, value in ZH_NO_MEASURE.items() if key not in ZH})
 

@@ -61,6 +61,10 @@ def _parser() -> argparse.ArgumentParser:
     p = policy.add_parser("readings", help="how a pack reads the ambiguous passages")
     p.add_argument("pack", metavar="ID")
     p.add_argument("--json", action="store_true")
+    p = policy.add_parser("review", help="an HTML page for a lawyer: each article, its rules, readings and cases")
+    p.add_argument("pack", metavar="ID")
+    p.add_argument("--out", type=Path, help="the HTML file to write (default: review-ID.html; - for stdout)")
+    p.add_argument("--cases", type=Path, action="append", help="case directories (default: cases/ID next to the pack)")
     p = policy.add_parser("skeleton", help="a new pack's articles from a regulation's text")
     p.add_argument("--text", required=True, type=Path)
 
@@ -96,6 +100,7 @@ def main(argv: Sequence[str] | None = None) -> int:
                 "diff": _diff,
                 "skeleton": _skeleton,
                 "readings": _readings,
+                "review": _review,
             }[args.action]
             return handler(args, registry)
         if args.command == "duties":
@@ -227,6 +232,24 @@ def _diff(args: argparse.Namespace, registry: Registry) -> int:
         for label, entries in ((a.id, row["a"]), (b.id, row["b"])):
             shown = "；".join(f"{e['text']} [{', '.join(e['cites'])}]" for e in entries) or "—（无对应规定）"
             print(f"    {label:<16} {shown}")
+    return 0
+
+
+def _review(args: argparse.Namespace, registry: Registry) -> int:
+    from zeren.policy.review import review_html
+
+    policy = registry.get(args.pack)
+    page = review_html(policy, args.cases, registry)
+    out = args.out or Path(f"review-{policy.id}.html")
+    if str(out) == "-":
+        sys.stdout.write(page)
+        return 0
+    try:
+        out.write_text(page, encoding="utf-8")
+    except OSError as exc:
+        print(f"{out}: {exc.strerror}", file=sys.stderr)
+        return 2
+    print(f"{out}: {len(policy.own_sources())} source(s) of {policy.id}")
     return 0
 
 
