@@ -1056,6 +1056,7 @@ ZH_NO_MEASURE = {
     "and its basis (article or decision)": "及其依据（条款或决定）",
     " — because: %(reason)s (basis: %(basis)s)": "——理由：%(reason)s（依据：%(basis)s）",
     "Regulations: articles, rules and cases": "规定条文、规则与测试案例对照",
+    "every %(years)s years (cycles from %(anchor)s)": "每%(years)s年（自%(anchor)s年起算）",
     "For each regulation: every article's text, the rules and readings that cite it, the test cases, and "
     "whether zeren computes it — to check the law and the code against each other.":
         "每部规定逐条列出：条文原文、引用该条的规则和解读、测试案例，以及 zeren 是否据以计算——便于逐条核对法规与代码。",
