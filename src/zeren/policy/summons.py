@@ -13,7 +13,7 @@ so one accident completes at most one summons per pattern.
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
@@ -24,6 +24,7 @@ from zeren.policy.facts import FactsError, problems_of
 from zeren.policy.model import Policy
 from zeren.policy.periods import add_months
 from zeren.policy.schema import AccidentPattern, SummonsRule
+from zeren.policy.verdicts import TraceItem, trace_of
 from zeren.policy.vocabulary import GRADES, AccidentGrade, Level
 
 LEVEL_ABOVE: dict[str, str] = {"township": "county", "zone": "county", "county": "city", "city": "province"}
@@ -70,45 +71,46 @@ def parse_summons_facts(data: object) -> SummonsFacts:
 @dataclass(frozen=True, slots=True)
 class Summons:
     rule: str
-    cites: list[str]
+    cites: tuple[str, ...]
     pattern: int
     summoned_level: str
-    roles: list[str]
+    roles: tuple[str, ...]
     by_level: str | None
     by_body: str
-    with_: list[str]
-    because: list[int]
+    with_: tuple[str, ...]
+    because: tuple[int, ...]
     due_on: dt.date
     window: tuple[dt.date, dt.date]
 
     def as_dict(self) -> dict[str, Any]:
         return {
             "rule": self.rule,
-            "cites": self.cites,
+            "cites": list(self.cites),
             "pattern": self.pattern,
-            "summoned": {"level": self.summoned_level, "roles": self.roles},
+            "summoned": {"level": self.summoned_level, "roles": list(self.roles)},
             "by": {"level": self.by_level, "body": self.by_body},
-            "with": self.with_,
-            "because": self.because,
+            "with": list(self.with_),
+            "because": list(self.because),
             "due_on": self.due_on.isoformat(),
             "window": {"from": self.window[0].isoformat(), "to": self.window[1].isoformat()},
         }
 
 
-@dataclass(slots=True)
+@dataclass(frozen=True, slots=True)
 class SummonsVerdict:
-    policy: Policy
-    summonses: list[Summons]
-    trace: list[TraceEntry]
-    notes: list[str] = field(default_factory=list)
+    policy: str
+    policy_version: str
+    summonses: tuple[Summons, ...]
+    notes: tuple[str, ...]
+    trace: tuple[TraceItem, ...]
 
     def as_dict(self) -> dict[str, Any]:
         return {
-            "policy": self.policy.id,
-            "policy_version": self.policy.version,
+            "policy": self.policy,
+            "policy_version": self.policy_version,
             "summonses": [s.as_dict() for s in self.summonses],
-            "notes": list(dict.fromkeys(self.notes)),
-            "trace": [t.as_dict(self.policy) for t in self.trace],
+            "notes": list(self.notes),
+            "trace": [t.as_dict() for t in self.trace],
         }
 
 
@@ -171,7 +173,9 @@ def evaluate_summons(policy: Policy, facts: SummonsFacts) -> SummonsVerdict:
                 notes.append(f"{rule.id}: no level above {rule.level} is known here: the summoning level is not named")
         summonses += fired
     summonses.sort(key=lambda s: (s.due_on, s.rule, s.pattern))
-    return SummonsVerdict(policy, summonses, trace, notes)
+    return SummonsVerdict(
+        policy.id, policy.version, tuple(summonses), tuple(dict.fromkeys(notes)), trace_of(policy, trace)
+    )
 
 
 def _rule_summonses(
@@ -201,14 +205,14 @@ def _rule_summonses(
             out.append(
                 Summons(
                     rule.id,
-                    list(rule.cites),
+                    tuple(rule.cites),
                     p_index,
                     rule.level,
-                    list(rule.summoned),
+                    tuple(rule.summoned),
                     by_level,
                     rule.by.body,
-                    list(rule.with_),
-                    because,
+                    tuple(rule.with_),
+                    tuple(because),
                     max(counted_date for counted_date, i in counted if i in because),
                     window,
                 )
