@@ -169,6 +169,7 @@ KWARG_BUILDERS: dict[str, Callable[[object], str]] = {
 # Routes that name no object: name -> why they are safe for everyone who can reach them.
 UNSCOPED = {
     "home": "front page, no data",
+    "policy_review": "the text of a regulation and its rules (public law); the office only",
     "accounts:login": "login form",
     "accounts:logout": "ends the own session (POST only)",
     "set_language": "stores the language choice",

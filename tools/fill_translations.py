@@ -1045,6 +1045,25 @@ ZH_CASES = {
 }
 ZH.update({key: value for key, value in ZH_CASES.items() if key not in ZH})
 
+# A decision that gives an official found responsible no measure (issue 12).
+ZH_NO_MEASURE = {
+    "reason for giving no measure": "不予问责处理的理由",
+    "basis for giving no measure": "不予问责处理的依据",
+    "%(person)s is found to bear %(degree)s and is given no measure: record the reason "
+    "and its basis (e.g. the exemption found and its article).":
+        "%(person)s 被认定负有%(degree)s，但未给予问责处理：请记录理由及其依据（如认定的免责情形及其条款）。",
+    "No measure, because:": "未给予问责处理，理由：",
+    "If no measure is given: the reason (e.g. the exemption found)": "如不给予问责处理：理由（如认定的免责情形）",
+    "and its basis (article or decision)": "及其依据（条款或决定）",
+    " — because: %(reason)s (basis: %(basis)s)": "——理由：%(reason)s（依据：%(basis)s）",
+    "Regulations: articles, rules and cases": "规定条文、规则与测试案例对照",
+    "every %(years)s years (cycles from %(anchor)s)": "每%(years)s年（自%(anchor)s年起算）",
+    "For each regulation: every article's text, the rules and readings that cite it, the test cases, and "
+    "whether zeren computes it — to check the law and the code against each other.":
+        "每部规定逐条列出：条文原文、引用该条的规则和解读、测试案例，以及 zeren 是否据以计算——便于逐条核对法规与代码。",
+}
+ZH.update({key: value for key, value in ZH_NO_MEASURE.items() if key not in ZH})
+
 
 ZH_CORE = {
     "Audit trail": "审计记录",

@@ -7,6 +7,7 @@ from zeren import views
 
 urlpatterns = [
     path("", views.home, name="home"),
+    path("policy/review/", views.policy_review, name="policy_review"),
     path("accounts/", include("zeren.accounts.urls")),
     path("org/", include("zeren.org.urls")),
     path("duties/", include("zeren.duties.urls")),

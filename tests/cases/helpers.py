@@ -41,7 +41,13 @@ def set_subject(
     )
 
 
-def decide(discipline, case, choices, on=datetime.date(2025, 3, 1)):
+SEPARATELY = ("另案处理", "武纪〔2025〕2号")
+"""The reason and basis the helper records for officials given no measure in a test's decision."""
+
+
+def decide(discipline, case, choices, on=datetime.date(2025, 3, 1), reasons=None):
+    if reasons is None:
+        reasons = {s.pk: SEPARATELY for s in case.subjects.all() if not choices.get(s.pk)}
     return services.case_decide(
         actor=discipline,
         case=case,
@@ -51,4 +57,5 @@ def decide(discipline, case, choices, on=datetime.date(2025, 3, 1)):
         decision_number="武纪〔2025〕1号",
         decision_text="经调查……",
         choices=choices,
+        reasons=reasons,
     )

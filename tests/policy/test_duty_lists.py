@@ -26,7 +26,7 @@ def _listed(policy: Policy) -> set[str]:
     for role in ROLES:
         for level in LEVELS:
             for kind in (None, *DEPARTMENT_KINDS):
-                for item in duty_list(policy, role, level, kind)["items"]:
+                for item in duty_list(policy, role, level, kind).as_dict()["items"]:
                     listed |= set(item["cites"])
     return listed
 
@@ -39,22 +39,22 @@ def test_every_duty_item_is_in_some_posts_duty_list(pack: str, articles: range, 
 
 
 def test_changzhou_covers_townships_by_reference_as_county(changzhou: Policy) -> None:
-    county = duty_list(changzhou, "party_secretary", "county")
-    township = duty_list(changzhou, "party_secretary", "township")
+    county = duty_list(changzhou, "party_secretary", "county").as_dict()
+    township = duty_list(changzhou, "party_secretary", "township").as_dict()
     assert county["applies"] == "direct" and township["applies"] == "by_reference"
     assert [i["id"] for i in township["items"]] == [i["id"] for i in county["items"]]
     assert township["read_as_level"] == "county"
 
 
 def test_changzhou_does_not_cover_the_city_leadership(changzhou: Policy) -> None:
-    result = duty_list(changzhou, "party_secretary", "city")
+    result = duty_list(changzhou, "party_secretary", "city").as_dict()
     assert result["in_scope"] is False and result["items"] == []
     assert result["notes"]
 
 
 def test_hebei_key_regulators_and_other_departments_get_different_counts(hebei: Policy) -> None:
-    key = duty_list(hebei, "dept_principal", "county", "key_regulator")["items"]
-    other = duty_list(hebei, "dept_principal", "county", "regulator")["items"]
+    key = duty_list(hebei, "dept_principal", "county", "key_regulator").as_dict()["items"]
+    other = duty_list(hebei, "dept_principal", "county", "regulator").as_dict()["items"]
     key_counts = {(i["activity"], i["every"]) for i in key if i["kind"] == "periodic"}
     other_counts = {(i["activity"], i["every"]) for i in other if i["kind"] == "periodic"}
     assert key_counts == {("led_inspection", "half_year"), ("special_meeting", "half_year")}

@@ -3,17 +3,25 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from zeren.policy.accountability import evaluate_accountability
+from zeren.policy.accountability import evaluate_accountability as typed_verdict
 from zeren.policy.compliance import evaluate_compliance
 from zeren.policy.facts import parse_accountability_facts, parse_compliance_facts
 from zeren.policy.loader import Registry
 from zeren.policy.vocabulary import ACTIVITIES, LEVELS, MEASURES, ROLES, SANCTIONS
 
 REGISTRY = Registry.default()
+
+
+def evaluate_accountability(policy: Any, facts: Any) -> dict[str, Any]:
+    """The verdict as its JSON (the contract's shape)."""
+    return typed_verdict(policy, facts).as_dict()
+
+
 POLICIES = ("changzhou-2018", "hebei-2018")
 days = st.dates(min_value=dt.date(2024, 1, 1), max_value=dt.date(2026, 12, 31))
 records = st.lists(st.fixed_dictionaries({"activity": st.sampled_from(ACTIVITIES), "date": days}), max_size=30)

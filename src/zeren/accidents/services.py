@@ -99,7 +99,7 @@ def _evaluate(accident: Accident, policy: Policy) -> dict[str, Any]:
         kind=accident.kind,
         reports=reports,
     )
-    verdict = evaluate_accident(policy, facts)
+    verdict = evaluate_accident(policy, facts).as_dict()
     accident.verdict = verdict
     accident.grade = verdict["grade"]
     accident.investigating_level = verdict["investigating_level"] or ""

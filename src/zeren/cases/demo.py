@@ -140,6 +140,7 @@ def _wujin_collapse(office: User, discipline: User) -> None:
         decision_number="武纪〔2025〕7号",
         decision_text="经调查，该起事故是一起较大生产安全责任事故。依据《常州市党政领导干部安全生产责任制规定实施办法》，作出如下处理。",
         choices=choices,
+        reasons={s.pk: ("另案处理", "武纪〔2025〕8号") for s in case.subjects.all() if s.pk not in choices},
     )
     services.case_step(
         actor=discipline, case=case, expected_version=_v(case), step="publish", on=datetime.date(2025, 3, 5)
@@ -198,6 +199,11 @@ def _wujin_chemical(office: User, discipline: User) -> None:
         decision_number="武纪〔2024〕31号",
         decision_text="综合考虑从轻情节，给予诫勉。",
         choices={deputy.pk: [("admonishment", "")]} if deputy else {},
+        reasons={
+            s.pk: ("经查实已全面履行职责，不予追究领导责任。", "常州 第二十六条")
+            for s in case.subjects.all()
+            if deputy is None or s.pk != deputy.pk
+        },
     )
     services.case_step(
         actor=discipline, case=case, expected_version=_v(case), step="publish", on=datetime.date(2024, 12, 16)

@@ -53,6 +53,11 @@ def decision_docx(case: Case) -> bytes:
         degree = str(Responsibility(subject.responsibility).label) if subject.responsibility else ""
         measures = [m for m in subject.measures.all() if m.revoked_on is None]
         chosen = "；".join(measure_label(m.measure, m.sanction) for m in measures) or _("no measure")
+        if not measures and subject.no_measure_reason:
+            chosen += _(" — because: %(reason)s (basis: %(basis)s)") % {
+                "reason": subject.no_measure_reason,
+                "basis": subject.no_measure_basis,
+            }
         cites = _labels(
             case.policy_id,
             [c for m in measures for c in m.cites]

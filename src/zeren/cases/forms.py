@@ -142,6 +142,12 @@ class RestrictionEndForm(forms.Form):
     basis = forms.CharField(label=_("basis (the rule or decision that sets the period)"), max_length=300)
 
 
+def no_measure_reason(data: Any, prefix: str) -> tuple[str, str]:
+    """The reason and basis typed for an official given no measure: ``<prefix>-no-measure-reason``
+    and ``<prefix>-no-measure-basis`` (the basis at most 300 characters, as stored)."""
+    return (str(data.get(f"{prefix}-no-measure-reason", "")), str(data.get(f"{prefix}-no-measure-basis", ""))[:300])
+
+
 def chosen_measures(data: Any, prefix: str) -> list[tuple[str, str]]:
     """The (measure, sanction) pairs ticked in a decision form for one official: checkboxes
     ``<prefix>-measure`` and, for discipline, selects ``<prefix>-sanction`` (several allowed)."""

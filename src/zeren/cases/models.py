@@ -127,6 +127,9 @@ class Subject(models.Model):
     circumstances = models.JSONField(_("grounds"), default=list)
     facts = models.JSONField(_("case facts"), default=dict)
     grounds_text = models.TextField(_("findings"), blank=True)
+    no_measure_reason = models.TextField(_("reason for giving no measure"), blank=True)
+    no_measure_basis = models.CharField(_("basis for giving no measure"), max_length=300, blank=True)
+    """Recorded when the decision gives an official found responsible no measure (e.g. 尽职免责 found)."""
     verdict = models.JSONField(default=dict)
     verdict_policy = models.CharField(max_length=64, blank=True)
     verdict_version = models.CharField(max_length=64, blank=True)

@@ -35,12 +35,14 @@ from zeren.cases.models import (
     DecidedMeasure,
     Evidence,
     OpenedBy,
+    Responsibility,
     Restriction,
     State,
     Subject,
 )
 from zeren.org.bindings import policy_for
 from zeren.org.models import Appointment, Body, Jurisdiction
+from zeren.policy.accountability import decision_problems
 from zeren.problems import Conflict, Problems
 
 T = TypeVar("T")
@@ -129,6 +131,8 @@ def _subject_data(subject: Subject) -> dict[str, Any]:
             }
             for m in subject.measures.all()
         ],
+        "no_measure_reason": subject.no_measure_reason,
+        "no_measure_basis": subject.no_measure_basis,
     }
 
 
@@ -468,7 +472,7 @@ Choices = dict[int, list[tuple[str, str]]]
 
 
 def _decide_subject(
-    subject: Subject, chosen: list[tuple[str, str]], day: datetime.date
+    subject: Subject, chosen: list[tuple[str, str]], day: datetime.date, reason: tuple[str, str] = ("", "")
 ) -> tuple[dict[str, Any], list[str]]:
     decided = [{"measure": m, "date": day.isoformat(), **({"sanction": s} if s else {})} for m, s in chosen]
     policy = verdicts.policy_of(subject.case)
@@ -477,14 +481,29 @@ def _decide_subject(
     except Problems as exc:
         return {}, [f"{subject.person.name}：{p}" for p in exc.problems]
     problems = verdicts.measure_problems(policy, plain, chosen, subject.person.name)
+    missing = decision_problems(subject.responsibility or None, [m for m, _s in chosen], *reason)
+    if missing:
+        problems.append(
+            _(
+                "%(person)s is found to bear %(degree)s and is given no measure: record the reason "
+                "and its basis (e.g. the exemption found and its article)."
+            )
+            % {"person": subject.person.name, "degree": Responsibility(subject.responsibility).label}
+        )
     if problems:
         return plain, problems
     return verdicts.evaluate(subject, decided=decided or None, as_of=day), []
 
 
 def _apply_decision(
-    subject: Subject, chosen: list[tuple[str, str]], verdict: dict[str, Any], day: datetime.date
+    subject: Subject,
+    chosen: list[tuple[str, str]],
+    verdict: dict[str, Any],
+    day: datetime.date,
+    reason: tuple[str, str] = ("", ""),
 ) -> None:
+    if not chosen:
+        subject.no_measure_reason, subject.no_measure_basis = reason[0].strip(), reason[1].strip()
     cites = {m["measure"]: m["cites"] for m in verdict.get("measures_allowed", [])}
     for measure, sanction in chosen:
         DecidedMeasure.objects.create(
@@ -511,10 +530,13 @@ def case_decide(
     decision_number: str,
     decision_text: str,
     choices: Choices,
+    reasons: dict[int, tuple[str, str]] | None = None,
 ) -> Case:
     """The deciding body's decision: per official the measures chosen, each checked against what the
     engine allows under the policy in force (a measure or lighter path the policy lacks is refused).
-    The decided measures put their restrictions on each person."""
+    An official found to bear a responsibility degree and given no measure needs ``reasons[pk]``:
+    (reason, basis). The decided measures put their restrictions on each person."""
+    reasons = reasons or {}
     workflow.require_step(actor, "decide", case, _policy(case))
     problems = []
     if not deciding_body.strip():
@@ -529,7 +551,9 @@ def case_decide(
         raise PermissionDenied
     results: dict[int, dict[str, Any]] = {}
     for pk, subject in subjects.items():
-        verdict, subject_problems = _decide_subject(subject, choices.get(pk, []), decided_on)
+        verdict, subject_problems = _decide_subject(
+            subject, choices.get(pk, []), decided_on, reasons.get(pk, ("", ""))
+        )
         problems += subject_problems
         results[pk] = verdict
     if problems:
@@ -539,7 +563,7 @@ def case_decide(
     before["version"] = expected_version
     for pk, subject in subjects.items():
         subject.case = case
-        _apply_decision(subject, choices.get(pk, []), results[pk], decided_on)
+        _apply_decision(subject, choices.get(pk, []), results[pk], decided_on, reasons.get(pk, ("", "")))
     case.state = State.DECIDED
     case.decided_on, case.deciding_body = decided_on, deciding_body.strip()
     case.decision_number, case.decision_text = decision_number.strip(), decision_text.strip()
@@ -701,7 +725,11 @@ def restriction_set_end(*, actor: AnyUser, restriction: Restriction, until: date
     """The organisation department sets the end of a restriction the texts leave open (一票否决
     "在相关规定时限内": 常州 reading cz-veto-period leaves the period to it): ``until`` is the first day
     it no longer applies, ``basis`` the rule or decision that sets it. Once only; audited."""
-    restriction = Restriction.objects.select_for_update().select_related("person__jurisdiction").get(pk=restriction.pk)
+    restriction = (
+        Restriction.objects.select_for_update()
+        .select_related("person__jurisdiction", "subject")
+        .get(pk=restriction.pk)
+    )
     if not workflow.may_set_restriction_end(actor, restriction.person):
         raise PermissionDenied
     problems = []
@@ -719,6 +747,17 @@ def restriction_set_end(*, actor: AnyUser, restriction: Restriction, until: date
     if problems:
         raise Problems(problems)
     before = {"until": None, "until_basis": ""}
+    # The open part gets its end; the restriction ends at the latest end of its parts (a measure's
+    # fixed period may outlast the end set for the veto: 常州 第三十条 "按照影响期长的规定执行").
+    fixed = [
+        datetime.date.fromisoformat(p["until"])
+        for r in (restriction.subject.verdict or {}).get("restrictions", [])
+        if r.get("kind") == restriction.kind
+        for p in r.get("parts", [])
+        if p.get("until")
+    ]
+    set_end = until
+    until = max([until, *fixed])
     restriction.until, restriction.until_basis = until, basis.strip()
     restriction.save(update_fields=["until", "until_basis"])
     record_event(
@@ -730,6 +769,7 @@ def restriction_set_end(*, actor: AnyUser, restriction: Restriction, until: date
             "after": {"until": until.isoformat(), "until_basis": restriction.until_basis},
             "kind": restriction.kind,
             "person": restriction.person.name,
+            "end_set": set_end.isoformat(),
         },
         jurisdiction_path=restriction.person.jurisdiction.path,
     )

@@ -96,7 +96,7 @@ def evaluate(
         facts = parse_accountability_facts(facts_document(subject, decided=decided, as_of=as_of))
     except FactsError as exc:
         raise Problems(exc.problems) from None
-    return evaluate_accountability(policy_of(subject.case), facts)
+    return evaluate_accountability(policy_of(subject.case), facts).as_dict()
 
 
 def clean_facts(raw: dict[str, Any]) -> dict[str, Any]:

@@ -35,6 +35,7 @@ from zeren.cases.forms import (
     SubjectAddForm,
     SubjectForm,
     chosen_measures,
+    no_measure_reason,
 )
 from zeren.cases.models import Case, Subject
 from zeren.cases.presentation import case_context, verdict_view
@@ -349,7 +350,8 @@ def case_decide(request: HttpRequest, case: int) -> HttpResponse:
 
     def decide(form: DecisionForm) -> None:
         choices = {s.pk: chosen_measures(request.POST, f"s{s.pk}") for s in found.subjects.all()}
-        services.case_decide(actor=request.user, case=found, **form.arguments(choices=choices))
+        reasons = {s.pk: no_measure_reason(request.POST, f"s{s.pk}") for s in found.subjects.all()}
+        services.case_decide(actor=request.user, case=found, **form.arguments(choices=choices), reasons=reasons)
 
     return post_action(
         request,

@@ -39,10 +39,12 @@ def kind_label(item: DutyItem) -> str:
 def frequency(item: DutyItem) -> str:
     """E.g. "每季度至少1次"; empty for duties that are not counted."""
     if item.every and item.at_least:
-        return _("%(every)s at least %(count)s time(s)") % {
-            "every": EVERY.get(item.every, item.every),
-            "count": item.at_least,
-        }
+        every = EVERY.get(item.every, item.every)
+        if item.every.startswith("years:") and "@" in item.every:
+            # a pack's every: {years: N, anchor: YYYY}, kept as years:N@YYYY
+            years, anchor = item.every.removeprefix("years:").split("@", 1)
+            every = _("every %(years)s years (cycles from %(anchor)s)") % {"years": years, "anchor": anchor}
+        return _("%(every)s at least %(count)s time(s)") % {"every": every, "count": item.at_least}
     if item.kind == "event" and item.at_least:
         return _("on each event")
     return ""

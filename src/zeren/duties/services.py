@@ -106,7 +106,7 @@ def in_force(post: Post, on: datetime.date, *, cache: dict[int, Any] | None = No
             _("No regulation is bound to %(jurisdiction)s on %(date)s, so there is no duty list to generate.")
             % {"jurisdiction": jurisdiction.name, "date": on.isoformat()},
         )
-    data = policy_duty_list(policy, post.role, post.level, post.department_kind)
+    data = policy_duty_list(policy, post.role, post.level, post.department_kind).as_dict()
     if not data["in_scope"] or not data["items"]:
         return InForce(
             None,

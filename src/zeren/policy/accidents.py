@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
-from typing import Any, Literal
+from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
@@ -17,6 +17,7 @@ from zeren.policy.explain import TraceEntry
 from zeren.policy.facts import FactsError, problems_of
 from zeren.policy.model import Policy
 from zeren.policy.schema import GradeThreshold
+from zeren.policy.verdicts import AccidentVerdict, ReportCheck, trace_of
 from zeren.policy.vocabulary import GRADES
 
 REPORT_LEVELS = ("county", "city", "province", "state_council")
@@ -65,7 +66,7 @@ def parse_accident_facts(data: object) -> AccidentFacts:
         raise FactsError(problems_of(exc)) from None
 
 
-def evaluate_accident(policy: Policy, facts: AccidentFacts) -> dict[str, Any]:
+def evaluate_accident(policy: Policy, facts: AccidentFacts) -> AccidentVerdict:
     rules = policy.accidents
     if rules is None or not rules.grades:
         raise ValueError(f"{policy.id} has no accident grading rules")
@@ -107,24 +108,24 @@ def evaluate_accident(policy: Policy, facts: AccidentFacts) -> dict[str, Any]:
     window = (
         rules.regrade_window_days_road_fire if facts.kind in ("road_traffic", "fire") else rules.regrade_window_days
     )
-    return {
-        "policy": policy.id,
-        "policy_version": policy.version,
-        "grade": grade,
-        "grade_by": by,
-        "investigating_level": investigating,
-        "report_to_level": report_to,
-        "timeliness": timeliness,
-        "reports": reports,
-        "regrade_window_days": window,
-        "regrade_until": (facts.occurred_at + dt.timedelta(days=window)).isoformat() if window else None,
-        "trace": [t.as_dict(policy) for t in trace],
-    }
+    return AccidentVerdict(
+        policy=policy.id,
+        policy_version=policy.version,
+        grade=grade,
+        grade_by=by,
+        investigating_level=investigating,
+        report_to_level=report_to,
+        timeliness=timeliness,
+        reports=tuple(reports),
+        regrade_window_days=window,
+        regrade_until=facts.occurred_at + dt.timedelta(days=window) if window else None,
+        trace=trace_of(policy, trace),
+    )
 
 
 def _timeliness(
     facts: AccidentFacts, report_to: str | None, unit_hours: float | None, relay_hours: float | None
-) -> tuple[list[dict[str, Any]], str]:
+) -> tuple[list[ReportCheck], str]:
     """Deadlines: the county level within ``unit_hours`` of the accident; each level above within
     ``relay_hours`` of the report to the level below (or of its deadline, if that report is missing)."""
     if not facts.reports or report_to is None or unit_hours is None or relay_hours is None:
@@ -134,19 +135,12 @@ def _timeliness(
         at.setdefault(report.level, report.at)
     target = REPORT_LEVELS.index(report_to)
     deadline = facts.occurred_at + dt.timedelta(hours=unit_hours)
-    out: list[dict[str, Any]] = []
+    out: list[ReportCheck] = []
     for level in REPORT_LEVELS[: target + 1]:
         when = at.get(level)
         status = "not_reported" if when is None else ("on_time" if when <= deadline else "late")
-        out.append(
-            {
-                "level": level,
-                "deadline": deadline.isoformat(),
-                "at": when.isoformat() if when else None,
-                "status": status,
-            }
-        )
+        out.append(ReportCheck(level, deadline, when, status))
         deadline = (when or deadline) + dt.timedelta(hours=relay_hours)
-    statuses = {r["status"] for r in out}
+    statuses = {r.status for r in out}
     overall = "late" if "late" in statuses else ("not_reported" if "not_reported" in statuses else "on_time")
     return out, overall

@@ -26,33 +26,69 @@ from zeren.policy.facts import AccountabilityFacts
 from zeren.policy.model import Policy
 from zeren.policy.periods import add_months
 from zeren.policy.schema import ConditionalRule
+from zeren.policy.verdicts import (
+    AccountabilityVerdict,
+    Cited,
+    ConflictVerdict,
+    Finding,
+    NoMeasureVerdict,
+    ProcedureStep,
+    ProcedureVerdict,
+    RestrictionPart,
+    RestrictionVerdict,
+    trace_of,
+)
 
 BLOCKS_PROMOTION = ("no_promotion", "no_leadership_post")
 
 
 @dataclass(slots=True)
-class Restriction:
-    kind: str
+class Part:
+    """One measure's (or the veto's) share of a restriction: its end, ``None`` while open."""
+
+    because: str
     start: dt.date
     until: dt.date | None
     cites: list[str]
-    because: list[str]
+    set_by: str | None = None
+    """The basis on which a competent body set an end the texts leave open."""
+
+
+@dataclass(slots=True)
+class Restriction:
+    """One restriction kind: its parts combined — the earliest start and the latest end, an open
+    end being the latest until a body sets it."""
+
+    kind: str
+    parts: list[Part]
     notes: list[str] = field(default_factory=list)
 
-    def active_on(self, day: dt.date) -> bool:
-        return self.start <= day and (self.until is None or day < self.until)
+    @property
+    def start(self) -> dt.date:
+        return min(p.start for p in self.parts)
 
-    def as_dict(self) -> dict[str, Any]:
-        out: dict[str, Any] = {
-            "kind": self.kind,
-            "from": self.start.isoformat(),
-            "until": self.until.isoformat() if self.until else None,
-            "cites": self.cites,
-            "because": self.because,
-        }
-        if self.notes:
-            out["notes"] = self.notes
-        return out
+    @property
+    def until(self) -> dt.date | None:
+        ends = [p.until for p in self.parts]
+        return None if any(e is None for e in ends) else max(e for e in ends if e is not None)
+
+    @property
+    def cites(self) -> list[str]:
+        return list(dict.fromkeys(c for p in self.parts for c in p.cites))
+
+    @property
+    def because(self) -> list[str]:
+        return list(dict.fromkeys(p.because for p in self.parts))
+
+    def active_on(self, day: dt.date) -> bool:
+        until = self.until
+        return self.start <= day and (until is None or day < until)
+
+    def frozen(self) -> RestrictionVerdict:
+        parts = tuple(RestrictionPart(p.because, p.start, p.until, tuple(p.cites), p.set_by) for p in self.parts)
+        notes = tuple(dict.fromkeys(self.notes))
+        cites, because = tuple(self.cites), tuple(self.because)
+        return RestrictionVerdict(self.kind, self.start, self.until, cites, because, parts, notes)
 
 
 class _Run:
@@ -99,15 +135,15 @@ class _Run:
         used: dict[str, Any] = {}
         result = evaluate(rule.when, self.env, used) and also
         self.trace.append(TraceEntry(rule.id, list(rule.cites), result, used, note))
-        if result and rule.reading:
-            self.notes.append(self.policy.readings[rule.reading].text)
+        if result:
+            self.notes += [self.policy.readings[r].text for r in rule.reading_ids]
         return result
 
     def fired(self, rules: list[Any], **kwargs: Any) -> list[Any]:
         return [rule for rule in rules if self.check(rule, **kwargs)]
 
 
-def evaluate_accountability(policy: Policy, facts: AccountabilityFacts) -> dict[str, Any]:
+def evaluate_accountability(policy: Policy, facts: AccountabilityFacts) -> AccountabilityVerdict:
     acc = policy.accountability
     if acc is None:
         raise ValueError(f"{policy.id} has no accountability rules")
@@ -130,8 +166,7 @@ def evaluate_accountability(policy: Policy, facts: AccountabilityFacts) -> dict[
             run.notes.append(f"{circumstance} is not a ground for accountability in {policy.id}")
         else:
             grounds.append(ground)
-            if ground.reading:
-                run.notes.append(policy.readings[ground.reading].text)
+            run.notes += [policy.readings[r].text for r in ground.reading_ids]
     if facts.accident is None and "accident_responsibility" in facts.circumstances:
         run.notes.append("accident_responsibility is claimed but no accident is given: grade unknown")
 
@@ -143,8 +178,8 @@ def evaluate_accountability(policy: Policy, facts: AccountabilityFacts) -> dict[
     for conflict in acc.conflicts:
         if all(rule_id in fired_ids for rule_id in conflict.rules):
             cites = [c for r in policy.rules() if r.id in conflict.rules for c in r.cites]
-            conflicts.append({"rules": list(conflict.rules), "cites": cites, "message": conflict.message})
-    contested = {rule_id for c in conflicts for rule_id in c["rules"]}
+            conflicts.append(ConflictVerdict(tuple(conflict.rules), tuple(cites), conflict.message))
+    contested = {rule_id for c in conflicts for rule_id in c.rules}
     exempted: set[str] = set()
     for exemption in exemptions:
         if exemption.id in contested:
@@ -174,9 +209,8 @@ def evaluate_accountability(policy: Policy, facts: AccountabilityFacts) -> dict[
         measures_allowed = [{"measure": m.measure, "cites": list(m.cites)} for m in acc.measures]
         for path in lighter:
             measures_allowed += [{"measure": m, "cites": list(path.cites)} for m in path.measures]
-    for m in acc.measures:
-        if m.reading and accountable:
-            run.notes.append(policy.readings[m.reading].text)
+    for m in acc.measures if accountable else []:
+        run.notes += [policy.readings[r].text for r in m.reading_ids]
 
     # 5. consequences of what was decided
     restrictions = _restrictions(policy, facts, run, veto)
@@ -194,50 +228,59 @@ def evaluate_accountability(policy: Policy, facts: AccountabilityFacts) -> dict[
                 f"decided measure {decided.measure} is not among the measures {policy.id} allows for these facts"
             )
 
-    def part(applies: bool, rules: list[Any], **extra: Any) -> dict[str, Any]:
-        return {"applies": applies, **extra, "cites": [c for r in rules for c in r.cites]}
+    def part(applies: bool, rules: list[Any], **details: Any) -> Finding:
+        cites = tuple(c for r in rules for c in r.cites)
+        return Finding(applies, cites, tuple((k, tuple(v) if isinstance(v, list) else v) for k, v in details.items()))
 
-    return {
-        "policy": policy.id,
-        "policy_version": policy.version,
-        "accident_grade": run.grade,
-        "accountable": accountable,
-        "grounds": [{"circumstance": g.circumstance, "cites": list(g.cites)} for g in remaining],
-        "exempt": part(bool(exempted), exemptions or list(acc.exemption), grounds=sorted(exempted)),
-        "fault_tolerance": part(bool(tolerance), tolerance or list(acc.fault_tolerance)),
-        "lighter_path": part(
+    return AccountabilityVerdict(
+        policy=policy.id,
+        policy_version=policy.version,
+        accident_grade=run.grade,
+        accountable=accountable,
+        grounds=tuple(Cited("circumstance", g.circumstance, tuple(g.cites)) for g in remaining),
+        exempt=part(bool(exempted), exemptions or list(acc.exemption), grounds=sorted(exempted)),
+        fault_tolerance=part(bool(tolerance), tolerance or list(acc.fault_tolerance)),
+        lighter_path=part(
             bool(lighter),
             lighter or list(acc.lighter_path),
             measures=[m for p in lighter for m in p.measures],
             ordered_by=lighter[0].ordered_by if lighter else None,
         ),
-        "measures_allowed": measures_allowed,
-        "aggravate": part(bool(aggravations), aggravations),
-        "mitigate": part(
+        measures_allowed=tuple(Cited("measure", m["measure"], tuple(m["cites"])) for m in measures_allowed),
+        aggravate=part(bool(aggravations), aggravations),
+        mitigate=part(
             bool(mitigations),
             mitigations,
             reasons=[m.reason for m in mitigations],
             effect=sorted({e for m in mitigations for e in m.effect}),
         ),
-        "one_vote_veto": part(bool(veto), veto or list(acc.one_vote_veto)),
-        "lifetime": part(bool(lifetime), lifetime, status=facts.official.status),
-        "referral": part(bool(referral), referral, to=referral[0].to if referral else "supervision_commission"),
-        "restrictions": [r.as_dict() for r in restrictions],
-        "may_be_promoted_on_as_of": promotable,
-        "conflicts": conflicts,
-        "procedure": _procedure(policy),
-        "notes": list(dict.fromkeys(run.notes)),
-        "trace": [t.as_dict(policy) for t in run.trace],
-    }
+        one_vote_veto=part(bool(veto), veto or list(acc.one_vote_veto)),
+        lifetime=part(bool(lifetime), lifetime, status=facts.official.status),
+        referral=part(bool(referral), referral, to=referral[0].to if referral else "supervision_commission"),
+        restrictions=tuple(r.frozen() for r in restrictions),
+        may_be_promoted_on_as_of=promotable,
+        conflicts=tuple(conflicts),
+        no_measure=NoMeasureVerdict(facts.no_measure.reason, facts.no_measure.basis) if facts.no_measure else None,
+        procedure=_procedure(policy),
+        notes=tuple(dict.fromkeys(run.notes)),
+        trace=trace_of(policy, run.trace),
+    )
 
 
 def _restrictions(
     policy: Policy, facts: AccountabilityFacts, run: _Run, veto: list[ConditionalRule]
 ) -> list[Restriction]:
-    """Per restriction kind, the longest known period among the decided measures wins; measures whose
-    period the texts do not set add an entry with ``until: None``."""
-    known: dict[str, Restriction] = {}
-    unset: dict[str, Restriction] = {}
+    """Each decided measure's influence period and the one-vote veto add parts; the parts of one
+    kind combine into one restriction ending at the latest end (常州 第三十条 "按照影响期长的规定执行"),
+    an open end being the latest until a competent body sets it (``set_ends``)."""
+    by_kind: dict[str, Restriction] = {}
+
+    def add(kind: str, part: Part, note: str | None = None) -> None:
+        entry = by_kind.setdefault(kind, Restriction(kind, []))
+        entry.parts.append(part)
+        if note:
+            entry.notes.append(note)
+
     for decided in facts.decided:
         period = policy.influence_periods.get((decided.measure, decided.sanction))
         label = decided.measure if decided.sanction is None else f"discipline:{decided.sanction}"
@@ -255,50 +298,74 @@ def _restrictions(
         )
         if period is None:
             continue
-        if period.reading:
-            run.notes.append(policy.readings[period.reading].text)
+        run.notes += [policy.readings[r].text for r in period.reading_ids]
         for spec in period.restrictions:
             if spec.months is None:
-                entry = unset.setdefault(spec.kind, Restriction(spec.kind, decided.date, None, [], []))
-                entry.start = min(entry.start, decided.date)
-                entry.cites += [c for c in period.cites if c not in entry.cites]
-                entry.because.append(label)
-                entry.notes = [f"the texts set no period for {spec.kind} after {', '.join(entry.because)}"]
-                continue
-            until = add_months(decided.date, spec.months)
-            current = known.get(spec.kind)
-            if current is None or until > (current.until or until):
-                known[spec.kind] = Restriction(spec.kind, decided.date, until, list(period.cites), [label])
+                add(
+                    spec.kind,
+                    Part(label, decided.date, None, list(period.cites)),
+                    f"the texts set no period for {spec.kind} after {label}",
+                )
             else:
-                current.because.append(label)
-                current.cites += [c for c in period.cites if c not in current.cites]
+                add(spec.kind, Part(label, decided.date, add_months(decided.date, spec.months), list(period.cites)))
     acc = policy.accountability
     if veto and acc is not None:
-        cites = [c for rule in veto for c in rule.cites]
+        cites = list(dict.fromkeys(c for rule in veto for c in rule.cites))
         start = min((d.date for d in facts.decided), default=None)
+        vp = acc.veto_period
         if start is None:
             run.notes.append("one-vote veto: its restrictions start with the decision, which is not recorded yet")
-        for kind in acc.veto_restrictions if start is not None else []:
-            if kind in known:
-                known[kind].cites += [c for c in cites if c not in known[kind].cites]
-                known[kind].because.append("one_vote_veto")
-            elif kind not in unset:
-                assert start is not None
-                note = "一票否决 '在相关规定时限内': the texts set no period; the deciding body sets it"
-                unset[kind] = Restriction(kind, start, None, list(cites), ["one_vote_veto"], [note])
-    for unset_kind, entry in unset.items():
-        if unset_kind in known:
-            known[unset_kind].notes += entry.notes
-    result = list(known.values()) + [r for k, r in unset.items() if k not in known]
-    return sorted(result, key=lambda r: (r.kind, r.start))
+        elif vp is not None:
+            cites += [c for c in vp.cites if c not in cites]
+            until = add_months(start, vp.months) if vp.months is not None else None
+            for kind in acc.veto_restrictions:
+                add(kind, Part("one_vote_veto", start, until, list(cites)), vp.open)
+    for set_end in facts.set_ends:
+        entry = by_kind.get(set_end.kind)
+        open_parts = [p for p in entry.parts if p.until is None] if entry else []
+        if not open_parts:
+            run.notes.append(f"set_ends: {set_end.kind} has no open end to set; ignored")
+            continue
+        assert entry is not None
+        if set_end.until <= entry.start:
+            run.notes.append(f"set_ends: the end of {set_end.kind} must come after its start; ignored")
+            continue
+        for part in open_parts:
+            part.until, part.set_by = set_end.until, set_end.basis
+    return sorted(by_kind.values(), key=lambda r: (r.kind, r.start))
 
 
-def _procedure(policy: Policy) -> dict[str, Any]:
+RESPONSIBLE = ("main", "important", "direct")
+"""Responsibility degrees a case may find (主要、重要、直接领导责任)."""
+
+
+def decision_problems(responsibility: str | None, measures: list[str], reason: str, basis: str) -> list[str]:
+    """What a decision for one official lacks: an official found to bear a responsibility degree and
+    given no measure needs an explicit reason and its basis (e.g. an exemption found, CZ-26), so no
+    page or document says both 主要领导责任 and 未给予问责处理 without saying why. Empty when complete."""
+    if measures or responsibility not in RESPONSIBLE:
+        return []
+    problems = []
+    if not reason.strip():
+        problems.append("no_measure.reason: required when an official found responsible is given no measure")
+    if not basis.strip():
+        problems.append("no_measure.basis: required when an official found responsible is given no measure")
+    return problems
+
+
+def _procedure(policy: Policy) -> ProcedureVerdict:
     acc = policy.accountability
     proc = acc.procedure if acc else None
-    out: dict[str, Any] = {}
-    for step in ("propose", "investigate", "decide", "publish", "appeal"):
-        value = getattr(proc, step) if proc else None
-        out[step] = None if value is None else {"actor": value.actor, "text": value.text, "cites": list(value.cites)}
-    out["appeal_suspends_execution"] = proc.appeal_suspends_execution if proc else None
-    return out
+
+    def step(name: str) -> ProcedureStep | None:
+        value = getattr(proc, name) if proc else None
+        return None if value is None else ProcedureStep(value.actor, value.text, tuple(value.cites))
+
+    return ProcedureVerdict(
+        step("propose"),
+        step("investigate"),
+        step("decide"),
+        step("publish"),
+        step("appeal"),
+        proc.appeal_suspends_execution if proc else None,
+    )

@@ -1,7 +1,7 @@
 """YAML test cases: facts → expected verdict, citing the article, readable by a domain expert.
 
 A case file is a YAML list under ``cases/<pack-id>/``. Each case has ``name``, ``cites``,
-``evaluate`` (compliance, accountability, accident, duties, reward), ``facts`` and ``expect``.
+``evaluate`` (compliance, accountability, accident, duties, reward, summons), ``facts`` and ``expect``.
 ``expect`` matches partially: a mapping compares only the keys it lists; a list must match the
 verdict's list element for element in any order; ``{includes: [...]}`` checks a subset.
 """
@@ -24,20 +24,22 @@ from zeren.policy.facts import FactsError, parse_accountability_facts, parse_com
 from zeren.policy.loader import PackError, Registry, load_yaml
 from zeren.policy.model import Policy
 from zeren.policy.rewards import evaluate_reward, parse_reward_facts
+from zeren.policy.summons import evaluate_summons, parse_summons_facts
 
 
 def _duties(policy: Policy, facts: Any) -> dict[str, Any]:
     if not isinstance(facts, dict) or "role" not in facts or "level" not in facts:
         raise FactsError(["facts: duties need role: and level:"])
-    return duty_list(policy, facts["role"], facts["level"], facts.get("department_kind"))
+    return duty_list(policy, facts["role"], facts["level"], facts.get("department_kind")).as_dict()
 
 
 EVALUATORS: dict[str, Callable[[Policy, Any], dict[str, Any]]] = {
     "compliance": lambda p, f: evaluate_compliance(p, parse_compliance_facts(f)).as_dict(),
-    "accountability": lambda p, f: evaluate_accountability(p, parse_accountability_facts(f)),
-    "accident": lambda p, f: evaluate_accident(p, parse_accident_facts(f)),
+    "accountability": lambda p, f: evaluate_accountability(p, parse_accountability_facts(f)).as_dict(),
+    "accident": lambda p, f: evaluate_accident(p, parse_accident_facts(f)).as_dict(),
     "duties": _duties,
-    "reward": lambda p, f: evaluate_reward(p, parse_reward_facts(f)),
+    "reward": lambda p, f: evaluate_reward(p, parse_reward_facts(f)).as_dict(),
+    "summons": lambda p, f: evaluate_summons(p, parse_summons_facts(f)).as_dict(),
 }
 
 

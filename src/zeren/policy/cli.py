@@ -2,7 +2,7 @@
 
     zeren policy list | check | coverage | test | diff | skeleton
     zeren duties --policy ID --role ROLE --level LEVEL [--json]
-    zeren evaluate compliance|accountability|accident|reward --policy ID --facts FILE [--json]
+    zeren evaluate compliance|accountability|accident|reward|summons --policy ID --facts FILE [--json]
 
 Exit status: 0 success, 1 a check failed (pack errors, coverage gaps, failing cases), 2 bad input
 (facts that do not fit: one ``path: message`` line per problem on stderr, nothing on stdout).
@@ -21,13 +21,14 @@ from zeren.policy import cases as case_runner
 from zeren.policy.accidents import evaluate_accident, parse_accident_facts
 from zeren.policy.accountability import evaluate_accountability
 from zeren.policy.compliance import evaluate_compliance
-from zeren.policy.coverage import coverage
+from zeren.policy.coverage import STATUSES, coverage
 from zeren.policy.diff import diff
 from zeren.policy.duties import duty_list
 from zeren.policy.facts import FactsError, load_json, parse_accountability_facts, parse_compliance_facts
 from zeren.policy.loader import PackError, Registry, load
 from zeren.policy.rewards import evaluate_reward, parse_reward_facts
 from zeren.policy.skeleton import skeleton
+from zeren.policy.summons import evaluate_summons, parse_summons_facts
 from zeren.policy.vocabulary import DEPARTMENT_KINDS, LEVELS, ROLES
 
 
@@ -60,6 +61,10 @@ def _parser() -> argparse.ArgumentParser:
     p = policy.add_parser("readings", help="how a pack reads the ambiguous passages")
     p.add_argument("pack", metavar="ID")
     p.add_argument("--json", action="store_true")
+    p = policy.add_parser("review", help="an HTML page for a lawyer: each article, its rules, readings and cases")
+    p.add_argument("pack", metavar="ID")
+    p.add_argument("--out", type=Path, help="the HTML file to write (default: review-ID.html; - for stdout)")
+    p.add_argument("--cases", type=Path, action="append", help="case directories (default: cases/ID next to the pack)")
     p = policy.add_parser("skeleton", help="a new pack's articles from a regulation's text")
     p.add_argument("--text", required=True, type=Path)
 
@@ -69,7 +74,7 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--json", action="store_true")
 
     p = sub.add_parser("evaluate", help="verdicts with trace")
-    p.add_argument("kind", choices=["compliance", "accountability", "accident", "reward"])
+    p.add_argument("kind", choices=["compliance", "accountability", "accident", "reward", "summons"])
     p.add_argument("--policy", required=True)
     p.add_argument("--facts", required=True, help="a JSON file, or - for standard input")
     p.add_argument("--json", action="store_true")
@@ -95,6 +100,7 @@ def main(argv: Sequence[str] | None = None) -> int:
                 "diff": _diff,
                 "skeleton": _skeleton,
                 "readings": _readings,
+                "review": _review,
             }[args.action]
             return handler(args, registry)
         if args.command == "duties":
@@ -156,27 +162,40 @@ def _coverage(args: argparse.Namespace, registry: Registry) -> int:
         return 2
     result = coverage(policy, text)
     missing = [c for c in result if c.status == "missing"]
+    described = [c for c in result if c.status == "described"]
     if args.json:
         _json(
             {
                 "policy": policy.id,
                 "articles": [
-                    {"id": c.id, "label": c.label, "status": c.status, "rules": list(c.rules), "reason": c.reason}
+                    {
+                        "id": c.id,
+                        "label": c.label,
+                        "status": c.status,
+                        "rules": list(c.rules),
+                        "described_by": list(c.described_by),
+                        "reason": c.reason,
+                    }
                     for c in result
                 ],
+                "described_only": [c.id for c in described],
                 "missing": [c.id for c in missing],
             },
             sys.stdout,
         )
     else:
         for c in result:
-            detail = ", ".join(c.rules) if c.status == "encoded" else (c.reason or "")
-            print(f"{c.id:<8} {c.status:<11} {detail}")
-        counts = {s: sum(1 for c in result if c.status == s) for s in ("encoded", "declarative", "missing")}
+            detail = {"computed": ", ".join(c.rules), "described": ", ".join(c.described_by)}.get(c.status, c.reason)
+            print(f"{c.id:<8} {c.status:<11} {detail or ''}")
+        counts = {s: sum(1 for c in result if c.status == s) for s in STATUSES}
         print(
-            f"{len(result)} articles: {counts['encoded']} encoded, {counts['declarative']} declarative, "
-            f"{counts['missing']} missing"
+            f"{len(result)} articles: {counts['computed']} computed, {counts['described']} described only, "
+            f"{counts['declarative']} declarative, {counts['missing']} missing"
         )
+        if described:
+            print("described only — zeren holds and shows these articles but computes nothing from them:")
+            for c in described:
+                print(f"  {c.id:<8} {c.label}  ({', '.join(c.described_by)})")
     return 1 if missing or not result else 0
 
 
@@ -216,6 +235,24 @@ def _diff(args: argparse.Namespace, registry: Registry) -> int:
     return 0
 
 
+def _review(args: argparse.Namespace, registry: Registry) -> int:
+    from zeren.policy.review import review_html
+
+    policy = registry.get(args.pack)
+    page = review_html(policy, args.cases, registry)
+    out = args.out or Path(f"review-{policy.id}.html")
+    if str(out) == "-":
+        sys.stdout.write(page)
+        return 0
+    try:
+        out.write_text(page, encoding="utf-8")
+    except OSError as exc:
+        print(f"{out}: {exc.strerror}", file=sys.stderr)
+        return 2
+    print(f"{out}: {len(policy.own_sources())} source(s) of {policy.id}")
+    return 0
+
+
 def _readings(args: argparse.Namespace, registry: Registry) -> int:
     policy = registry.get(args.pack)
     readings = list(policy.readings.values())
@@ -234,7 +271,7 @@ def _skeleton(args: argparse.Namespace, registry: Registry) -> int:
 
 def _duties(args: argparse.Namespace, registry: Registry) -> int:
     policy = registry.get(args.policy)
-    result = duty_list(policy, args.role, args.level, args.department_kind)
+    result = duty_list(policy, args.role, args.level, args.department_kind).as_dict()
     if args.json:
         _json(result, sys.stdout)
         return 0
@@ -261,11 +298,13 @@ def _evaluate(args: argparse.Namespace, registry: Registry) -> int:
     if args.kind == "compliance":
         verdict = evaluate_compliance(policy, parse_compliance_facts(data)).as_dict()
     elif args.kind == "accountability":
-        verdict = evaluate_accountability(policy, parse_accountability_facts(data))
+        verdict = evaluate_accountability(policy, parse_accountability_facts(data)).as_dict()
     elif args.kind == "accident":
-        verdict = evaluate_accident(policy, parse_accident_facts(data))
+        verdict = evaluate_accident(policy, parse_accident_facts(data)).as_dict()
+    elif args.kind == "summons":
+        verdict = evaluate_summons(policy, parse_summons_facts(data)).as_dict()
     else:
-        verdict = evaluate_reward(policy, parse_reward_facts(data))
+        verdict = evaluate_reward(policy, parse_reward_facts(data)).as_dict()
     if args.json:
         _json(verdict, sys.stdout)
     else:
@@ -298,7 +337,7 @@ def _summary(kind: str, verdict: dict[str, Any]) -> None:
             print(f"  {key:<16} {'yes' if part['applies'] else 'no ':<4} {', '.join(part['cites'])}")
         for r in verdict["restrictions"]:
             print(
-                f"  {r['kind']:<22} {r['from']} → {r['until'] or '(not set by the texts)'}  [{', '.join(r['cites'])}]"
+                f"  {r['kind']:<22} {r['from']} → {r['until'] or '(open: no end set)'}  [{', '.join(r['cites'])}]"
             )
         print(f"  may be promoted on as_of: {verdict['may_be_promoted_on_as_of']}")
         for c in verdict["conflicts"]:
@@ -310,6 +349,18 @@ def _summary(kind: str, verdict: dict[str, Any]) -> None:
             f"  grade: {verdict['grade']} {verdict['grade_by']}  investigated by: {verdict['investigating_level']}"
             f"  timeliness: {verdict['timeliness']}"
         )
+    elif kind == "summons":
+        for s in verdict["summonses"]:
+            by, who = s["by"], s["summoned"]
+            print(
+                f"  {s['due_on']}  {by['level'] or '?'} {by['body']} summons {who['level']} {', '.join(who['roles'])}"
+                f"{' with ' + ', '.join(s['with']) if s['with'] else ''}  accidents {s['because']}  "
+                f"{s['rule']} [{', '.join(s['cites'])}]"
+            )
+        if not verdict["summonses"]:
+            print("  no summons")
+        for note in verdict["notes"]:
+            print(f"  注: {note}")
     else:
         print(f"  eligible: {verdict['eligible']} {verdict['awards']} {verdict['cites']}")
 

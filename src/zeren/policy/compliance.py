@@ -253,7 +253,8 @@ def compliance_plan(
     steps: list[tuple[Duty, tuple[Slot, ...]]] = []
     for duty in duties if scope.rule is not None else []:
         if duty.kind == "periodic":
-            steps.append((duty, tuple(_periodic_slots(duty, from_, to, as_of, partial))))
+            part_year = duty.part_year or policy.compliance.part_year
+            steps.append((duty, tuple(_periodic_slots(duty, from_, to, as_of, partial, part_year))))
         elif duty.kind == "event":
             steps.append((duty, ()))
         elif duty.kind == "one_off" and duty.activity is not None:
@@ -365,9 +366,10 @@ def evaluate_compliance(policy: Policy, facts: ComplianceFacts) -> ComplianceVer
         notes.append(policy.readings[settings.reading].text)
     index = RecordIndex(facts.records)
     items: list[Item] = []
-    for duty, _slots in plan.steps:
-        if duty.reading:
-            notes.append(policy.readings[duty.reading].text)
+    for duty, duty_slots in plan.steps:
+        notes += [policy.readings[r].text for r in duty.reading_ids]
+        if settings.part_year_reading and any(s.reason and s.reason.startswith("part_year") for s in duty_slots):
+            notes.append(policy.readings[settings.part_year_reading].text)
         trace.append(
             TraceEntry(
                 duty.id,
@@ -402,14 +404,30 @@ def evaluate_compliance(policy: Policy, facts: ComplianceFacts) -> ComplianceVer
     return ComplianceVerdict(policy, items, trace, list(dict.fromkeys(notes)))
 
 
-def _periodic_slots(duty: Duty, start: dt.date, end: dt.date, as_of: dt.date, partial: str) -> list[Slot]:
+def _periodic_slots(
+    duty: Duty, start: dt.date, end: dt.date, as_of: dt.date, partial: str, part_year: str | None = None
+) -> list[Slot]:
+    """The slots of a periodic duty. A calendar year covered only in part follows the pack's
+    ``part_year`` reading when it has one (pro rata rounded up, the whole count, or not judged,
+    with ``reason`` ``part_year_pro_rata``/``part_year_whole``/``partial_period``); every other
+    partial period follows ``partial_period``."""
     assert duty.activity is not None and duty.every is not None
+    yearly = duty.every == "year" or (duty.every.startswith("years:1@"))
     slots = []
     for period in periods_between(duty.every, start, end):
         whole = period.start >= start and period.end <= end
-        if period.end > as_of:
+        required = duty.at_least
+        reason: str | None
+        if not whole and yearly and part_year in ("pro_rata_up", "whole_count"):
+            covered = (min(period.end, end) - max(period.start, start)).days + 1
+            total = (period.end - period.start).days + 1
+            if part_year == "pro_rata_up":
+                required = -(-duty.at_least * covered // total)
+            reason = "part_year_pro_rata" if part_year == "pro_rata_up" else "part_year_whole"
+            unmet = "open" if period.end > as_of else "missed"
+        elif period.end > as_of:
             unmet, reason = "open", None
-        elif not whole and partial == "credit_only":
+        elif not whole and (partial == "credit_only" or (yearly and part_year == "not_judged")):
             unmet, reason = "not_applicable", "partial_period"
         else:
             unmet, reason = "missed", None
@@ -422,7 +440,7 @@ def _periodic_slots(duty: Duty, start: dt.date, end: dt.date, as_of: dt.date, pa
                 period.end,
                 max(period.start, start).toordinal(),
                 min(period.end, end).toordinal(),
-                duty.at_least,
+                required,
                 unmet,
                 reason,
             )

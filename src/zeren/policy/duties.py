@@ -6,10 +6,10 @@ Scope first: whom the text covers directly, and whom by reference (参照), read
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
 
 from zeren.policy.model import Policy
 from zeren.policy.schema import Duty, ScopeRule
+from zeren.policy.verdicts import ArticleText, DutyItem, DutyListVerdict
 
 
 @dataclass(frozen=True, slots=True)
@@ -46,40 +46,43 @@ def duties_for(policy: Policy, role: str, level: str, department_kind: str | Non
     return scope, [d for d in policy.duties if binds(d, role, scope.read_as_level, department_kind)]
 
 
-def duty_as_dict(policy: Policy, duty: Duty) -> dict[str, Any]:
-    return {
-        "id": duty.id,
-        "title": duty.title,
-        "kind": duty.kind,
-        "activity": duty.activity,
-        "every": duty.every,
-        "at_least": duty.at_least if duty.kind in ("periodic", "event", "one_off") and duty.activity else None,
-        "countable": duty.activity is not None,
-        "topic": duty.topic,
-        "cites": list(duty.cites),
-        "articles": [{"id": c, "label": policy.cite(c).label, "text": policy.cite(c).text} for c in duty.cites],
-        "reading": policy.readings[duty.reading].text if duty.reading else None,
-    }
+def duty_item(policy: Policy, duty: Duty) -> DutyItem:
+    return DutyItem(
+        id=duty.id,
+        title=duty.title,
+        kind=duty.kind,
+        activity=duty.activity,
+        every=duty.every,
+        at_least=duty.at_least if duty.kind in ("periodic", "event", "one_off") and duty.activity else None,
+        countable=duty.activity is not None,
+        topic=duty.topic,
+        cites=tuple(duty.cites),
+        articles=tuple(ArticleText(c, policy.cite(c).label, policy.cite(c).text) for c in duty.cites),
+        readings=tuple(policy.readings[r].text for r in duty.reading_ids),
+        part_year=duty.part_year or (policy.compliance.part_year if duty.kind == "periodic" else None),
+    )
 
 
-def duty_list(policy: Policy, role: str, level: str, department_kind: str | None = None) -> dict[str, Any]:
-    """The duty list of a post as the JSON object of ``zeren duties --json`` and the API."""
+def duty_list(policy: Policy, role: str, level: str, department_kind: str | None = None) -> DutyListVerdict:
+    """The duty list of a post (``as_dict()``: the JSON of ``zeren duties --json`` and the API)."""
     scope, duties = duties_for(policy, role, level, department_kind)
     notes = []
     if not scope.in_scope:
         notes.append(f"{policy.title} does not cover role {role} at level {level}")
     elif scope.applies == "by_reference":
         notes.append(f"参照执行: applies by reference, read as level {scope.read_as_level}")
-    if scope.rule is not None and scope.rule.reading:
-        notes.append(policy.readings[scope.rule.reading].text)
-    return {
-        "policy": policy.id,
-        "policy_version": policy.version,
-        "post": {"role": role, "level": level, "department_kind": department_kind},
-        "in_scope": scope.in_scope,
-        "applies": scope.applies,
-        "read_as_level": scope.read_as_level if scope.in_scope else None,
-        "scope_cites": list(scope.rule.cites) if scope.rule else [],
-        "items": [duty_as_dict(policy, d) for d in duties],
-        "notes": notes,
-    }
+    if scope.rule is not None:
+        notes += [policy.readings[r].text for r in scope.rule.reading_ids]
+    return DutyListVerdict(
+        policy=policy.id,
+        policy_version=policy.version,
+        role=role,
+        level=level,
+        department_kind=department_kind,
+        in_scope=scope.in_scope,
+        applies=scope.applies,
+        read_as_level=scope.read_as_level if scope.in_scope else None,
+        scope_cites=tuple(scope.rule.cites) if scope.rule else (),
+        items=tuple(duty_item(policy, d) for d in duties),
+        notes=tuple(notes),
+    )

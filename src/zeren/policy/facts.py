@@ -22,6 +22,7 @@ from zeren.policy.vocabulary import (
     Measure,
     OfficialStatus,
     Responsibility,
+    RestrictionKind,
     Role,
     Sanction,
 )
@@ -177,6 +178,21 @@ class Decided(_Facts):
         return self
 
 
+class SetEnd(_Facts):
+    """The end a competent body set for a restriction the texts leave open (一票否决's 相关规定时限)."""
+
+    kind: RestrictionKind
+    until: dt.date
+    basis: str = ""
+
+
+class NoMeasure(_Facts):
+    """Why a decision gives an official found responsible no measure, and on what basis."""
+
+    reason: str = Field(min_length=1)
+    basis: str = Field(min_length=1)
+
+
 class AccountabilityFacts(_Facts):
     official: Official
     circumstances: list[Circumstance] = Field(min_length=1)
@@ -184,7 +200,17 @@ class AccountabilityFacts(_Facts):
     accident: Accident | None = None
     facts: CaseFacts = Field(default_factory=CaseFacts)
     decided: list[Decided] = Field(default_factory=list)
+    set_ends: list[SetEnd] = Field(default_factory=list)
+    no_measure: NoMeasure | None = None
     as_of: dt.date
+
+    @model_validator(mode="after")
+    def _one_end_per_kind(self) -> AccountabilityFacts:
+        kinds = [e.kind for e in self.set_ends]
+        twice = sorted({k for k in kinds if kinds.count(k) > 1})
+        if twice:
+            raise ValueError(f"set_ends: {', '.join(twice)} set more than once")
+        return self
 
 
 CONDITION_FACTS: frozenset[str] = frozenset(

@@ -199,6 +199,19 @@ def _cross_problems(raw: RawPack, pack: Pack, known_articles: dict[str, int], re
         reading = rule.get("reading")
         if reading is not None and reading not in readings:
             problems.append(f"{raw.where((*loc, 'reading'))}: no reading {reading!r} in readings:")
+        for index, other in enumerate(rule.get("readings") or [] if loc[0] != "readings" else []):
+            if other not in readings:
+                problems.append(f"{raw.where((*loc, 'readings', index))}: no reading {other!r} in readings:")
+    settings = pack.compliance
+    if settings is not None and settings.part_year_reading and settings.part_year_reading not in readings:
+        problems.append(
+            f"{raw.where(('compliance', 'part_year_reading'))}: no reading {settings.part_year_reading!r} in readings:"
+        )
+    veto = pack.accountability.veto_period if pack.accountability else None
+    for index, cite in enumerate(veto.cites if veto else []):
+        message = _cite_problem(cite, known_articles)
+        if message:
+            problems.append(f"{raw.where(('accountability', 'veto_period', 'cites', index))}: {message}")
     for key in ("reporting_cites", "regrade_cites"):
         for index, cite in enumerate((raw.data.get("accidents") or {}).get(key) or []):
             message = _cite_problem(str(cite), known_articles)

@@ -24,6 +24,7 @@ from zeren.policy.schema import (
     Rule,
     ScopeRule,
     Source,
+    SummonsRule,
 )
 
 T = TypeVar("T", bound=Rule)
@@ -64,6 +65,7 @@ class Policy:
     influence_periods: dict[tuple[str, str | None], InfluencePeriod]
     rewards: tuple[Reward, ...]
     provisions: tuple[Provision, ...]
+    summons: tuple[SummonsRule, ...] = ()
 
     def cite(self, cite: str) -> Citable:
         ref = parse_article_id(cite)
@@ -79,6 +81,7 @@ class Policy:
         yield from self.influence_periods.values()
         yield from self.rewards
         yield from self.provisions
+        yield from self.summons
         acc = self.accountability
         if acc is not None:
             yield from acc.grounds
@@ -153,4 +156,5 @@ def resolve(pack: Pack, base: Policy | None, digest: str, path: Path) -> Policy:
         influence_periods=periods,
         rewards=_by_id(base.rewards if base else (), pack.rewards),
         provisions=_by_id(base.provisions if base else (), pack.provisions),
+        summons=_by_id(base.summons if base else (), pack.summons),
     )

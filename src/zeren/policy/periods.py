@@ -1,4 +1,5 @@
-"""Calendar periods: month, quarter, half-year, year, two years (docs/contracts.md ids).
+"""Calendar periods: month, quarter, half-year, year, two years (docs/contracts.md ids), and cycles of N
+whole years anchored on a start year (kind ``years:N@YYYY``, ids ``2018/2020``).
 
 Periods follow the calendar year (China's fiscal year is the calendar year). A period includes its
 first and last day: a record on 30 June counts in 2025-Q2 and 2025-H1. Two-year periods start in
@@ -17,6 +18,8 @@ _QUARTER = re.compile(r"^(\d{4})-Q([1-4])$")
 _HALF = re.compile(r"^(\d{4})-H([12])$")
 _YEAR = re.compile(r"^(\d{4})$")
 _TWO = re.compile(r"^(\d{4})/(\d{4})$")
+_YEARS_KIND = re.compile(r"^years:([1-9][0-9]*)@([0-9]{4})$")
+"""N-year cycles anchored on a start year: ``years:3@2018`` → 2018/2020, 2021/2023, …"""
 
 
 @dataclass(frozen=True, slots=True, order=True)
@@ -51,6 +54,12 @@ def period_of(kind: str, day: dt.date) -> Period:
     if kind == "two_years":
         first = y if y % 2 == 1 else y - 1
         return Period(dt.date(first, 1, 1), dt.date(first + 1, 12, 31), kind, f"{first}/{first + 1}")
+    if cycle := _YEARS_KIND.match(kind):
+        # N whole years in cycles anchored on a stated start year (a pack's every: {years: N, anchor: YYYY})
+        years, anchor = int(cycle.group(1)), int(cycle.group(2))
+        first = anchor + (y - anchor) // years * years
+        last = first + years - 1
+        return Period(dt.date(first, 1, 1), dt.date(last, 12, 31), kind, f"{first}/{last}" if years > 1 else str(first))
     raise ValueError(f"unknown period kind {kind!r}")
 
 

@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from zeren.policy.explain import TraceEntry
 from zeren.policy.facts import FactsError, problems_of
 from zeren.policy.model import Policy
+from zeren.policy.verdicts import RewardVerdict, trace_of
 from zeren.policy.vocabulary import Assessment
 
 
@@ -27,7 +26,7 @@ def parse_reward_facts(data: object) -> RewardFacts:
         raise FactsError(problems_of(exc)) from None
 
 
-def evaluate_reward(policy: Policy, facts: RewardFacts) -> dict[str, Any]:
+def evaluate_reward(policy: Policy, facts: RewardFacts) -> RewardVerdict:
     """Eligible when the last N assessed years up to ``as_of_year`` are consecutive and excellent."""
     streak = 0
     year = facts.as_of_year
@@ -45,12 +44,12 @@ def evaluate_reward(policy: Policy, facts: RewardFacts) -> dict[str, Any]:
         )
         if hit:
             eligible_rules.append(rule)
-    return {
-        "policy": policy.id,
-        "policy_version": policy.version,
-        "eligible": bool(eligible_rules),
-        "consecutive_excellent_years": streak,
-        "awards": sorted({a for r in eligible_rules for a in r.awards}),
-        "cites": [c for r in eligible_rules for c in r.cites],
-        "trace": [t.as_dict(policy) for t in trace],
-    }
+    return RewardVerdict(
+        policy=policy.id,
+        policy_version=policy.version,
+        eligible=bool(eligible_rules),
+        consecutive_excellent_years=streak,
+        awards=tuple(sorted({a for r in eligible_rules for a in r.awards})),
+        cites=tuple(c for r in eligible_rules for c in r.cites),
+        trace=trace_of(policy, trace),
+    )

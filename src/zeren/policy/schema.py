@@ -10,19 +10,20 @@ replaces the inherited one. The models here are the schema; ``loader`` turns the
 from __future__ import annotations
 
 import datetime as dt
-from typing import Literal
+import re
+from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, field_validator, model_validator
 
 from zeren.policy.articles import parse_article_id
 from zeren.policy.vocabulary import (
+    PERIOD_KINDS,
     AccidentGrade,
     Activity,
     Circumstance,
     DepartmentKind,
     Level,
     Measure,
-    PeriodKind,
     RestrictionKind,
     Role,
     Sanction,
@@ -96,8 +97,15 @@ class Rule(Strict):
     cites: list[str] = Field(min_length=1)
     reading: str | None = None
     """Id of a ``readings`` entry: the interpretation this rule takes where the text is ambiguous."""
+    readings: list[str] = Field(default_factory=list)
+    """More readings the rule takes (a rule may rest on several)."""
 
     _cites_ok = field_validator("cites")(_check_cites)
+
+    @property
+    def reading_ids(self) -> list[str]:
+        """Every reading the rule takes: ``reading`` first, then ``readings``."""
+        return list(dict.fromkeys([*([self.reading] if self.reading else []), *self.readings]))
 
 
 class Reading(Strict):
@@ -127,6 +135,35 @@ class ScopeRule(Rule):
     read_as_level: Level | None = None
 
 
+EVERY_YEARS = re.compile(r"^years:([1-9][0-9]*)@([0-9]{4})$")
+"""The canonical form of ``every: {years: N, anchor: YYYY}``: ``years:N@YYYY``."""
+
+
+def _every(value: object) -> object:
+    """``every:`` is a calendar period kind, or ``{years: N, anchor: YYYY}`` — cycles of N whole years
+    starting in YYYY (and every N years before and after) — kept as ``years:N@YYYY``."""
+    if value is None:
+        return None
+    if isinstance(value, dict):
+        years, anchor = value.get("years"), value.get("anchor")
+        if set(value) != {"years", "anchor"}:
+            raise ValueError("as a mapping, every: is {years: N, anchor: YYYY} (N whole years, cycles from YYYY)")
+        if not isinstance(years, int) or isinstance(years, bool) or years < 1:
+            raise ValueError(f"years: {years!r} is not a whole number of years (1 or more)")
+        if not isinstance(anchor, int) or isinstance(anchor, bool) or not 1900 <= anchor <= 2200:
+            raise ValueError(f"anchor: {anchor!r} is not a year (the start of a cycle, e.g. 2018)")
+        return f"years:{years}@{anchor}"
+    if isinstance(value, str) and (value in PERIOD_KINDS or EVERY_YEARS.match(value)):
+        return value
+    raise ValueError(f"{value!r} is not one of {', '.join(PERIOD_KINDS)}, or {{years: N, anchor: YYYY}}")
+
+
+Every = Annotated[str | None, BeforeValidator(_every)]
+PartYear = Literal["pro_rata_up", "whole_count", "not_judged"]
+"""How a yearly count applies to a tenure covering the period in part: the count
+pro rata to the days covered, rounded up; the whole count; or not judged (not_applicable)."""
+
+
 class EventTrigger(Strict):
     event: Literal["accident"] = "accident"
     min_grade: AccidentGrade
@@ -146,8 +183,11 @@ class Duty(Rule):
     kind: Literal["periodic", "event", "standing", "one_off"]
     binds: Binding
     activity: Activity | None = None
-    every: PeriodKind | None = None
+    every: Every = None
+    """month, quarter, half_year, year, two_years, or ``{years: N, anchor: YYYY}``."""
     at_least: int = Field(default=1, ge=1)
+    part_year: PartYear | None = None
+    """Overrides ``compliance.part_year`` for this duty."""
     trigger: EventTrigger | None = None
     within_days: int | None = Field(default=None, ge=0)
     topic: str | None = None
@@ -160,6 +200,8 @@ class Duty(Rule):
             raise ValueError("an event duty needs an activity, a trigger and within_days")
         if self.kind != "periodic" and self.every is not None:
             raise ValueError(f"every: only belongs to periodic duties, not {self.kind}")
+        if self.kind != "periodic" and self.part_year is not None:
+            raise ValueError(f"part_year: only belongs to periodic duties, not {self.kind}")
         if self.kind != "event" and self.trigger is not None:
             raise ValueError(f"trigger: only belongs to event duties, not {self.kind}")
         return self
@@ -270,6 +312,23 @@ CONDITIONAL_SECTIONS = (
 """The sections of ``accountability`` whose rules carry a ``when:`` condition."""
 
 
+class VetoPeriod(Strict):
+    """The one-vote veto's period: ``months`` from the decision, or ``open`` — the text sets none and
+    a competent body sets the end; ``open`` holds the pack's note, shown with the restriction."""
+
+    cites: list[str] = Field(min_length=1)
+    months: int | None = Field(default=None, ge=1)
+    open: str | None = None
+
+    _cites_ok = field_validator("cites")(_check_cites)
+
+    @model_validator(mode="after")
+    def _one_form(self) -> VetoPeriod:
+        if (self.months is None) == (self.open is None):
+            raise ValueError("veto_period: has exactly one of months: (from the decision) or open: <note>")
+        return self
+
+
 class Accountability(Strict):
     grounds: list[Ground] = Field(default_factory=list)
     measures: list[AllowedMeasure] = Field(default_factory=list)
@@ -284,7 +343,18 @@ class Accountability(Strict):
     conflicts: list[Conflict] = Field(default_factory=list)
     procedure: Procedure | None = None
     veto_restrictions: list[RestrictionKind] = Field(default_factory=list)
-    """What the one-vote veto blocks; the period is the text's 相关规定时限 (see readings)."""
+    """What the one-vote veto blocks, for ``veto_period``."""
+    veto_period: VetoPeriod | None = None
+    """How long the one-vote veto lasts: months from the decision, or open with the pack's note."""
+
+    @model_validator(mode="after")
+    def _veto_needs_period(self) -> Accountability:
+        if self.one_vote_veto and self.veto_restrictions and self.veto_period is None:
+            raise ValueError(
+                "one_vote_veto with veto_restrictions needs veto_period: {months: N, cites: [...]} "
+                "(months from the decision) or {open: <note>, cites: [...]} (the text sets no period)"
+            )
+        return self
 
 
 class RestrictionSpec(Strict):
@@ -350,6 +420,23 @@ class Reward(Rule):
     awards: list[Literal["merit", "citation", "commendation"]] = Field(min_length=1)
 
 
+TargetBody = Literal["party_committee", "government", "departments", "party_committee_departments"]
+RelativeLevel = Literal["same", "below", "above"]
+
+
+class ProvisionTarget(Strict):
+    """Whom a provision's cycle covers: a kind of body at the same level, or the level below."""
+
+    body: TargetBody
+    level: RelativeLevel = "same"
+    note: str | None = None
+
+
+class ProvisionBody(Strict):
+    body: Literal["party_committee", "government", "party_committee_and_government", "safety_committee"]
+    level: RelativeLevel = "same"
+
+
 class Provision(Rule):
     """An institutional rule outside the duty lists: inspection tours, assessments, checks at
     promotion, publication. Kept as data so later workflows and the coverage report use it."""
@@ -369,7 +456,21 @@ class Provision(Rule):
         "responsibility_principle",
     ]
     summary: str
-    every: PeriodKind | None = None
+    every: Every = None
+    """The cycle the provision sets: a period kind or ``{years: N, anchor: YYYY}``."""
+    by: ProvisionBody | None = None
+    """Who carries the cycle out (the level relative to the jurisdiction whose pack this is)."""
+    targets: list[ProvisionTarget] = Field(default_factory=list)
+    """Whom the cycle covers (下级党委、政府; 本级工作部门 …); required when ``every`` is set."""
+
+    @model_validator(mode="after")
+    def _cycle_has_targets(self) -> Provision:
+        if self.every is not None and not self.targets:
+            raise ValueError(
+                "a provision that sets a cycle (every:) names its targets: "
+                "[{body: party_committee|government|departments, level: same|below}]"
+            )
+        return self
 
 
 class ComplianceSettings(Strict):
@@ -377,6 +478,60 @@ class ComplianceSettings(Strict):
     """A period the tenure covers only in part: ``credit_only`` judges it only when met (else
     not_applicable); ``require`` judges it like a whole period."""
     reading: str | None = None
+    part_year: PartYear | None = None
+    """How a yearly count applies to a tenure covering the year in part; unset (and for every other
+    period kind), a partial period is judged under ``partial_period``."""
+    part_year_reading: str | None = None
+    """The reading (id in ``readings``) that says why the pack reads ``part_year`` so."""
+
+    @model_validator(mode="after")
+    def _part_year_has_reading(self) -> ComplianceSettings:
+        if self.part_year is not None and self.part_year_reading is None:
+            raise ValueError("part_year: is a reading: name it with part_year_reading: <reading id>")
+        return self
+
+
+# --------------------------------------------------------------------------- summonses (约谈)
+
+
+SummonsBody = Literal["safety_committee", "safety_committee_office", "party_committee", "government"]
+Accompanying = Literal[
+    "supervision_commission", "discipline_inspection", "organisation_department", "safety_regulator"
+]
+
+
+class AccidentPattern(Strict):
+    """A pattern of accidents in one jurisdiction: at least ``count`` accidents of at least
+    ``min_grade`` within a window — the calendar year, or ``months`` rolling (the last within that
+    many months of the first)."""
+
+    count: int = Field(ge=1)
+    min_grade: AccidentGrade
+    window: Literal["calendar_year"] | None = None
+    months: int | None = Field(default=None, ge=1)
+
+    @model_validator(mode="after")
+    def _one_window(self) -> AccidentPattern:
+        if (self.window is None) == (self.months is None):
+            raise ValueError("a pattern has exactly one window: window: calendar_year, or months: N (rolling)")
+        return self
+
+
+class Summoner(Strict):
+    level: Level | Literal["above"]
+    """The level of the body that summons: a level, or ``above`` (the level above the jurisdiction)."""
+    body: SummonsBody
+
+
+class SummonsRule(Rule):
+    """约谈: a pattern of accidents in a jurisdiction of ``level`` → ``by`` summons its ``summoned``
+    roles, together with ``with``. The rule fires when any of its ``patterns`` is complete."""
+
+    level: Level
+    patterns: list[AccidentPattern] = Field(min_length=1)
+    by: Summoner
+    summoned: list[Role] = Field(min_length=1)
+    with_: list[Accompanying] = Field(default_factory=list, alias="with")
 
 
 class Pack(Strict):
@@ -403,3 +558,4 @@ class Pack(Strict):
     influence_periods: list[InfluencePeriod] = Field(default_factory=list)
     rewards: list[Reward] = Field(default_factory=list)
     provisions: list[Provision] = Field(default_factory=list)
+    summons: list[SummonsRule] = Field(default_factory=list)
