@@ -10,6 +10,7 @@ import pytest
 from cases.helpers import decide, fresh, to_determined
 from zeren.cases import services
 from zeren.cases.models import DecidedMeasure
+from zeren.problems import Problems
 
 pytestmark = pytest.mark.django_db
 REASON = ("经查实已全面履行职责，不予追究领导责任", "常州 第二十六条")
@@ -21,7 +22,7 @@ def test_a_decision_leaving_a_responsible_official_without_a_measure_and_without
     case = to_determined(office_a, case_a, wujin.safety_bureau)
     subject = case.subjects.get(person=wujin.deputy_for_safety)
     assert subject.responsibility
-    with pytest.raises(services.CaseError) as raised:
+    with pytest.raises(Problems) as raised:
         decide(discipline, case, {}, reasons={})
     assert any(wujin.deputy_for_safety.name in p and "未给予问责处理" in p for p in raised.value.problems)
     assert fresh(case).state == "determined"
@@ -31,7 +32,7 @@ def test_a_decision_leaving_a_responsible_official_without_a_measure_and_without
 def test_a_reason_without_a_basis_is_refused_too(office_a, discipline, case_a, wujin):
     case = to_determined(office_a, case_a, wujin.safety_bureau)
     reasons = {s.pk: (REASON[0], " ") for s in case.subjects.all()}
-    with pytest.raises(services.CaseError):
+    with pytest.raises(Problems):
         decide(discipline, case, {}, reasons=reasons)
     assert fresh(case).state == "determined"
 
