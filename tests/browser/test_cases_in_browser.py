@@ -86,10 +86,18 @@ def test_accident_to_case_to_decision_to_publication_to_appeal(
     form.locator("#d-body").fill("中共常州市武进区纪律检查委员会")
     deputy = form.locator(f"[data-testid=decide-official][data-person='{wujin.deputy_for_safety.name}']")
     deputy.locator("input[value=admonishment]").check()
+    # The others, found responsible, get no measure: the decision records why, and on what basis.
+    others = form.locator(f"[data-testid=decide-official]:not([data-person='{wujin.deputy_for_safety.name}'])")
+    for index in range(others.count()):
+        others.nth(index).locator("textarea[name$=no-measure-reason]").fill("另案处理")
+        others.nth(index).locator("input[name$=no-measure-basis]").fill("武纪〔2025〕2号")
     form.locator("button[type=submit]").click()
     inspector.wait_for_load_state()
     assert inspector.get_by_test_id("decision").is_visible()
-    assert "2025-09-01" in inspector.get_by_test_id("officials").inner_text()  # 诫勉: no promotion for 6 months
+    officials = inspector.get_by_test_id("officials").inner_text()
+    # 诫勉 bars promotion for 6 months, the accident's one-vote veto until a body sets its end (issue 12)
+    assert "不得提拔：自2025-03-01起，规定未明确期限" in officials
+    assert "未给予问责处理，理由： 另案处理" in officials
     inspector.fill("#pub-on", "2025-03-05")
     inspector.click("button[data-step=publish]")
     inspector.wait_for_load_state()
