@@ -353,7 +353,7 @@ def _break_costs(text: str) -> dict[int, float]:
             cost = 0.0
         elif index == kind_start:
             cost = 1.0
-        elif text[:index].endswith("关于") or before in "，、；：）》":
+        elif text[:index].endswith("关于") or before in "，、；：）》" or after in _OPEN:
             cost = 2.0
         elif text[:index].endswith(_PHRASE_ENDS):
             cost = 4.0
@@ -471,11 +471,12 @@ def gongwen_docx(
             _format(day, align=WD_ALIGN_PARAGRAPH.RIGHT, right_chars=max(right, 0.0), grid=False, tight=True)
             _run(day, when, font=FANGSONG, size=SIZE_3)
 
+    printed = printed_on or date
+    printed_text = date_text(printed) + "印发" if printed else ""
     if copies:
-        _add_copies(paragraph(), copies, last=not footer_note)
-    if footer_note:
-        printed = printed_on or date
-        _add_imprint(paragraph(), footer_note, date_text(printed) + "印发" if printed else "", first=not copies)
+        _add_colophon_table(document, copies, footer_note, printed_text)
+    elif footer_note:
+        _add_imprint(paragraph(), footer_note, printed_text)
 
     _add_page_numbers(document)
     properties = document.core_properties
@@ -737,24 +738,90 @@ def _imprint_frame(paragraph: DocxParagraph) -> None:
     _place(paragraph._p.get_or_add_pPr(), frame, PPR_ORDER)
 
 
-def _add_copies(paragraph: DocxParagraph, copies: Sequence[str], *, last: bool) -> None:
-    """§7.4.2 抄送机关: 4号 仿宋, one line above the 印发 line, one character in from each side,
-    "抄送：" then the bodies separated by "，" and a final "。"; a second line aligns under the first
-    body's first character. A heavy rule above; under it a thin rule (or the heavy last rule)."""
-    _format(paragraph, line=Pt(28), grid=False, tight=True, align=WD_ALIGN_PARAGRAPH.JUSTIFY)
-    fmt = paragraph.paragraph_format
-    lead = "抄送："
-    fmt.left_indent = Twips(math.floor(CHAR_TWIPS * 14 / 16 * (1 + len(lead))))
-    fmt.first_line_indent = -Twips(math.floor(CHAR_TWIPS * 14 / 16 * len(lead)))
-    fmt.right_indent = CHAR_WIDTH
-    _imprint_frame(paragraph)
-    _border(paragraph, "top", eighths=HEAVY_RULE, space_pt=4)
-    _border(paragraph, "bottom", eighths=HEAVY_RULE if last else THIN_RULE, space_pt=4)
+def _copies_text(copies: Sequence[str]) -> str:
     names = [name.strip().rstrip("，、。；") for name in copies if name.strip()]
-    _run(paragraph, lead + "，".join(dict.fromkeys(names)) + "。", font=FANGSONG, size=SIZE_4)
+    return "抄送：" + "，".join(dict.fromkeys(names)) + "。"
 
 
-def _add_imprint(paragraph: DocxParagraph, printer: str, printed: str, *, first: bool = True) -> None:
+def _add_colophon_table(document: DocxDocument, copies: Sequence[str], printer: str | None, printed: str) -> None:
+    """§7.4 版记 with 抄送: a borderless one-column table floating at the bottom of the type area of
+    the last page (w:tblpPr, 末条分隔线与版心下边缘重合): the 抄送 row (§7.4.2: 4号 仿宋, 左右各空一字,
+    回行时与冒号后的首字对齐) under the heavy first rule, a thin rule, then the 印发 row over the heavy
+    last rule. (Two framed paragraphs do not share one frame in LibreOffice; a floating table does.)"""
+    rows = 2 if printer else 1
+    table = document.add_table(rows=rows, cols=1)
+    table.autofit = False
+    tbl_pr = table._tbl.tblPr
+    position = OxmlElement("w:tblpPr")
+    for key, value in (
+        ("w:vertAnchor", "margin"),
+        ("w:horzAnchor", "margin"),
+        ("w:tblpXSpec", "center"),
+        ("w:tblpYSpec", "bottom"),
+    ):
+        position.set(qn(key), value)
+    tbl_pr.insert(1 if tbl_pr.find(qn("w:tblStyle")) is not None else 0, position)
+    layout = OxmlElement("w:tblLayout")
+    layout.set(qn("w:type"), "fixed")
+    tbl_pr.append(layout)
+    margins = OxmlElement("w:tblCellMar")
+    for side in ("left", "right"):
+        margin = OxmlElement(f"w:{side}")
+        margin.set(qn("w:w"), "0")
+        margin.set(qn("w:type"), "dxa")
+        margins.append(margin)
+    tbl_pr.append(margins)
+    width = Mm(TYPE_WIDTH_MM)
+    table.columns[0].width = width
+    cells = [row.cells[0] for row in table.rows]
+    rules = [("top", HEAVY_RULE), ("bottom", THIN_RULE if printer else HEAVY_RULE)]
+    if printer:
+        rules_last = [("bottom", HEAVY_RULE)]
+    for index, cell in enumerate(cells):
+        cell.width = width
+        cell.vertical_alignment = WD_CELL_VERTICAL_ALIGNMENT.CENTER
+        tc_pr = cell._tc.get_or_add_tcPr()
+        borders = OxmlElement("w:tcBorders")
+        for side, eighths in rules if index == 0 else rules_last:
+            line = OxmlElement(f"w:{side}")
+            line.set(qn("w:val"), "single")
+            line.set(qn("w:sz"), str(eighths))
+            line.set(qn("w:space"), "0")
+            line.set(qn("w:color"), "000000")
+            borders.append(line)
+        tc_pr.append(borders)
+        row_pr = table.rows[index]._tr.get_or_add_trPr()
+        row_pr.append(OxmlElement("w:cantSplit"))
+        height = OxmlElement("w:trHeight")
+        height.set(qn("w:val"), str(round(10 * TWIPS_PER_MM)))  # 4号 line and room above and below
+        height.set(qn("w:hRule"), "atLeast")
+        row_pr.append(height)
+    lead = "抄送："
+    four = CHAR_TWIPS * SIZE_4.pt / BODY_SIZE_PT  # one 4号 character
+    first = cells[0].paragraphs[0]
+    _format(first, line=Pt(22), grid=False, tight=True, align=WD_ALIGN_PARAGRAPH.JUSTIFY)
+    first.paragraph_format.left_indent = Twips(math.floor(four * (1 + len(lead))))
+    first.paragraph_format.first_line_indent = -Twips(math.floor(four * len(lead)))
+    first.paragraph_format.right_indent = Twips(math.floor(four))
+    first.paragraph_format.keep_with_next = True
+    _run(first, _copies_text(copies), font=FANGSONG, size=SIZE_4)
+    if printer:
+        line = cells[1].paragraphs[0]
+        _format(line, line=Pt(22), grid=False, tight=True)
+        line.paragraph_format.left_indent = Twips(math.floor(four))
+        line.paragraph_format.right_indent = Twips(math.floor(four))
+        line.paragraph_format.tab_stops.add_tab_stop(
+            Twips(round(TYPE_WIDTH_MM * TWIPS_PER_MM - four)), WD_TAB_ALIGNMENT.RIGHT
+        )
+        _run(line, printer, font=FANGSONG, size=SIZE_4)
+        if printed:
+            _run(line, "\t" + printed, font=FANGSONG, size=SIZE_4)
+    # A document ends with a paragraph (Word requires one after a table): a hairline one.
+    end = document.add_paragraph()
+    _format(end, line=Pt(1), grid=False)
+
+
+def _add_imprint(paragraph: DocxParagraph, printer: str, printed: str) -> None:
     """§7.4: the 印发 line above the heavy last rule (and under the heavy first rule when it is
     the 版记's first line), 4号 仿宋, 印发机关 one character in from the left, 印发日期 one
     character in from the right; kept at the foot of the last page by a frame anchored to the
@@ -765,8 +832,7 @@ def _add_imprint(paragraph: DocxParagraph, printer: str, printed: str, *, first:
     fmt.right_indent = CHAR_WIDTH
     fmt.tab_stops.add_tab_stop(_chars(CHARS_PER_LINE - 1), WD_TAB_ALIGNMENT.RIGHT)  # tabs count from the margin
     _imprint_frame(paragraph)
-    if first:
-        _border(paragraph, "top", eighths=HEAVY_RULE, space_pt=4)
+    _border(paragraph, "top", eighths=HEAVY_RULE, space_pt=4)
     _border(paragraph, "bottom", eighths=HEAVY_RULE, space_pt=4)
     _run(paragraph, printer, font=FANGSONG, size=SIZE_4)
     if printed:
