@@ -473,10 +473,8 @@ def gongwen_docx(
 
     printed = printed_on or date
     printed_text = date_text(printed) + "印发" if printed else ""
-    if copies:
-        _add_colophon_table(document, copies, footer_note, printed_text)
-    elif footer_note:
-        _add_imprint(paragraph(), footer_note, printed_text)
+    if copies or footer_note:
+        _add_imprint(paragraph(), footer_note or "", printed_text if footer_note else "", copies)
 
     _add_page_numbers(document)
     properties = document.core_properties
@@ -719,7 +717,6 @@ def _add_table(document: DocxDocument, spec: Table) -> None:
 
 
 HEAVY_RULE = 8  # 版记的首条、末条分隔线: 0.35 mm ≈ 1 pt, in eighths of a point
-THIN_RULE = 6  # 版记中间的分隔线: 0.25 mm ≈ 0.7 pt
 
 
 def _imprint_frame(paragraph: DocxParagraph) -> None:
@@ -743,89 +740,13 @@ def _copies_text(copies: Sequence[str]) -> str:
     return "抄送：" + "，".join(dict.fromkeys(names)) + "。"
 
 
-def _add_colophon_table(document: DocxDocument, copies: Sequence[str], printer: str | None, printed: str) -> None:
-    """§7.4 版记 with 抄送: a borderless one-column table floating at the bottom of the type area of
-    the last page (w:tblpPr, 末条分隔线与版心下边缘重合): the 抄送 row (§7.4.2: 4号 仿宋, 左右各空一字,
-    回行时与冒号后的首字对齐) under the heavy first rule, a thin rule, then the 印发 row over the heavy
-    last rule. (Two framed paragraphs do not share one frame in LibreOffice; a floating table does.)"""
-    rows = 2 if printer else 1
-    table = document.add_table(rows=rows, cols=1)
-    table.autofit = False
-    tbl_pr = table._tbl.tblPr
-    position = OxmlElement("w:tblpPr")
-    for key, value in (
-        ("w:vertAnchor", "margin"),
-        ("w:horzAnchor", "margin"),
-        ("w:tblpXSpec", "center"),
-        ("w:tblpYSpec", "bottom"),
-    ):
-        position.set(qn(key), value)
-    tbl_pr.insert(1 if tbl_pr.find(qn("w:tblStyle")) is not None else 0, position)
-    layout = OxmlElement("w:tblLayout")
-    layout.set(qn("w:type"), "fixed")
-    tbl_pr.append(layout)
-    margins = OxmlElement("w:tblCellMar")
-    for side in ("left", "right"):
-        margin = OxmlElement(f"w:{side}")
-        margin.set(qn("w:w"), "0")
-        margin.set(qn("w:type"), "dxa")
-        margins.append(margin)
-    tbl_pr.append(margins)
-    width = Mm(TYPE_WIDTH_MM)
-    table.columns[0].width = width
-    cells = [row.cells[0] for row in table.rows]
-    rules = [("top", HEAVY_RULE), ("bottom", THIN_RULE if printer else HEAVY_RULE)]
-    if printer:
-        rules_last = [("bottom", HEAVY_RULE)]
-    for index, cell in enumerate(cells):
-        cell.width = width
-        cell.vertical_alignment = WD_CELL_VERTICAL_ALIGNMENT.CENTER
-        tc_pr = cell._tc.get_or_add_tcPr()
-        borders = OxmlElement("w:tcBorders")
-        for side, eighths in rules if index == 0 else rules_last:
-            line = OxmlElement(f"w:{side}")
-            line.set(qn("w:val"), "single")
-            line.set(qn("w:sz"), str(eighths))
-            line.set(qn("w:space"), "0")
-            line.set(qn("w:color"), "000000")
-            borders.append(line)
-        tc_pr.append(borders)
-        row_pr = table.rows[index]._tr.get_or_add_trPr()
-        row_pr.append(OxmlElement("w:cantSplit"))
-        height = OxmlElement("w:trHeight")
-        height.set(qn("w:val"), str(round(10 * TWIPS_PER_MM)))  # 4号 line and room above and below
-        height.set(qn("w:hRule"), "atLeast")
-        row_pr.append(height)
-    lead = "抄送："
-    four = CHAR_TWIPS * SIZE_4.pt / BODY_SIZE_PT  # one 4号 character
-    first = cells[0].paragraphs[0]
-    _format(first, line=Pt(22), grid=False, tight=True, align=WD_ALIGN_PARAGRAPH.JUSTIFY)
-    first.paragraph_format.left_indent = Twips(math.floor(four * (1 + len(lead))))
-    first.paragraph_format.first_line_indent = -Twips(math.floor(four * len(lead)))
-    first.paragraph_format.right_indent = Twips(math.floor(four))
-    first.paragraph_format.keep_with_next = True
-    _run(first, _copies_text(copies), font=FANGSONG, size=SIZE_4)
-    if printer:
-        line = cells[1].paragraphs[0]
-        _format(line, line=Pt(22), grid=False, tight=True)
-        line.paragraph_format.left_indent = Twips(math.floor(four))
-        line.paragraph_format.right_indent = Twips(math.floor(four))
-        line.paragraph_format.tab_stops.add_tab_stop(
-            Twips(round(TYPE_WIDTH_MM * TWIPS_PER_MM - four)), WD_TAB_ALIGNMENT.RIGHT
-        )
-        _run(line, printer, font=FANGSONG, size=SIZE_4)
-        if printed:
-            _run(line, "\t" + printed, font=FANGSONG, size=SIZE_4)
-    # A document ends with a paragraph (Word requires one after a table): a hairline one.
-    end = document.add_paragraph()
-    _format(end, line=Pt(1), grid=False)
-
-
-def _add_imprint(paragraph: DocxParagraph, printer: str, printed: str) -> None:
-    """§7.4: the 印发 line above the heavy last rule (and under the heavy first rule when it is
-    the 版记's first line), 4号 仿宋, 印发机关 one character in from the left, 印发日期 one
-    character in from the right; kept at the foot of the last page by a frame anchored to the
-    bottom of the type area."""
+def _add_imprint(paragraph: DocxParagraph, printer: str, printed: str, copies: Sequence[str] = ()) -> None:
+    """§7.4: the 版记 between two heavy rules (0.35 mm), 4号 仿宋: the 抄送 line (§7.4.2, 抄送：…。)
+    and under it the 印发 line, 印发机关 one character in from the left, 印发日期 one character in
+    from the right; kept at the foot of the last page by a frame anchored to the bottom of the type
+    area. One paragraph (the lines split by a line break): LibreOffice gives two framed paragraphs
+    two frames, and ignores a floating table's position — so the thin rule the standard draws
+    between 抄送 and 印发 is not drawn."""
     _format(paragraph, line=Pt(28), grid=False, tight=True)
     fmt = paragraph.paragraph_format
     fmt.left_indent = CHAR_WIDTH
@@ -834,7 +755,12 @@ def _add_imprint(paragraph: DocxParagraph, printer: str, printed: str) -> None:
     _imprint_frame(paragraph)
     _border(paragraph, "top", eighths=HEAVY_RULE, space_pt=4)
     _border(paragraph, "bottom", eighths=HEAVY_RULE, space_pt=4)
-    _run(paragraph, printer, font=FANGSONG, size=SIZE_4)
+    if copies:
+        run = _run(paragraph, _copies_text(copies), font=FANGSONG, size=SIZE_4)
+        if printer or printed:
+            run.add_break()
+    if printer:
+        _run(paragraph, printer, font=FANGSONG, size=SIZE_4)
     if printed:
         _run(paragraph, "\t" + printed, font=FANGSONG, size=SIZE_4)
 
