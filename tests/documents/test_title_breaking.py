@@ -16,7 +16,10 @@ def test_a_long_title_breaks_after_the_phrase_ending_in_de_before_the_document_k
 
 
 def test_the_document_kind_is_never_split_and_a_post_title_breaks_before_it():
-    assert break_title("中共常州市武进区委员会书记安全生产责任清单") == ["中共常州市武进区委员会书记", "安全生产责任清单"]
+    assert break_title("中共常州市武进区委员会书记安全生产责任清单") == [
+        "中共常州市武进区委员会书记",
+        "安全生产责任清单",
+    ]
     for lines in (
         break_title("常州市武进区人民政府分管安全生产工作的副区长安全生产责任清单"),
         break_title("关于2026年第一季度全市安全生产责任制落实情况的通报"),
