@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Make this machine able to run `make test`: Debian's Chromium (browser tests), the CJK fonts
-# (Chinese pages and PDFs), LibreOffice without a GUI (documents converted to PDF), and a running
+# (Chinese pages and PDFs), LibreOffice without a GUI and poppler (documents rendered to PDF, PNG and
+# text by the document tests), and a running
 # PostgreSQL for the PostgreSQL half of the suite.
 #
 #   tools/setup-test-machine.sh [PG_URL]       (called by `make test`; PG_URL as in the Makefile)
@@ -13,7 +14,7 @@
 set -euo pipefail
 
 PG_URL="${1:-postgres://postgres@127.0.0.1:5432/zeren}"
-PACKAGES=(chromium fonts-noto-cjk libreoffice-writer-nogui)
+PACKAGES=(chromium fonts-noto-cjk libreoffice-writer-nogui poppler-utils)
 export DEBIAN_FRONTEND="${DEBIAN_FRONTEND:-noninteractive}"
 
 say() { echo "zeren: $*" >&2; }
@@ -35,6 +36,7 @@ else
   [ -x /usr/bin/chromium ] || missing+=(chromium)
   fc-list 2>/dev/null | grep -qi "Noto Sans CJK" || missing+=(fonts-noto-cjk)
   command -v soffice >/dev/null 2>&1 || missing+=(libreoffice-writer-nogui)
+  command -v pdftoppm >/dev/null 2>&1 || missing+=(poppler-utils)
 fi
 
 if [ "${#missing[@]}" -gt 0 ]; then

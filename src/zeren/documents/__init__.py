@@ -2,7 +2,7 @@
 
 A plain Python package: no Django, no models. Callers pass text in and get bytes out."""
 
-from zeren.documents.gongwen import Section, Table, gongwen_docx, heading_number
+from zeren.documents.gongwen import Section, Table, amount_text, break_title, date_text, gongwen_docx, heading_number
 from zeren.documents.sheets import Limits, Sheet, read_rows, workbook_bytes
 
 __all__ = [
@@ -10,6 +10,9 @@ __all__ = [
     "Section",
     "Sheet",
     "Table",
+    "amount_text",
+    "break_title",
+    "date_text",
     "gongwen_docx",
     "heading_number",
     "read_rows",

@@ -84,8 +84,13 @@ CHAR_SPACE = math.floor((CHAR_PITCH_PT - BODY_SIZE_PT) * 4096)  # -848
 XIAOBIAOSONG = "方正小标宋简体"
 FANGSONG = "仿宋_GB2312"
 HEITI = "黑体"
+KAITI = "楷体_GB2312"
 SONGTI = "宋体"
-FONT_FALLBACKS = {XIAOBIAOSONG: "宋体", FANGSONG: "仿宋", HEITI: "SimHei", SONGTI: "SimSun"}
+# The font table's altName: the font of the same kind every Windows desk has (Windows 7 and later
+# ship 仿宋 and 楷体 in place of the GB2312 fonts of XP; WPS Office installs none of the 方正 fonts).
+# Word uses the altName when the named font is missing; WPS and LibreOffice substitute by their own
+# tables (see docs/documents.md).
+FONT_FALLBACKS = {XIAOBIAOSONG: "宋体", FANGSONG: "仿宋", HEITI: "SimHei", KAITI: "楷体", SONGTI: "SimSun"}
 
 RED = RGBColor(0xE6, 0x00, 0x12)
 RED_HEX = "E60012"
@@ -243,6 +248,138 @@ def date_text(day: datetime.date) -> str:
     return f"{day.year}年{day.month}月{day.day}日"
 
 
+# ── titles (§7.3.1: 回行时，要做到词意完整，排列对称，长短适宜，间距恰当) ──────────────────────────
+
+# 2号 characters on one line of the type area: 156 mm at 22 pt.
+TITLE_CHARS = math.floor(TYPE_WIDTH_MM * POINTS_PER_MM / SIZE_2.pt)  # 20
+# The 文种 (and the duty documents' names) that end a title: never broken inside.
+DOCUMENT_KINDS = (
+    "安全生产责任清单",
+    "安全生产履职档案",
+    "责任清单",
+    "履职档案",
+    "决定",
+    "通知",
+    "通报",
+    "意见",
+    "报告",
+    "请示",
+    "批复",
+    "公告",
+    "通告",
+    "纪要",
+    "清单",
+    "档案",
+    "函",
+)
+# Where a title may break, best first (lower cost): after "关于…的" (before the 文种), before the
+# 文种, after "关于", after a place or an organ (…区、…委员会), after punctuation. Anywhere else is a
+# last resort; inside a bracket pair, a 文种 or a run of digits and Latin letters it never breaks.
+_PHRASE_ENDS = (
+    *("委员会", "人民政府", "政府", "办公室", "事故", "街道", "开发区", "新区"),
+    *("省", "市", "区", "县", "镇", "乡"),
+)
+_NO_LINE_START = set("、，。；：？！）》〕」』”’%")
+_NO_LINE_END = set("（《〔「『“‘")
+_OPEN, _CLOSE = "（《〔「『“", "）》〕」』”"
+
+
+def break_title(title: str, width: int = TITLE_CHARS) -> list[str]:
+    """The title's lines: one line if it fits, else lines of at most ``width`` characters broken
+    between whole phrases — after "关于…的", before the 文种 (which stays whole), after "关于" or a
+    place or organ name — as few lines as may be, of lengths as even as the phrases allow (the
+    梯形 or 菱形 of §7.3.1). A title with its own line breaks is kept as given."""
+    text = title.strip()
+    if "\n" in text:
+        return [line.strip() for line in text.splitlines() if line.strip()]
+    if display_width(text) <= width:
+        return [text]
+    costs = _break_costs(text)
+    # best[i]: (cost, lines) of the best way to lay out text[:i] ending a line at i.
+    best: dict[int, tuple[float, list[str]]] = {0: (0.0, [])}
+    for end in range(1, len(text) + 1):
+        if end != len(text) and end not in costs:
+            continue
+        options = []
+        for start, (cost, lines) in best.items():
+            if start >= end:
+                continue
+            line = text[start:end]
+            if display_width(line) > width:
+                continue
+            break_cost = 0.0 if end == len(text) else costs[end]
+            options.append((cost + break_cost + 10.0, [*lines, line]))  # every line costs: as few as may be
+        if options:
+            best[end] = min(options, key=lambda option: (option[0] + _unevenness(option[1]), len(option[1])))
+    if len(text) not in best:  # a phrase longer than a line: cut it where it must
+        return [text[i : i + width] for i in range(0, len(text), width)]
+    return best[len(text)][1]
+
+
+def _unevenness(lines: list[str]) -> float:
+    """Lines of very different lengths look wrong (a last line of two characters); a little
+    difference is the 梯形."""
+    if len(lines) < 2:
+        return 0.0
+    widths = [display_width(line) for line in lines]
+    return (max(widths) - min(widths)) / 4
+
+
+def _break_costs(text: str) -> dict[int, float]:
+    """Allowed break positions (a break at i starts a new line with text[i]) and their cost."""
+    forbidden: set[int] = set()
+    depth = 0
+    for index, char in enumerate(text):
+        if char in _OPEN:
+            depth += 1
+        elif char in _CLOSE:
+            depth = max(depth - 1, 0)
+        elif depth:
+            forbidden.add(index)  # inside a bracket: 《…》、〔2026〕
+    for kind in DOCUMENT_KINDS:
+        start = text.find(kind)
+        while start != -1:
+            forbidden.update(range(start + 1, start + len(kind)))
+            start = text.find(kind, start + 1)
+    kind_start = next((len(text) - len(kind) for kind in DOCUMENT_KINDS if text.endswith(kind)), None)
+    costs: dict[int, float] = {}
+    for index in range(1, len(text)):
+        before, after = text[index - 1], text[index]
+        if index in forbidden or after in _NO_LINE_START or before in _NO_LINE_END:
+            continue
+        if before.isascii() and before.isalnum() and after.isascii() and after.isalnum():
+            continue
+        if before == "的" and (kind_start is None or index == kind_start):
+            cost = 0.0
+        elif index == kind_start:
+            cost = 1.0
+        elif text[:index].endswith("关于") or before in "，、；：）》" or after in _OPEN:
+            cost = 2.0
+        elif text[:index].endswith(_PHRASE_ENDS):
+            cost = 4.0
+        elif before == "的":
+            cost = 3.0
+        else:
+            cost = 40.0
+        costs[index] = cost
+    return costs
+
+
+# ── amounts ──────────────────────────────────────────────────────────────────────────────────
+
+
+def amount_text(yuan: int | float, *, unit: str = "元") -> str:
+    """An amount of money as a 公文 prints it: whole 万 (to two decimals) as 万元 (4500000 → 450万元,
+    1234500 → 123.45万元), anything else with thousands separators (12345 → 12,345元)."""
+    if isinstance(yuan, float) and not yuan.is_integer():
+        return f"{yuan:,.2f}{unit}"
+    whole = int(yuan)
+    if abs(whole) >= 10000 and whole % 100 == 0:
+        wan = whole / 10000
+        return f"{wan:.2f}".rstrip("0").rstrip(".") + "万" + unit
+    return f"{whole:,}{unit}"
+
+
 def gongwen_docx(
     *,
     title: str,
@@ -253,13 +390,20 @@ def gongwen_docx(
     date: datetime.date | None = None,
     footer_note: str | None = None,
     printed_on: datetime.date | None = None,
+    copies: Sequence[str] = (),
+    seal: bool = False,
+    staff_note: str | None = None,
 ) -> bytes:
     """Return a .docx in the 公文 layout.
 
     ``issuer`` is the 发文机关标志, printed verbatim in red (e.g. "中共某某县委员会文件");
     ``document_number`` the 发文字号 (e.g. "某委发〔2024〕3号"); ``signature`` the 署名 above the
     成文日期 ``date``; ``footer_note`` the 印发机关 of the 版记, printed with ``printed_on``
-    (default ``date``) followed by 印发. A line break in ``title`` starts a new title line."""
+    (default ``date``) followed by 印发; ``copies`` the 抄送机关 of the 版记. The title is broken
+    into lines by :func:`break_title` (a line break in ``title`` breaks it where given).
+    ``seal=True`` lays out the 署名 and 成文日期 for a 印章 (§7.3.5.1): three blank lines above the
+    署名 for the seal, the date 右空四字 and the 署名 centred over it. ``staff_note`` (e.g. the
+    policy pack's id and version) goes into the document's properties, never onto the page."""
     document = Document()
     _set_up_page(document)
     _set_up_styles(document)
@@ -283,7 +427,7 @@ def gongwen_docx(
     if issuer or document_number:
         _blank_lines(paragraph, 2)  # 标题编排于红色分隔线下空二行位置
 
-    for line in title.splitlines() or [""]:
+    for line in break_title(title) or [""]:
         heading = paragraph()
         _format(heading, align=WD_ALIGN_PARAGRAPH.CENTER, keep_with_next=True, grid=False)
         _run(heading, line, font=XIAOBIAOSONG, size=SIZE_2)
@@ -306,28 +450,39 @@ def gongwen_docx(
         # The 署名 and 成文日期 never stand alone on a page: they keep with the last lines of the body.
         if document.paragraphs:
             document.paragraphs[-1].paragraph_format.keep_with_next = True
-        blank = paragraph()
-        _format(blank, keep_with_next=True)  # 在正文之下空一行右空二字编排署名
+        # 在正文之下空一行右空二字编排署名; with a seal, room for it: 印章顶端上距正文一行之内, and
+        # the seal (42 mm, four lines) presses down on the 署名 and the 成文日期.
+        for _ in range(3 if seal and signature else 1):
+            blank = paragraph()
+            _format(blank, keep_with_next=True)
+        when = date_text(date) if date else ""
         if signature:
             name = paragraph()
-            _format(name, align=WD_ALIGN_PARAGRAPH.RIGHT, right_chars=2, grid=False, keep_with_next=bool(date))
+            # With a seal, 以成文日期为准居中编排发文机关署名: centred over the date, which is 右空四字.
+            centred = 4.0 + (display_width(when) - display_width(signature)) / 2
+            right_name = max(centred, 0.0) if seal and date else 2.0
+            _format(name, align=WD_ALIGN_PARAGRAPH.RIGHT, right_chars=right_name, grid=False, keep_with_next=bool(date))
             _run(name, signature, font=FANGSONG, size=SIZE_3)
         if date:
-            when = date_text(date)
-            # 成文日期首字比署名首字右移二字; without a 署名, 右空四字.
-            right = display_width(signature) - display_width(when) if signature else 4.0
+            # 成文日期首字比署名首字右移二字; without a 署名 or with a seal, 右空四字.
+            right = display_width(signature) - display_width(when) if signature and not seal else 4.0
             day = paragraph()
             # Off the grid: LibreOffice gives every half-width digit run whole grid cells ("2024  年3 月").
             _format(day, align=WD_ALIGN_PARAGRAPH.RIGHT, right_chars=max(right, 0.0), grid=False, tight=True)
             _run(day, when, font=FANGSONG, size=SIZE_3)
 
-    if footer_note:
-        printed = printed_on or date
-        _add_imprint(paragraph(), footer_note, date_text(printed) + "印发" if printed else "")
+    printed = printed_on or date
+    printed_text = date_text(printed) + "印发" if printed else ""
+    if copies or footer_note:
+        _add_imprint(paragraph(), footer_note or "", printed_text if footer_note else "", copies)
 
     _add_page_numbers(document)
-    document.core_properties.title = title.replace("\n", "")
-    document.core_properties.language = "zh-CN"
+    properties = document.core_properties
+    properties.title = title.replace("\n", "")
+    properties.language = "zh-CN"
+    properties.author = signature or issuer or ""
+    properties.comments = staff_note or ""
+    properties.keywords = document_number or ""
     buffer = io.BytesIO()
     document.save(buffer)
     return buffer.getvalue()
@@ -561,15 +716,12 @@ def _add_table(document: DocxDocument, spec: Table) -> None:
 # ── 版记 and page numbers ───────────────────────────────────────────────────────────────────
 
 
-def _add_imprint(paragraph: DocxParagraph, printer: str, printed: str) -> None:
-    """§7.4: the 印发 line between two heavy rules (0.35 mm), 4号 仿宋, 印发机关 one character in
-    from the left, 印发日期 one character in from the right; kept at the foot of the last page by
-    a frame anchored to the bottom of the type area."""
-    _format(paragraph, line=Pt(28), grid=False, tight=True)
-    fmt = paragraph.paragraph_format
-    fmt.left_indent = CHAR_WIDTH
-    fmt.right_indent = CHAR_WIDTH
-    fmt.tab_stops.add_tab_stop(_chars(CHARS_PER_LINE - 1), WD_TAB_ALIGNMENT.RIGHT)  # tabs count from the margin
+HEAVY_RULE = 8  # 版记的首条、末条分隔线: 0.35 mm ≈ 1 pt, in eighths of a point
+
+
+def _imprint_frame(paragraph: DocxParagraph) -> None:
+    """A frame at the bottom of the type area: the 版记 sits at the foot of the last page (末条分隔线
+    与公文最后一面的版心下边缘重合). Consecutive paragraphs with the same frame share it."""
     frame = OxmlElement("w:framePr")
     for key, value in (
         ("w:w", str(round(TYPE_WIDTH_MM * TWIPS_PER_MM))),
@@ -581,9 +733,34 @@ def _add_imprint(paragraph: DocxParagraph, printer: str, printed: str) -> None:
     ):
         frame.set(qn(key), value)
     _place(paragraph._p.get_or_add_pPr(), frame, PPR_ORDER)
-    _border(paragraph, "top", eighths=8, space_pt=4)
-    _border(paragraph, "bottom", eighths=8, space_pt=4)
-    _run(paragraph, printer, font=FANGSONG, size=SIZE_4)
+
+
+def _copies_text(copies: Sequence[str]) -> str:
+    names = [name.strip().rstrip("，、。；") for name in copies if name.strip()]
+    return "抄送：" + "，".join(dict.fromkeys(names)) + "。"
+
+
+def _add_imprint(paragraph: DocxParagraph, printer: str, printed: str, copies: Sequence[str] = ()) -> None:
+    """§7.4: the 版记 between two heavy rules (0.35 mm), 4号 仿宋: the 抄送 line (§7.4.2, 抄送：…。)
+    and under it the 印发 line, 印发机关 one character in from the left, 印发日期 one character in
+    from the right; kept at the foot of the last page by a frame anchored to the bottom of the type
+    area. One paragraph (the lines split by a line break): LibreOffice gives two framed paragraphs
+    two frames, and ignores a floating table's position — so the thin rule the standard draws
+    between 抄送 and 印发 is not drawn."""
+    _format(paragraph, line=Pt(28), grid=False, tight=True)
+    fmt = paragraph.paragraph_format
+    fmt.left_indent = CHAR_WIDTH
+    fmt.right_indent = CHAR_WIDTH
+    fmt.tab_stops.add_tab_stop(_chars(CHARS_PER_LINE - 1), WD_TAB_ALIGNMENT.RIGHT)  # tabs count from the margin
+    _imprint_frame(paragraph)
+    _border(paragraph, "top", eighths=HEAVY_RULE, space_pt=4)
+    _border(paragraph, "bottom", eighths=HEAVY_RULE, space_pt=4)
+    if copies:
+        run = _run(paragraph, _copies_text(copies), font=FANGSONG, size=SIZE_4)
+        if printer or printed:
+            run.add_break()
+    if printer:
+        _run(paragraph, printer, font=FANGSONG, size=SIZE_4)
     if printed:
         _run(paragraph, "\t" + printed, font=FANGSONG, size=SIZE_4)
 

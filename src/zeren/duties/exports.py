@@ -10,9 +10,10 @@ from typing import Any
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
-from zeren.documents import Section, Sheet, Table, gongwen_docx, heading_number, workbook_bytes
-from zeren.duties.labels import citation, frequency, kind_label, pack_line
+from zeren.documents import Section, Sheet, Table, date_text, gongwen_docx, heading_number, workbook_bytes
+from zeren.duties.labels import LEVELS, citation, frequency, kind_label
 from zeren.duties.models import DutyItem, DutyList, Status
+from zeren.org.bindings import registry
 from zeren.org.models import Jurisdiction, PostRole
 
 DOCUMENT_LANGUAGE = "zh-hans"
@@ -41,8 +42,33 @@ def _status_line(duty_list: DutyList) -> str:
     return _("Version %(version)s, %(status)s on %(date)s") % {
         "version": duty_list.version,
         "status": duty_list.get_status_display(),
-        "date": published.isoformat() if published else "",
+        "date": date_text(published) if published else "",
     }
+
+
+def basis_line(duty_list: DutyList) -> str:
+    """The regulation as an office cites it — 《常州市…实施办法》（常办〔2018〕30号）— and how it
+    applies to the post; the pack's id and version stay in the document's properties (staff_line)."""
+    try:
+        number = registry().get(duty_list.pack_id).document_number or ""
+    except (KeyError, LookupError, ValueError):  # a pack no longer installed: cite it by title alone
+        number = ""
+    cited = f"《{duty_list.policy_title}》" + (f"（{number}）" if number else "")
+    if duty_list.applies == "by_reference":
+        level = LEVELS.get(duty_list.read_as_level)
+        how = (
+            _("applies by reference, read as at %(level)s level") % {"level": level}
+            if level
+            else _("applies by reference")
+        )
+    else:
+        how = _("applies directly")
+    return _("Drawn up under %(policy)s, which %(how)s.") % {"policy": cited, "how": how}
+
+
+def staff_line(duty_list: DutyList) -> str:
+    """For staff, in the file's properties (never on the page): pack id and version."""
+    return f"{duty_list.pack_id} {duty_list.policy_version}; list {duty_list.pk} v{duty_list.version}"
 
 
 def duty_list_docx(duty_list: DutyList) -> bytes:
@@ -57,14 +83,14 @@ def duty_list_docx(duty_list: DutyList) -> bytes:
         ) % {"policy": f"《{duty_list.policy_title}》", "post": list_title(duty_list)}
         if duty_list.applies == "by_reference":
             intro += _("The regulation applies to this post by reference (参照执行).")
-        explanation = [pack_line(duty_list), _status_line(duty_list), *duty_list.notes]
+        explanation = [basis_line(duty_list), _status_line(duty_list) + "。", *duty_list.notes]
         local = [item for item in items if item.is_local and item.text]
         sections = [
             Section(None, [intro]),
             Section(heading_number(1) + _("Duties"), [Table(TABLE_HEADERS, rows, TABLE_WIDTHS_MM)]),
             Section(
                 heading_number(2) + _("Articles cited"),
-                [f"{article['label']}（{article['id']}）：{article['text']}" for article in _articles(items)],
+                [f"{article['label']}：{article['text']}" for article in _articles(items)],
             ),
         ]
         if local:
@@ -77,10 +103,11 @@ def duty_list_docx(duty_list: DutyList) -> bytes:
         sections.append(Section(heading_number(len(sections)) + _("Notes"), explanation))
         day = timezone.localdate(duty_list.published_at) if duty_list.published_at else duty_list.generated_on
         return gongwen_docx(
-            title=list_title(duty_list) + "\n" + _("safety-production duty list"),
+            title=list_title(duty_list) + _("safety-production duty list"),
             sections=sections,
             signature=_("%(jurisdiction)s safety committee office") % {"jurisdiction": jurisdiction.name},
             date=day,
+            staff_note=staff_line(duty_list),
         )
 
 
@@ -108,7 +135,7 @@ def duty_list_xlsx(duty_list: DutyList) -> bytes:
             headers=ITEM_HEADERS,
             rows=[_item_row(item) for item in duty_list.items.all()],
             heading=title,
-            notes=[pack_line(duty_list) + "；" + _status_line(duty_list)],
+            notes=[basis_line(duty_list) + _status_line(duty_list) + "。"],
             widths=[6, 40, 8, 14, 8, 24, 12, 60, 30, 20],
         )
         return workbook_bytes([sheet])
