@@ -65,9 +65,10 @@ def test_the_title_stays_whole_and_the_kind_is_not_split(decision):
 
 
 def test_amounts_and_dates_are_as_an_office_prints_them(decision):
+    # The one-vote veto beside 诫勉 keeps promotion barred until a body sets the veto's end.
     text = _squeeze(decision.all_text)
     assert "直接经济损失450万元" in text
-    assert "2024年11月4日" in text and "2025年3月1日起至2025年9月1日止" in text
+    assert "2024年11月4日" in text and "不得提拔：自2025年3月1日起，规定未明确期限" in text
 
 
 def test_no_internal_text_is_printed(decision):

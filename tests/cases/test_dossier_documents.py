@@ -35,7 +35,7 @@ def test_the_title_names_the_person_and_the_date_on_two_lines_broken_before_the_
 
 def test_the_answers_read_as_an_office_writes_them(dossier):
     text = _squeeze(dossier.all_text)
-    assert "该日能否提拔？否。受影响期限制：不得提拔：自2025年3月1日起至2025年9月1日止" in text
+    assert "该日能否提拔？否。受影响期限制：不得提拔：自2025年3月1日起，规定未明确期限" in text
     assert "该日能否推荐提名人大代表、政协委员人选？是。截至该日，未见记录在案的影响期限制。" in text
     assert "以上结论根据现有记录得出，供组织部门研究决定时参考。" in text
 
