@@ -118,3 +118,17 @@ def test_a_trusted_proxy_without_trusting_the_header_stops_start_up_with_one_lin
     )
     assert result.returncode != 0
     assert result.stderr.splitlines() == ["zeren: TRUSTED_PROXY: has no effect without TRUST_X_FORWARDED_PROTO=true"]
+
+
+def test_a_request_body_larger_than_the_largest_upload_is_refused_before_it_is_read(tmp_path):
+    with zeren_serve(tmp_path) as port:
+        connection = http.client.HTTPConnection("127.0.0.1", port, timeout=10)
+        connection.putrequest("POST", "/org/import/")
+        connection.putheader("Host", HOST)
+        connection.putheader("Content-Type", "application/octet-stream")
+        connection.putheader("Content-Length", str(200 * 1024 * 1024))  # announced, never sent
+        connection.endheaders(b"x" * 1024)
+        response = connection.getresponse()
+        response.read()
+        connection.close()
+    assert response.status == 413

@@ -153,9 +153,18 @@ def _run_waitress(options: argparse.Namespace) -> int:
     proxy: dict[str, object] = {}
     if settings.TRUSTED_PROXY is not None:
         proxy = {"trusted_proxy": settings.TRUSTED_PROXY, "trusted_proxy_headers": {"x-forwarded-proto"}}
+    # A request body larger than the largest upload zeren accepts (plus room for the form around it)
+    # is refused by waitress with 413 before it is read or spooled to disk (its default is 1 GB).
+    body_limit = settings.ZEREN_UPLOAD_MAX_BYTES + 1024 * 1024
     try:
         waitress.serve(
-            application, host=options.host, port=options.port, threads=options.threads, ident="zeren", **proxy
+            application,
+            host=options.host,
+            port=options.port,
+            threads=options.threads,
+            ident="zeren",
+            max_request_body_size=body_limit,
+            **proxy,
         )
     except KeyboardInterrupt:
         return 0
