@@ -21,7 +21,7 @@ from typing import Any, Generic, TypeVar
 import django_filters
 from django import forms
 from django.db import models
-from django.db.models import Q
+from django.db.models import Min, Q
 from django.http import QueryDict
 from django.utils.translation import gettext_lazy as _
 
@@ -29,7 +29,7 @@ from zeren.problems import Problem, Problems
 
 M = TypeVar("M", bound=models.Model)
 
-COUNT_CAP = 10_000
+COUNT_CAP = 1_000
 
 
 def searchable(**attrs: Any) -> dict[str, Any]:
@@ -38,8 +38,37 @@ def searchable(**attrs: Any) -> dict[str, Any]:
     return {"data-searchable": "", "data-no-results": _("No match"), "data-remove-label": _("Remove"), **attrs}
 
 
+OFFERED_LEVELS = 2
+
+
+class _OfferedChoices(forms.models.ModelChoiceIterator):
+    """The choices offered in the select: the user's own jurisdictions two levels down (a province's
+    cities and counties, a county's townships) and the chosen one — not the thousands of a province's
+    townships, which any jurisdiction page links to with its code."""
+
+    def __iter__(self) -> Any:
+        field = self.field
+        if field.empty_label is not None:
+            yield ("", field.empty_label)
+        top = self.queryset.aggregate(top=Min("depth"))["top"]
+        if top is None:
+            return
+        offered = Q(depth__lte=top + OFFERED_LEVELS)
+        if field.chosen:
+            offered |= Q(code=field.chosen)
+        for obj in self.queryset.filter(offered).order_by("path"):
+            yield self.choice(obj)
+
+
 class JurisdictionChoiceField(forms.ModelChoiceField):  # type: ignore[type-arg]
-    """A jurisdiction by name, indented by depth (no codes on screen); the URL carries its code."""
+    """A jurisdiction by name, indented by depth (no codes on screen); the URL carries its code. Any
+    jurisdiction of the queryset is valid; the select offers the upper levels (:class:`_OfferedChoices`)."""
+
+    iterator = _OfferedChoices
+
+    def __init__(self, *args: Any, chosen: str = "", **kwargs: Any) -> None:
+        self.chosen = chosen
+        super().__init__(*args, **kwargs)
 
     def label_from_instance(self, obj: Any) -> str:
         return f"{'　' * obj.depth}{obj.name}"
@@ -58,10 +87,18 @@ class JurisdictionFilter(django_filters.ModelChoiceFilter):
         kwargs.setdefault("widget", forms.Select(attrs=searchable()))
         super().__init__(*args, **kwargs)
 
+    def offer(self, queryset: models.QuerySet[Any], data: Any) -> None:
+        """Choose among ``queryset`` (the jurisdictions the user sees); ``data`` is the request's query."""
+        self.queryset = queryset
+        chosen = data.get(self.field_name, "") if data is not None else ""
+        self.extra["chosen"] = chosen if isinstance(chosen, str) else ""
+
     def filter(self, qs: models.QuerySet[Any], value: Any) -> models.QuerySet[Any]:
         if not value:
             return qs
-        return qs.filter(**{f"{self.field_name}__path__startswith": value.path})
+        # the subtree's ids (a county has a few dozen), so the list's (jurisdiction, date) index serves
+        subtree = type(value)._default_manager.filter(path__startswith=value.path).values("pk")
+        return qs.filter(**{f"{self.field_name}__in": subtree})
 
 
 def date_widget() -> forms.DateInput:
@@ -75,7 +112,7 @@ class FilterForm(forms.Form):
         data = super().clean() or {}
         start, end = data.get("date_from"), data.get("date_to")
         if isinstance(start, dt.date) and isinstance(end, dt.date) and start > end:
-            self.add_error("date_to", _("The end date is before the start date."))
+            self.add_error("date_to", _("The end of the date range is before its start."))
         return data
 
 

@@ -20,8 +20,10 @@ from zeren.accidents import selectors as accident_selectors
 from zeren.accounts import access
 from zeren.accounts.models import Role
 from zeren.actions import flash, post_action, saved
+from zeren.listing import filtered, query_without
 from zeren.cases import selectors, services, workflow
 from zeren.cases.documents import decision_docx, dossier_docx
+from zeren.cases.filters import CaseFilter
 from zeren.cases.dossier import dossier_for
 from zeren.cases.forms import (
     AppealDecisionForm,
@@ -95,13 +97,21 @@ def _plain_id(raw: str) -> int | None:
 @login_required
 @require_GET
 def case_list(request: HttpRequest) -> HttpResponse:
-    found = selectors.cases_for(request.user)
-    state = request.GET.get("state", "")
-    if state:
-        found = found.filter(state=state)
+    """The cases in the user's scope, filtered (``zeren.cases.filters``), 30 to a page."""
+    filterset = CaseFilter(request.GET, queryset=selectors.cases_for(request.user), user=request.user)
+    found, problems = filtered(filterset)
     page = Paginator(found, 30).get_page(request.GET.get("page"))
     return render(
-        request, "cases/list.html", {"page": page, "may_propose": workflow.may_propose(request.user), "state": state}
+        request,
+        "cases/list.html",
+        {
+            "page": page,
+            "may_propose": workflow.may_propose(request.user),
+            "filter": filterset,
+            "problems": problems,
+            "query": query_without(request.GET, "page"),
+        },
+        status=problems.status if problems is not None else 200,
     )
 
 

@@ -41,7 +41,7 @@ class RecordFilter(django_filters.FilterSet):
 
     def __init__(self, data: Any = None, *args: Any, user: AnyUser, **kwargs: Any) -> None:
         super().__init__(data, *args, **kwargs)
-        self.filters["jurisdiction"].queryset = access.jurisdictions_for(user)
+        self.filters["jurisdiction"].offer(access.jurisdictions_for(user), data)
 
     def filter_queryset(self, queryset: models.QuerySet[Any]) -> models.QuerySet[Any]:
         if not self.form.cleaned_data.get("status"):
