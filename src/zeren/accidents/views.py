@@ -50,7 +50,7 @@ def accident_list(request: HttpRequest) -> HttpResponse:
             "page": page,
             "may_edit": _may_edit(request),
             "filter": filterset,
-            "problems": problems,
+            "filter_problems": problems,
             "query": query_without(request.GET, "page"),
         },
         status=problems.status if problems is not None else 200,

@@ -108,7 +108,7 @@ def case_list(request: HttpRequest) -> HttpResponse:
             "page": page,
             "may_propose": workflow.may_propose(request.user),
             "filter": filterset,
-            "problems": problems,
+            "filter_problems": problems,
             "query": query_without(request.GET, "page"),
         },
         status=problems.status if problems is not None else 200,

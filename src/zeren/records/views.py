@@ -144,7 +144,7 @@ def record_list(request: HttpRequest) -> HttpResponse:
             "page": page,
             "count": count,
             "more": more,
-            "problems": problems,
+            "filter_problems": problems,
             "query": query_without(request.GET, "after", "before"),
         },
         status=problems.status if problems is not None else 200,
