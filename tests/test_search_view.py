@@ -15,7 +15,6 @@ def both_counties(world, office_a, office_b):
     """In 武进区 and in the neighbouring 新北区: a person, a post, an accident and a case each, all
     named with the word 安全."""
     from accidents.factories import at, bind, register
-
     from zeren.cases.services import case_open
     from zeren.org.models import Body, Person, Post
 

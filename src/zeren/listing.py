@@ -48,6 +48,7 @@ class _OfferedChoices(forms.models.ModelChoiceIterator):
 
     def __iter__(self) -> Any:
         field = self.field
+        assert isinstance(field, JurisdictionChoiceField)  # noqa: S101
         if field.empty_label is not None:
             yield ("", field.empty_label)
         top = self.queryset.aggregate(top=Min("depth"))["top"]
@@ -60,7 +61,7 @@ class _OfferedChoices(forms.models.ModelChoiceIterator):
             yield self.choice(obj)
 
 
-class JurisdictionChoiceField(forms.ModelChoiceField):  # type: ignore[type-arg]
+class JurisdictionChoiceField(forms.ModelChoiceField):
     """A jurisdiction by name, indented by depth (no codes on screen); the URL carries its code. Any
     jurisdiction of the queryset is valid; the select offers the upper levels (:class:`_OfferedChoices`)."""
 
@@ -120,7 +121,7 @@ def filtered(filterset: django_filters.FilterSet) -> tuple[models.QuerySet[Any],
     """The filtered rows, or no rows and the problems of the bad filter input (``label：message``)."""
     form = filterset.form
     if filterset.is_bound and not form.is_valid():
-        found = []
+        found: list[Problem] = []
         for name, errors in form.errors.items():
             label = form.fields[name].label if name in form.fields else ""
             found.extend(Problem(f"{label}：{error}" if label else str(error), field=name) for error in errors)

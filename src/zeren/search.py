@@ -97,9 +97,8 @@ def search(request: HttpRequest) -> HttpResponse:
     form = SearchForm(request.GET)
     if not form.is_valid():
         problems = form_problems(form)
-        return render(
-            request, "search.html", {"form": form, "problems": problems, "text": "", "groups": []}, status=problems.status
-        )
+        context = {"form": form, "problems": problems, "text": "", "groups": []}
+        return render(request, "search.html", context, status=problems.status)
     text = form.cleaned_data["q"]
     groups = groups_for(request.user, text) if text else []
     return render(request, "search.html", {"form": form, "problems": None, "text": text, "groups": groups})

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+
 from accidents.factories import at, register
 
 URL = "/accidents/"

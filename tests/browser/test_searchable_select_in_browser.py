@@ -29,7 +29,9 @@ def many_posts(world):
     )
     posts = []
     for i in range(60):
-        post = Post.objects.create(code=f"320412-YJ{i:02d}", title=f"第{i:02d}科科长", body=bureau, role="dept_other_leader")
+        post = Post.objects.create(
+            code=f"320412-YJ{i:02d}", title=f"第{i:02d}科科长", body=bureau, role="dept_other_leader"
+        )
         Appointment.objects.create(
             person=Person.objects.create(name=f"科长{i:02d}", jurisdiction=world.county_a), post=post,
             start=dt.date(2020, 1, 1),
@@ -39,6 +41,8 @@ def many_posts(world):
 
 
 def test_the_office_types_into_the_participant_select_and_picks_a_post(page, log_in, office_a, many_posts):
+    from django.utils import timezone
+
     from zeren.records.models import RecordCredit
 
     head, posts = many_posts
@@ -54,7 +58,7 @@ def test_the_office_types_into_the_participant_select_and_picks_a_post(page, log
     page.goto("/records/new/")
     assert page.locator("text=按住 Ctrl").count() == 0
     page.select_option("#id_activity", "executive_meeting")
-    page.fill("#id_occurred_on", dt.date.today().isoformat())
+    page.fill("#id_occurred_on", timezone.localdate().isoformat())
     search = page.locator("#id_participant_posts-ts-control")
     search.click()
     search.press_sequentially("第37科")

@@ -41,7 +41,7 @@ def test_the_list_uses_the_url_it_always_had():
 
 
 def test_it_shows_only_the_records_of_the_users_subtree_newest_first(client, office_a, records):
-    county, township, neighbour = records
+    _county, _township, neighbour = records
     client.force_login(office_a)
     response = client.get(URL)
     assert response.status_code == 200

@@ -30,7 +30,7 @@ class AccidentFilter(django_filters.FilterSet):
 
     class Meta:
         model = Accident
-        fields: list[str] = []
+        fields: tuple[str, ...] = ()
         form = FilterForm
 
     def __init__(self, data: Any = None, *args: Any, user: AnyUser, **kwargs: Any) -> None:

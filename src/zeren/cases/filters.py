@@ -27,7 +27,7 @@ class CaseFilter(django_filters.FilterSet):
 
     class Meta:
         model = Case
-        fields: list[str] = []
+        fields: tuple[str, ...] = ()
         form = FilterForm
 
     def __init__(self, data: Any = None, *args: Any, user: AnyUser, **kwargs: Any) -> None:

@@ -20,11 +20,10 @@ from zeren.accidents import selectors as accident_selectors
 from zeren.accounts import access
 from zeren.accounts.models import Role
 from zeren.actions import flash, post_action, saved
-from zeren.listing import filtered, query_without
 from zeren.cases import selectors, services, workflow
 from zeren.cases.documents import decision_docx, dossier_docx
-from zeren.cases.filters import CaseFilter
 from zeren.cases.dossier import dossier_for
+from zeren.cases.filters import CaseFilter
 from zeren.cases.forms import (
     AppealDecisionForm,
     AppealForm,
@@ -41,6 +40,7 @@ from zeren.cases.forms import (
 from zeren.cases.models import Case, Subject
 from zeren.cases.presentation import case_context, verdict_view
 from zeren.cases.verdicts import evaluate, policy_of
+from zeren.listing import filtered, query_without
 from zeren.problems import Conflict, Problems
 
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"

@@ -26,7 +26,9 @@ class RecordFilter(django_filters.FilterSet):
     date_from = django_filters.DateFilter(
         label=_("from"), field_name="occurred_on", lookup_expr="gte", widget=date_widget()
     )
-    date_to = django_filters.DateFilter(label=_("to"), field_name="occurred_on", lookup_expr="lte", widget=date_widget())
+    date_to = django_filters.DateFilter(
+        label=_("to"), field_name="occurred_on", lookup_expr="lte", widget=date_widget()
+    )
     status = django_filters.ChoiceFilter(
         label=_("status"),
         choices=[(CURRENT, _("current")), (DELETED, _("deleted"))],
@@ -36,7 +38,7 @@ class RecordFilter(django_filters.FilterSet):
 
     class Meta:
         model = PerformanceRecord
-        fields: list[str] = []
+        fields: tuple[str, ...] = ()
         form = FilterForm
 
     def __init__(self, data: Any = None, *args: Any, user: AnyUser, **kwargs: Any) -> None:
