@@ -197,6 +197,7 @@ UNSCOPED = {
     "records:mine": "the user's own posts (account's person), or a redirect to the own dashboard",
     "records:new": "form; the post choices come from the user's own posts or posts_for(user)",
     "records:list": "lists records_for(user)",
+    "search": "searches people_for, posts_for, cases_for and accidents_for(user)",
     "records:dashboard_home": "redirects to the user's own jurisdiction",
     "records:calendar": "the user's own calendar feed",
     "accidents:list": "lists accidents_for(user)",

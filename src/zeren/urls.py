@@ -3,11 +3,12 @@ in tests/test_url_scoping.py."""
 
 from django.urls import include, path
 
-from zeren import views
+from zeren import search, views
 
 urlpatterns = [
     path("", views.home, name="home"),
     path("policy/review/", views.policy_review, name="policy_review"),
+    path("search/", search.search, name="search"),
     path("accounts/", include("zeren.accounts.urls")),
     path("org/", include("zeren.org.urls")),
     path("duties/", include("zeren.duties.urls")),

@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from zeren.accidents import selectors, services
+from zeren.accidents.filters import AccidentFilter
 from zeren.accidents.forms import (
     AccidentForm,
     AddResponsibilityForm,
@@ -27,6 +28,7 @@ from zeren.accidents.presentation import accident_context
 from zeren.accounts import access
 from zeren.accounts.models import Role
 from zeren.actions import flash, post_action, saved
+from zeren.listing import filtered, query_without
 from zeren.problems import Problems
 
 
@@ -37,12 +39,22 @@ def _may_edit(request: HttpRequest) -> bool:
 @login_required
 @require_GET
 def accident_list(request: HttpRequest) -> HttpResponse:
-    found = selectors.accidents_for(request.user)
-    grade = request.GET.get("grade", "")
-    if grade:
-        found = found.filter(grade=grade)
+    """The register in the user's scope, filtered (``zeren.accidents.filters``), 30 to a page."""
+    filterset = AccidentFilter(request.GET, queryset=selectors.accidents_for(request.user), user=request.user)
+    found, problems = filtered(filterset)
     page = Paginator(found, 30).get_page(request.GET.get("page"))
-    return render(request, "accidents/list.html", {"page": page, "may_edit": _may_edit(request), "grade": grade})
+    return render(
+        request,
+        "accidents/list.html",
+        {
+            "page": page,
+            "may_edit": _may_edit(request),
+            "filter": filterset,
+            "filter_problems": problems,
+            "query": query_without(request.GET, "page"),
+        },
+        status=problems.status if problems is not None else 200,
+    )
 
 
 @login_required

@@ -23,6 +23,7 @@ from zeren.actions import flash, post_action, saved
 from zeren.cases import selectors, services, workflow
 from zeren.cases.documents import decision_docx, dossier_docx
 from zeren.cases.dossier import dossier_for
+from zeren.cases.filters import CaseFilter
 from zeren.cases.forms import (
     AppealDecisionForm,
     AppealForm,
@@ -40,6 +41,7 @@ from zeren.cases.forms import (
 from zeren.cases.models import Case, Subject
 from zeren.cases.presentation import case_context, verdict_view
 from zeren.cases.verdicts import evaluate, policy_of
+from zeren.listing import filtered, query_without
 from zeren.problems import Conflict, Problems
 
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
@@ -96,13 +98,21 @@ def _plain_id(raw: str) -> int | None:
 @login_required
 @require_GET
 def case_list(request: HttpRequest) -> HttpResponse:
-    found = selectors.cases_for(request.user)
-    state = request.GET.get("state", "")
-    if state:
-        found = found.filter(state=state)
+    """The cases in the user's scope, filtered (``zeren.cases.filters``), 30 to a page."""
+    filterset = CaseFilter(request.GET, queryset=selectors.cases_for(request.user), user=request.user)
+    found, problems = filtered(filterset)
     page = Paginator(found, 30).get_page(request.GET.get("page"))
     return render(
-        request, "cases/list.html", {"page": page, "may_propose": workflow.may_propose(request.user), "state": state}
+        request,
+        "cases/list.html",
+        {
+            "page": page,
+            "may_propose": workflow.may_propose(request.user),
+            "filter": filterset,
+            "filter_problems": problems,
+            "query": query_without(request.GET, "page"),
+        },
+        status=problems.status if problems is not None else 200,
     )
 
 

@@ -115,12 +115,6 @@ class PolicyBindingForm(forms.Form):
         self.fields["pack_id"].choices = choices  # type: ignore[attr-defined]
 
 
-class SearchForm(forms.Form):
-    q = forms.CharField(label=_("Search"), required=False, max_length=100)
-    role = forms.ChoiceField(label=_("role"), choices=[("", _("all roles")), *PostRole.choices], required=False)
-    within = forms.RegexField(label=_("within jurisdiction code"), regex=r"^[0-9Z]{6,12}$", required=False)
-
-
 class ImportForm(forms.Form):
     file = forms.FileField(label=_("Workbook (.xlsx)"))
     dry_run = forms.BooleanField(label=_("Only check, import nothing"), required=False)

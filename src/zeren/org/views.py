@@ -29,9 +29,11 @@ from zeren.cases.selectors import may_set_restriction_ends, restrictions_for_per
 from zeren.jobs.models import Job
 from zeren.jobs.selectors import get_job_for_user, jobs_for
 from zeren.jobs.services import job_create, job_rerun, job_rerunnable
+from zeren.listing import filtered
 from zeren.org import forms as forms_
 from zeren.org import organisation_import, selectors, services
 from zeren.org.bindings import registry
+from zeren.org.filters import PersonFilter, PostFilter
 from zeren.org.jurisdiction_import import template_workbook
 from zeren.org.levels import Level
 from zeren.org.models import Jurisdiction
@@ -257,34 +259,37 @@ def person(request: HttpRequest, person_id: int) -> HttpResponse:
 @login_required
 @require_GET
 def post_search(request: HttpRequest) -> HttpResponse:
-    form = forms_.SearchForm(request.GET or None)
-    criteria = form.cleaned_data if form.is_valid() else {}
-    found = selectors.search_posts(
-        request.user, text=criteria.get("q", ""), role=criteria.get("role", ""), within=criteria.get("within", "")
-    )
+    """The posts in the user's scope, filtered (``zeren.org.filters``), 50 to a page."""
+    filterset = PostFilter(request.GET, queryset=access.posts_for(request.user), user=request.user)
+    found, problems = filtered(filterset)
     page = Paginator(found, PAGE_SIZE).get_page(request.GET.get("page"))
     holders = selectors.current_appointments(list(page.object_list), timezone.localdate())
     return render(
         request,
         "org/post_search.html",
         {
-            "form": form,
+            "filter": filterset,
+            "filter_problems": problems,
             "page": page,
             "rows": [(p, holders.get(p.pk)) for p in page.object_list],
             "query": _query_without_page(request),
         },
+        status=problems.status if problems is not None else 200,
     )
 
 
 @login_required
 @require_GET
 def person_search(request: HttpRequest) -> HttpResponse:
-    form = forms_.SearchForm(request.GET or None)
-    criteria = form.cleaned_data if form.is_valid() else {}
-    found = selectors.search_people(request.user, text=criteria.get("q", ""), within=criteria.get("within", ""))
+    """The people the user sees (access.people_for), filtered (``zeren.org.filters``), 50 to a page."""
+    filterset = PersonFilter(request.GET, queryset=access.people_for(request.user), user=request.user)
+    found, problems = filtered(filterset)
     page = Paginator(found, PAGE_SIZE).get_page(request.GET.get("page"))
     return render(
-        request, "org/person_search.html", {"form": form, "page": page, "query": _query_without_page(request)}
+        request,
+        "org/person_search.html",
+        {"filter": filterset, "filter_problems": problems, "page": page, "query": _query_without_page(request)},
+        status=problems.status if problems is not None else 200,
     )
 
 

@@ -9,6 +9,7 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from zeren.listing import searchable
 from zeren.org.models import Post
 from zeren.records.services import HazardInput, RecordInput
 from zeren.records.vocabulary import ACTIVITY_CHOICES
@@ -40,8 +41,15 @@ class RecordForm(forms.Form):
     occurred_on = forms.DateField(
         label=_("Date it happened"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
     )
-    leader_post = forms.ChoiceField(label=_("Led or chaired by (post)"))
-    participant_posts = forms.MultipleChoiceField(label=_("Other posts that took part"), required=False)
+    leader_post = forms.ChoiceField(
+        label=_("Led or chaired by (post)"),
+        widget=forms.Select(attrs=searchable()),
+    )
+    participant_posts = forms.MultipleChoiceField(
+        label=_("Other posts that took part"),
+        required=False,
+        widget=forms.SelectMultiple(attrs=searchable(**{"data-placeholder": _("Type a post or a place to find it")})),
+    )
     place = forms.CharField(label=_("Place"), max_length=200, required=False)
     summary = forms.CharField(
         label=_("Summary or minutes"), required=False, widget=forms.Textarea(attrs={"rows": 5})
@@ -61,7 +69,6 @@ class RecordForm(forms.Form):
         participants = self.fields["participant_posts"]
         assert isinstance(participants, forms.MultipleChoiceField)  # noqa: S101
         participants.choices = [(p.code, _post_label(p)) for p in participant_posts]
-        participants.widget.attrs["size"] = min(8, max(3, len(participant_posts)))
         for index in range(HAZARD_ROWS):
             self.fields[f"hazard_{index}"] = forms.CharField(
                 label=_("Hazard found"), max_length=500, required=False

@@ -51,7 +51,11 @@ class PerformanceRecord(models.Model):
         ordering = ["-occurred_on", "-id"]
         verbose_name = _("performance record")
         verbose_name_plural = _("performance records")
-        indexes = [models.Index(fields=["jurisdiction", "occurred_on"], name="records_rec_jur_date")]
+        indexes = [
+            models.Index(fields=["jurisdiction", "occurred_on"], name="records_rec_jur_date"),
+            # the records list pages by seek on (date, id), newest first (zeren.listing.SeekPage)
+            models.Index(fields=["occurred_on", "id"], name="records_rec_date_id"),
+        ]
 
     def __str__(self) -> str:
         return f"{self.occurred_on} {self.get_activity_display()}"

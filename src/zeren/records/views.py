@@ -26,10 +26,12 @@ from zeren.accounts.models import Role, User
 from zeren.actions import flash, post_action, saved
 from zeren.jobs.models import Job
 from zeren.jobs.services import job_create
+from zeren.listing import SeekPage, bounded_count, filtered, query_without
 from zeren.problems import Problems
 from zeren.records import selectors, services
 from zeren.records.calendar import feed_for_token, ical_bytes
 from zeren.records.exports import overdue_workbook
+from zeren.records.filters import RecordFilter
 from zeren.records.forms import DeleteForm, RecordForm
 from zeren.records.models import PerformanceRecord
 from zeren.records.tasks import overdue_workbook_task
@@ -117,13 +119,41 @@ def _form_page(request: HttpRequest, record: PerformanceRecord | None) -> Callab
     return show
 
 
+RECORDS_PAGE = 50
+
+
 @login_required
 @require_GET
 def record_list(request: HttpRequest) -> HttpResponse:
-    """Recent records in the user's scope."""
+    """The records in the user's scope, filtered (``zeren.records.filters``), newest first, paged by seek
+    on (date, id) — ``after`` / ``before`` a cursor — with a bounded count (``zeren.listing``)."""
     user = _user(request)
-    records = selectors.records_for(user).filter(deleted_at__isnull=True).prefetch_related("credits__post")[:100]
-    return render(request, "records/list.html", {"records": records})
+    filterset = RecordFilter(request.GET, queryset=selectors.records_for(user), user=user)
+    found, problems = filtered(filterset)
+    try:
+        page = SeekPage.of(
+            found.prefetch_related("credits__post"),
+            date_field="occurred_on",
+            size=RECORDS_PAGE,
+            after=request.GET.get("after", ""),
+            before=request.GET.get("before", ""),
+        )
+    except Problems as bad_cursor:
+        problems, page = bad_cursor, SeekPage(rows=[], next_cursor=None, previous_cursor=None, first=False)
+    count, more = bounded_count(found) if problems is None else (0, False)
+    return render(
+        request,
+        "records/list.html",
+        {
+            "filter": filterset,
+            "page": page,
+            "count": count,
+            "more": more,
+            "filter_problems": problems,
+            "query": query_without(request.GET, "after", "before"),
+        },
+        status=problems.status if problems is not None else 200,
+    )
 
 
 @login_required

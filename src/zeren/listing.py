@@ -1,0 +1,210 @@
+"""Lists that scale: the filter forms (django-filter), the jurisdiction filter that keeps to a subtree,
+bounded counts and seek (keyset) paging — written once for the records, accidents, cases, people and
+posts lists.
+
+A list view builds its app's ``FilterSet`` from ``request.GET`` with the queryset the access layer gives
+(so a filter can only narrow what the user sees), then asks :func:`filtered` for the rows or the
+problems of a bad filter (shown on the page with status 400 — never a 500, never silently ignored).
+
+Paging: a few thousand rows page with Django's ``Paginator``; the records of a province (a million)
+page by seek on ``(date, id)`` (:class:`SeekPage`): each page is an indexed range scan from the last
+row of the one before, as fast on page 1,000 as on page 1, where a deep ``OFFSET`` reads and drops
+every row before it. Counts are bounded (:func:`bounded_count`): "共 N 条" up to a cap, "more than"
+beyond it, so no page pays for a full ``COUNT`` of a million rows."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from typing import Any, Generic, TypeVar
+
+import django_filters
+from django import forms
+from django.db import models
+from django.db.models import Min, Q
+from django.http import QueryDict
+from django.utils.translation import gettext_lazy as _
+
+from zeren.problems import Problem, Problems
+
+M = TypeVar("M", bound=models.Model)
+
+COUNT_CAP = 1_000
+
+
+def searchable(**attrs: Any) -> dict[str, Any]:
+    """The attributes that make a select searchable (``zeren/searchable.js`` starts Tom Select on it),
+    with the widget's texts in the user's language."""
+    return {"data-searchable": "", "data-no-results": _("No match"), "data-remove-label": _("Remove"), **attrs}
+
+
+OFFERED_LEVELS = 2
+
+
+class _OfferedChoices(forms.models.ModelChoiceIterator):
+    """The choices offered in the select: the user's own jurisdictions two levels down (a province's
+    cities and counties, a county's townships) and the chosen one — not the thousands of a province's
+    townships, which any jurisdiction page links to with its code."""
+
+    def __iter__(self) -> Any:
+        field = self.field
+        assert isinstance(field, JurisdictionChoiceField)  # noqa: S101
+        if field.empty_label is not None:
+            yield ("", field.empty_label)
+        top = self.queryset.aggregate(top=Min("depth"))["top"]
+        if top is None:
+            return
+        offered = Q(depth__lte=top + OFFERED_LEVELS)
+        if field.chosen:
+            offered |= Q(code=field.chosen)
+        for obj in self.queryset.filter(offered).order_by("path"):
+            yield self.choice(obj)
+
+
+class JurisdictionChoiceField(forms.ModelChoiceField):
+    """A jurisdiction by name, indented by depth (no codes on screen); the URL carries its code. Any
+    jurisdiction of the queryset is valid; the select offers the upper levels (:class:`_OfferedChoices`)."""
+
+    iterator = _OfferedChoices
+
+    def __init__(self, *args: Any, chosen: str = "", **kwargs: Any) -> None:
+        self.chosen = chosen
+        super().__init__(*args, **kwargs)
+
+    def label_from_instance(self, obj: Any) -> str:
+        return f"{'　' * obj.depth}{obj.name}"
+
+
+class JurisdictionFilter(django_filters.ModelChoiceFilter):
+    """Rows in the chosen jurisdiction's subtree. ``field_name`` is the lookup to the jurisdiction; the
+    choices are the jurisdictions the user sees (``queryset``), so a code outside them is an error."""
+
+    field_class = JurisdictionChoiceField
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("to_field_name", "code")
+        kwargs.setdefault("label", _("jurisdiction"))
+        kwargs.setdefault("empty_label", _("all in my jurisdiction"))
+        kwargs.setdefault("widget", forms.Select(attrs=searchable()))
+        super().__init__(*args, **kwargs)
+
+    def offer(self, queryset: models.QuerySet[Any], data: Any) -> None:
+        """Choose among ``queryset`` (the jurisdictions the user sees); ``data`` is the request's query."""
+        self.queryset = queryset
+        chosen = data.get(self.field_name, "") if data is not None else ""
+        self.extra["chosen"] = chosen if isinstance(chosen, str) else ""
+
+    def filter(self, qs: models.QuerySet[Any], value: Any) -> models.QuerySet[Any]:
+        if not value:
+            return qs
+        # the subtree's ids (a county has a few dozen), so the list's (jurisdiction, date) index serves
+        subtree = type(value)._default_manager.filter(path__startswith=value.path).values("pk")
+        return qs.filter(**{f"{self.field_name}__in": subtree})
+
+
+def date_widget() -> forms.DateInput:
+    return forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+
+
+class FilterForm(forms.Form):
+    """The form of a list's filters (``Meta.form``): a date range the wrong way round is said plainly."""
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        start, end = data.get("date_from"), data.get("date_to")
+        if isinstance(start, dt.date) and isinstance(end, dt.date) and start > end:
+            self.add_error("date_to", _("The end of the date range is before its start."))
+        return data
+
+
+def filtered(filterset: django_filters.FilterSet) -> tuple[models.QuerySet[Any], Problems | None]:
+    """The filtered rows, or no rows and the problems of the bad filter input (``label：message``)."""
+    form = filterset.form
+    if filterset.is_bound and not form.is_valid():
+        found: list[Problem] = []
+        for name, errors in form.errors.items():
+            label = form.fields[name].label if name in form.fields else ""
+            found.extend(Problem(f"{label}：{error}" if label else str(error), field=name) for error in errors)
+        return filterset.queryset.none(), Problems(found)
+    return filterset.qs, None
+
+
+def bounded_count(queryset: models.QuerySet[Any], cap: int = COUNT_CAP) -> tuple[int, bool]:
+    """How many rows, counting at most ``cap`` + 1 (a ``COUNT`` over a ``LIMIT``): ``(n, more)`` where
+    ``more`` says there are more than ``cap``."""
+    n = queryset.order_by().values("pk")[: cap + 1].count()
+    return min(n, cap), n > cap
+
+
+def query_without(params: QueryDict, *names: str) -> str:
+    """The query string without the paging parameters, for the pager's links."""
+    copy = params.copy()
+    for name in names:
+        copy.pop(name, None)
+    return copy.urlencode()
+
+
+@dataclass(frozen=True)
+class Cursor:
+    """A position in a list ordered by ``(date, id)`` newest first: ``2026-03-01.1234``."""
+
+    date: dt.date
+    pk: int
+
+    def __str__(self) -> str:
+        return f"{self.date.isoformat()}.{self.pk}"
+
+    @classmethod
+    def parse(cls, text: str) -> Cursor:
+        try:
+            day, _sep, pk = text.partition(".")
+            return cls(dt.date.fromisoformat(day), int(pk))
+        except ValueError:
+            raise Problems([Problem(str(_("This page link is not valid; start again from the first page.")))]) from None
+
+
+@dataclass
+class SeekPage(Generic[M]):
+    """One page of a list ordered by ``(date_field, id)`` newest first, reached by seek: ``after`` the
+    last row of the page before (next), or ``before`` the first row of the page after (previous)."""
+
+    rows: list[M]
+    next_cursor: Cursor | None
+    previous_cursor: Cursor | None
+    first: bool
+
+    @classmethod
+    def of(
+        cls, queryset: models.QuerySet[M], *, date_field: str, size: int, after: str = "", before: str = ""
+    ) -> SeekPage[M]:
+        """Raises :class:`Problems` for a cursor that is not one this list made."""
+        if before:
+            at = Cursor.parse(before)
+            newer = Q(**{f"{date_field}__gt": at.date}) | Q(**{date_field: at.date, "pk__gt": at.pk})
+            rows = list(queryset.filter(newer).order_by(date_field, "pk")[: size + 1])
+            more_newer = len(rows) > size
+            rows = list(reversed(rows[:size]))
+            return cls(
+                rows=rows,
+                next_cursor=cls._cursor(rows[-1], date_field) if rows else at,
+                previous_cursor=cls._cursor(rows[0], date_field) if more_newer and rows else None,
+                first=not more_newer,
+            )
+        query = queryset.order_by(f"-{date_field}", "-pk")
+        at_ = Cursor.parse(after) if after else None
+        if at_ is not None:
+            older = Q(**{f"{date_field}__lt": at_.date}) | Q(**{date_field: at_.date, "pk__lt": at_.pk})
+            query = query.filter(older)
+        rows = list(query[: size + 1])
+        more_older = len(rows) > size
+        rows = rows[:size]
+        return cls(
+            rows=rows,
+            next_cursor=cls._cursor(rows[-1], date_field) if more_older else None,
+            previous_cursor=cls._cursor(rows[0], date_field) if at_ is not None and rows else None,
+            first=at_ is None,
+        )
+
+    @staticmethod
+    def _cursor(row: Any, date_field: str) -> Cursor:
+        return Cursor(getattr(row, date_field), row.pk)
