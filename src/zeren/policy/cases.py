@@ -2,6 +2,8 @@
 
 A case file is a YAML list under ``cases/<pack-id>/``. Each case has ``name``, ``cites``,
 ``evaluate`` (compliance, accountability, accident, duties, reward, summons), ``facts`` and ``expect``.
+Assessment cases (``evaluate: assessment`` or ``ranking``) also name their ``scheme:`` (an id or a
+file); their citations resolve against the scheme's pack.
 ``expect`` matches partially: a mapping compares only the keys it lists; a list must match the
 verdict's list element for element in any order; ``{includes: [...]}`` checks a subset.
 """
@@ -18,12 +20,14 @@ import yaml
 
 from zeren.policy.accidents import evaluate_accident, parse_accident_facts
 from zeren.policy.accountability import evaluate_accountability
+from zeren.policy.assessment import assessment_verdict, ranking_verdict
 from zeren.policy.compliance import evaluate_compliance
 from zeren.policy.duties import duty_list
 from zeren.policy.facts import FactsError, parse_accountability_facts, parse_compliance_facts
 from zeren.policy.loader import PackError, Registry, load_yaml
 from zeren.policy.model import Policy
 from zeren.policy.rewards import evaluate_reward, parse_reward_facts
+from zeren.policy.scheme import LoadedScheme, SchemeRegistry, load_scheme
 from zeren.policy.summons import evaluate_summons, parse_summons_facts
 
 
@@ -40,6 +44,12 @@ EVALUATORS: dict[str, Callable[[Policy, Any], dict[str, Any]]] = {
     "duties": _duties,
     "reward": lambda p, f: evaluate_reward(p, parse_reward_facts(f)).as_dict(),
     "summons": lambda p, f: evaluate_summons(p, parse_summons_facts(f)).as_dict(),
+}
+
+
+SCHEME_EVALUATORS: dict[str, Callable[[LoadedScheme, Any], dict[str, Any]]] = {
+    "assessment": assessment_verdict,
+    "ranking": ranking_verdict,
 }
 
 
@@ -139,8 +149,20 @@ def run_file(path: Path, registry: Registry) -> list[CaseResult]:
             results.append(CaseResult(path, name, pack, (f"case lacks {', '.join(missing)}",)))
             continue
         try:
-            policy = registry.get(pack)
-            verdict = evaluate(str(case["evaluate"]), policy, case["facts"])
+            kind = str(case["evaluate"])
+            if kind in SCHEME_EVALUATORS:
+                if "scheme" not in case:
+                    results.append(CaseResult(path, name, pack, (f"an {kind} case names its scheme:",)))
+                    continue
+                ref = str(case["scheme"])
+                if ref.endswith((".yaml", ".yml")):
+                    ref = str(path.parent / ref)
+                loaded = load_scheme(ref, SchemeRegistry.default(registry))
+                policy, pack = loaded.policy, loaded.policy.id
+                verdict = SCHEME_EVALUATORS[kind](loaded, _jsonable(case["facts"]))
+            else:
+                policy = registry.get(pack)
+                verdict = evaluate(kind, policy, case["facts"])
             problems = mismatches(case["expect"], verdict)
             for cite in case["cites"]:
                 try:

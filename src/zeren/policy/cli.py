@@ -3,6 +3,8 @@
     zeren policy list | check | coverage | test | diff | skeleton
     zeren duties --policy ID --role ROLE --level LEVEL [--json]
     zeren evaluate compliance|accountability|accident|reward|summons --policy ID --facts FILE [--json]
+    zeren evaluate assessment|ranking --scheme ID|FILE --facts FILE [--json]
+    zeren policy schemes | scheme-check | scheme-template | scheme-import
 
 Exit status: 0 success, 1 a check failed (pack errors, coverage gaps, failing cases), 2 bad input
 (facts that do not fit: one ``path: message`` line per problem on stderr, nothing on stdout).
@@ -11,6 +13,7 @@ Exit status: 0 success, 1 a check failed (pack errors, coverage gaps, failing ca
 from __future__ import annotations
 
 import argparse
+import importlib
 import json
 import sys
 from collections.abc import Sequence
@@ -20,6 +23,7 @@ from typing import Any, TextIO
 from zeren.policy import cases as case_runner
 from zeren.policy.accidents import evaluate_accident, parse_accident_facts
 from zeren.policy.accountability import evaluate_accountability
+from zeren.policy.assessment import assessment_verdict, ranking_verdict
 from zeren.policy.compliance import evaluate_compliance
 from zeren.policy.coverage import STATUSES, coverage
 from zeren.policy.diff import diff
@@ -27,6 +31,7 @@ from zeren.policy.duties import duty_list
 from zeren.policy.facts import FactsError, load_json, parse_accountability_facts, parse_compliance_facts
 from zeren.policy.loader import PackError, Registry, load
 from zeren.policy.rewards import evaluate_reward, parse_reward_facts
+from zeren.policy.scheme import SchemeRegistry, load_scheme
 from zeren.policy.skeleton import skeleton
 from zeren.policy.summons import evaluate_summons, parse_summons_facts
 from zeren.policy.vocabulary import DEPARTMENT_KINDS, LEVELS, ROLES
@@ -68,14 +73,27 @@ def _parser() -> argparse.ArgumentParser:
     p = policy.add_parser("skeleton", help="a new pack's articles from a regulation's text")
     p.add_argument("--text", required=True, type=Path)
 
+    p = policy.add_parser("schemes", help="assessment schemes (考核细则) available")
+    p.add_argument("--json", action="store_true")
+    p = policy.add_parser("scheme-check", help="validate assessment schemes; file:line errors")
+    p.add_argument("schemes", nargs="+", metavar="PATH_OR_ID")
+    p = policy.add_parser("scheme-template", help="an assessment scheme as an .xlsx an office fills in")
+    p.add_argument("scheme", metavar="ID_OR_PATH")
+    p.add_argument("out", type=Path, metavar="OUT.xlsx")
+    p = policy.add_parser("scheme-import", help="an .xlsx scheme template back to a scheme YAML file")
+    p.add_argument("workbook", type=Path, metavar="IN.xlsx")
+    p.add_argument("out", type=Path, metavar="OUT.yaml")
+
     p = sub.add_parser("duties", help="the duty list (责任清单) of a post")
     p.add_argument("--policy", required=True)
     _post_args(p, required=True)
     p.add_argument("--json", action="store_true")
 
     p = sub.add_parser("evaluate", help="verdicts with trace")
-    p.add_argument("kind", choices=["compliance", "accountability", "accident", "reward", "summons"])
-    p.add_argument("--policy", required=True)
+    kinds = ["compliance", "accountability", "accident", "reward", "summons", "assessment", "ranking"]
+    p.add_argument("kind", choices=kinds)
+    p.add_argument("--policy", help="the pack (all kinds but assessment and ranking)")
+    p.add_argument("--scheme", help="assessment and ranking: a scheme id or a .yaml file")
     p.add_argument("--facts", required=True, help="a JSON file, or - for standard input")
     p.add_argument("--json", action="store_true")
     return parser
@@ -101,6 +119,10 @@ def main(argv: Sequence[str] | None = None) -> int:
                 "skeleton": _skeleton,
                 "readings": _readings,
                 "review": _review,
+                "schemes": _schemes,
+                "scheme-check": _scheme_check,
+                "scheme-template": _scheme_template,
+                "scheme-import": _scheme_import,
             }[args.action]
             return handler(args, registry)
         if args.command == "duties":
@@ -293,6 +315,11 @@ def _read_facts(name: str) -> Any:
 
 
 def _evaluate(args: argparse.Namespace, registry: Registry) -> int:
+    if args.kind in ("assessment", "ranking"):
+        return _evaluate_assessment(args, registry)
+    if args.policy is None:
+        print(f"zeren evaluate {args.kind}: --policy is required", file=sys.stderr)
+        return 2
     policy = registry.get(args.policy)
     data = _read_facts(args.facts)
     if args.kind == "compliance":
@@ -363,6 +390,100 @@ def _summary(kind: str, verdict: dict[str, Any]) -> None:
             print(f"  注: {note}")
     else:
         print(f"  eligible: {verdict['eligible']} {verdict['awards']} {verdict['cites']}")
+
+
+def _evaluate_assessment(args: argparse.Namespace, registry: Registry) -> int:
+    if args.scheme is None:
+        print(f"zeren evaluate {args.kind}: --scheme is required", file=sys.stderr)
+        return 2
+    loaded = load_scheme(args.scheme, SchemeRegistry.default(registry))
+    data = _read_facts(args.facts)
+    verdict = assessment_verdict(loaded, data) if args.kind == "assessment" else ranking_verdict(loaded, data)
+    if args.json:
+        _json(verdict, sys.stdout)
+    elif args.kind == "assessment":
+        print(f"{verdict['scheme']} {verdict['scheme_version']}  {verdict['jurisdiction']['code']} {verdict['year']}")
+        print(
+            f"  score: {verdict['score']} (normalised {verdict['normalised_score']} + bonus {verdict['bonus']})"
+            f"  grade: {verdict['grade_label'] or '—'}"
+        )
+        for veto in verdict["vetoes"]:
+            print(f"  veto {veto['id']}: at most {veto['at_most']} [{', '.join(veto['cites'])}]")
+        for note in verdict["notes"]:
+            print(f"  注: {note}")
+    else:
+        for row in verdict["rows"]:
+            mark = " *" if row["quota"] else (" ?" if row["tied_at_quota"] else "")
+            print(f"  {row['place'] or '-':>4} {row['jurisdiction']:<12} {row['score']} {row['grade']}{mark}")
+        for note in verdict["notes"]:
+            print(f"  注: {note}")
+    return 0
+
+
+def _schemes(args: argparse.Namespace, registry: Registry) -> int:
+    schemes = SchemeRegistry.default(registry)
+    rows: list[dict[str, Any]] = []
+    for scheme_id in schemes.ids():
+        loaded = schemes.get(scheme_id)
+        s = loaded.scheme
+        rows.append(
+            {
+                "id": s.id,
+                "title": s.title,
+                "issuer": s.issuer,
+                "document_number": s.document_number,
+                "years": list(s.years),
+                "policy": s.policy,
+                "version": loaded.version,
+            }
+        )
+    if args.json:
+        _json(rows, sys.stdout)
+    else:
+        for row in rows:
+            years = ",".join(map(str, row["years"]))
+            print(f"{row['id']:<22} {years:<10} {row['policy']:<16} {row['title']}")
+    return 0
+
+
+def _scheme_check(args: argparse.Namespace, registry: Registry) -> int:
+    schemes = SchemeRegistry.default(registry)
+    failed = False
+    for name in args.schemes:
+        try:
+            loaded = load_scheme(name, schemes)
+        except PackError as exc:
+            failed = True
+            for line in exc.problems:
+                print(line, file=sys.stderr)
+            continue
+        print(f"{loaded.id} {loaded.version}: ok ({len(loaded.scheme.leaves())} scored items)")
+    return 1 if failed else 0
+
+
+def _sheets() -> Any:
+    """The spreadsheet conversion lives outside the pure core (it needs openpyxl): imported by name."""
+    return importlib.import_module("zeren.assessment_sheets")
+
+
+def _scheme_template(args: argparse.Namespace, registry: Registry) -> int:
+    loaded = load_scheme(args.scheme, SchemeRegistry.default(registry))
+    _sheets().write_template(loaded.scheme, args.out)
+    print(f"{args.out}: {len(loaded.scheme.leaves())} scored items")
+    return 0
+
+
+def _scheme_import(args: argparse.Namespace, registry: Registry) -> int:
+    sheets = _sheets()
+    try:
+        scheme = sheets.read_workbook(args.workbook, registry)
+    except sheets.SheetError as exc:
+        for line in exc.problems:
+            print(line, file=sys.stderr)
+        return 1
+    args.out.write_text(sheets.scheme_yaml(scheme), encoding="utf-8")
+    print(f"{args.out}: {scheme.id} ({len(scheme.leaves())} scored items)")
+    return 0
 
 
 def run() -> int:
