@@ -274,6 +274,20 @@ def article_index(pack: Pack) -> dict[str, int]:
 # --------------------------------------------------------------------------- the registry
 
 
+def search_path(variable: str, builtin: Path) -> list[Path]:
+    """The directories named by the environment variable (``os.pathsep``-separated), then ``builtin``."""
+    return [*(Path(p) for p in os.environ.get(variable, "").split(os.pathsep) if p), builtin]
+
+
+def yaml_files(directories: list[Path]) -> dict[str, Path]:
+    """Each ``*.yaml`` file by its stem; a file in an earlier directory wins over a later one's."""
+    found: dict[str, Path] = {}
+    for directory in directories:
+        for path in sorted(directory.glob("*.yaml")):
+            found.setdefault(path.stem, path)
+    return found
+
+
 @dataclass
 class Registry:
     """Packs found in a list of directories (the built-in ``zeren/packs`` last).
@@ -287,15 +301,10 @@ class Registry:
 
     @classmethod
     def default(cls) -> Registry:
-        extra = [Path(p) for p in os.environ.get("ZEREN_PACKS", "").split(os.pathsep) if p]
-        return cls([*extra, BUILTIN_DIR])
+        return cls(search_path("ZEREN_PACKS", BUILTIN_DIR))
 
     def paths(self) -> dict[str, Path]:
-        found: dict[str, Path] = {}
-        for directory in self.directories:
-            for path in sorted(directory.glob("*.yaml")):
-                found.setdefault(path.stem, path)
-        return found
+        return yaml_files(self.directories)
 
     def ids(self) -> list[str]:
         return sorted(self.paths())

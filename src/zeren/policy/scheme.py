@@ -9,7 +9,6 @@ duty ids the pack does not hold, item ids used twice. A scheme with any problem 
 
 from __future__ import annotations
 
-import os
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -18,7 +17,7 @@ from typing import Any
 from pydantic import ValidationError
 
 from zeren.policy.facts import describe, json_path
-from zeren.policy.loader import BUILTIN_DIR, Loc, PackError, RawPack, Registry, read_yaml
+from zeren.policy.loader import BUILTIN_DIR, Loc, PackError, RawPack, Registry, read_yaml, search_path, yaml_files
 from zeren.policy.model import Policy
 from zeren.policy.scheme_schema import Scheme
 
@@ -162,15 +161,10 @@ class SchemeRegistry:
 
     @classmethod
     def default(cls, packs: Registry | None = None) -> SchemeRegistry:
-        extra = [Path(p) for p in os.environ.get("ZEREN_SCHEMES", "").split(os.pathsep) if p]
-        return cls([*extra, SCHEMES_DIR], packs or Registry.default())
+        return cls(search_path("ZEREN_SCHEMES", SCHEMES_DIR), packs or Registry.default())
 
     def paths(self) -> dict[str, Path]:
-        found: dict[str, Path] = {}
-        for directory in self.directories:
-            for path in sorted(directory.glob("*.yaml")):
-                found.setdefault(path.stem, path)
-        return found
+        return yaml_files(self.directories)
 
     def ids(self) -> list[str]:
         return sorted(self.paths())
