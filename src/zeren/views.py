@@ -14,7 +14,6 @@ from zeren.org.bindings import registry
 from zeren.policy.loader import PackError
 from zeren.policy.review import review_html
 
-
 # Where each role starts its day (the one place: LOGIN_REDIRECT_URL is the front page, which sends a
 # signed-in user here): an official to 我的职责, the office to its compliance dashboard, the
 # organisation department to the dossiers (履职档案, for promotions and appraisals), discipline
