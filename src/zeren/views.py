@@ -18,7 +18,7 @@ from zeren.policy.review import review_html
 # signed-in user here): an official to 我的职责, the office to its compliance dashboard, the
 # organisation department to the dossiers (履职档案, for promotions and appraisals), discipline
 # inspection to the accountability cases; the administrator to the dashboard.
-LANDING = {
+LANDING: dict[str, str] = {
     Role.OFFICIAL: "records:mine",
     Role.OFFICE: "records:dashboard_home",
     Role.ORGANISATION: "cases:dossier_search",
@@ -30,7 +30,8 @@ def landing_url(user: AnyUser) -> str:
     """The page a signed-in user lands on, by role."""
     if user.is_superuser:
         return reverse("records:dashboard_home")
-    return reverse(LANDING.get(getattr(user, "role", ""), "org:tree"))
+    role: str = getattr(user, "role", "")
+    return reverse(LANDING.get(role, "org:tree"))
 
 
 @require_GET
