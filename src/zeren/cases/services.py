@@ -606,7 +606,7 @@ def appeal_file(
     workflow.require_step(actor, "appeal", case, _policy(case))
     if subject.case_id != case.pk:
         raise PermissionDenied
-    if getattr(actor, "role", "") == Role.OFFICIAL and getattr(actor, "person_id", None) != subject.person_id:
+    if not workflow.may_appeal_for(actor, subject):
         raise PermissionDenied
     problems = []
     if not grounds.strip():
