@@ -56,11 +56,21 @@ test-postgres: install
 	@pg_isready -q -d '$(PG_URL)' || { echo "zeren: PostgreSQL does not answer at $(PG_URL) (make test-machine starts it)"; exit 1; }
 	$(TEST_ENV) DATABASE_URL=$(PG_URL) $(BIN)/pytest $(PYTEST_ARGS)
 
-# After changing user-facing strings: extract, fill from tools/fill_translations.py, compile.
+# After changing user-facing strings (CONTRIBUTING.md "A translation"): extract the msgids into the .po
+# (file names as locations, no line numbers, so an edit elsewhere in a file changes nothing in the .po),
+# keep the entries in the order the file already has (new ones at the end, dropped ones gone), list
+# what still needs a Chinese msgstr, and compile the .mo with msgfmt --check. The .po is the one source
+# of the translations: edit its msgstr directly.
+PO := src/zeren/locale/zh_Hans/LC_MESSAGES/django.po
 messages: install
+	@mkdir -p var
+	cp $(PO) var/django.po.before
 	cd src/zeren && DEBUG=true ZEREN_DATA_DIR=$(CURDIR)/var ../../$(BIN)/python -m django makemessages -l zh_Hans \
-	  --settings zeren.settings --ignore 'policy/*' --ignore 'packs/*'
-	$(BIN)/python tools/fill_translations.py
+	  --settings zeren.settings --ignore 'policy/*' --ignore 'packs/*' --no-obsolete --add-location file
+	$(BIN)/python tools/po_keep_order.py var/django.po.before $(PO)
+	@msgattrib --untranslated --no-wrap $(PO) | grep -A1 '^msgid' | grep -v '^--' | sed 's/^/untranslated: /' || true
+	@msgattrib --only-fuzzy --no-wrap $(PO) | grep '^msgid' | sed 's/^/fuzzy (check, then remove the flag): /' || true
+	msgfmt --check -o $(PO:.po=.mo) $(PO)
 
 # Duty performance at province scale (docs/benchmarks.md "Duty performance"): drops and recreates the
 # PostgreSQL database zeren_bench (BENCH_PG_URL to change it), then SQLite with fewer records, then

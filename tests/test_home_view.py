@@ -1,5 +1,6 @@
 """The front page and the language switch."""
 
+import pytest
 from django.urls import reverse
 
 
@@ -16,9 +17,23 @@ def test_it_serves_its_stylesheet(client, db):
     assert b"--accent" in b"".join(response.streaming_content)
 
 
-def test_it_sends_a_logged_in_user_to_the_tree(client, office_a):
-    client.force_login(office_a)
-    assert client.get("/")["Location"] == reverse("org:tree")
+@pytest.mark.parametrize(
+    ("persona", "landing"),
+    [
+        ("official_a", "/records/"),
+        ("office_a", "/records/dashboard/"),
+        ("organisation", "/cases/dossier/"),
+        ("discipline", "/cases/"),
+        ("superuser", "/records/dashboard/"),
+    ],
+)
+def test_it_sends_each_role_to_its_own_start(client, request, persona, landing):
+    user = request.getfixturevalue(persona)
+    client.force_login(user)
+    response = client.get("/")
+    assert response.status_code == 302
+    assert response["Location"] == landing
+    assert client.get(landing, follow=True).status_code == 200
 
 
 def test_it_switches_to_english_and_back(client, office_a):

@@ -19,8 +19,15 @@ class NavItem:
     url: str
     order: int = 50
 
-    def active(self, path: str) -> bool:
+    def matches(self, path: str) -> bool:
         return path.startswith(self.url) and self.url != "/"
+
+
+def current(items: list[NavItem], path: str) -> str:
+    """The URL of the one item a page belongs to: the longest that ``path`` starts with ("/records/all/"
+    is under Records, not also under My duties at "/records/"); "" when none matches."""
+    matching = [item.url for item in items if item.matches(path)]
+    return max(matching, key=len, default="")
 
 
 @cache
@@ -38,8 +45,9 @@ def _modules() -> list[ModuleType]:
 
 
 def nav(request: HttpRequest) -> dict[str, Any]:
-    """Context processor: ``nav_items`` for the header, in order."""
+    """Context processor: ``nav_items`` for the header, in order, and ``nav_current``, the URL of the
+    one item to highlight."""
     items: list[NavItem] = []
     for module in _modules():
         items.extend(module.items(request))
-    return {"nav_items": sorted(items, key=lambda i: (i.order, i.label))}
+    return {"nav_items": sorted(items, key=lambda i: (i.order, i.label)), "nav_current": current(items, request.path)}

@@ -129,7 +129,7 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 # Accounts -------------------------------------------------------------------------------
 AUTH_USER_MODEL = "accounts.User"
 LOGIN_URL = "accounts:login"
-LOGIN_REDIRECT_URL = "org:tree"
+LOGIN_REDIRECT_URL = "home"  # the front page sends each role to its own start (zeren.views.landing_url)
 LOGOUT_REDIRECT_URL = "home"
 
 PASSWORD_HASHERS = [

@@ -21,10 +21,18 @@ def test_it_shows_the_login_page_in_chinese(client, db):
     assert "密码" in response.text
 
 
-def test_it_logs_in_and_goes_to_the_users_jurisdiction(client, office_with_password):
+def test_it_logs_in_and_goes_to_the_offices_dashboard(client, office_with_password):
     response = client.post(reverse("accounts:login"), {"username": "office-a", "password": PASSWORD}, follow=True)
-    assert response.redirect_chain[-1][0] == reverse("org:jurisdiction", kwargs={"code": "320412"})
+    assert response.redirect_chain[-1][0] == reverse("records:dashboard", kwargs={"code": "320412"})
     assert "武进区" in response.text
+
+
+def test_an_official_logs_in_to_my_duties(client, official_a):
+    official_a.set_password(PASSWORD)
+    official_a.save()
+    response = client.post(reverse("accounts:login"), {"username": "official-a", "password": PASSWORD}, follow=True)
+    assert response.redirect_chain[-1][0] == reverse("records:mine")
+    assert "我的职责" in response.text
 
 
 def test_it_refuses_a_wrong_password_with_a_chinese_message(client, office_with_password):

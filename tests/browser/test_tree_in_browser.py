@@ -30,6 +30,7 @@ def test_a_neighbouring_county_user_gets_403_on_the_first_countys_page(page, log
 
 def test_a_user_can_switch_to_english_and_log_out(page, log_in, office_a):
     log_in(office_a)
+    page.goto("/org/320412/")
     page.select_option("#lang-select", "en")
     page.click("button:has-text('切换')")
     page.wait_for_load_state()

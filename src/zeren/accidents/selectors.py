@@ -48,6 +48,15 @@ def chain_of(jurisdiction: Jurisdiction) -> list[Jurisdiction]:
     return sorted(Jurisdiction.objects.filter(code__in=codes), key=lambda j: -j.depth)
 
 
+def responsibility_chain(accident: Accident) -> list[Jurisdiction]:
+    """The accident's jurisdiction and the levels above it up to the one that investigates an accident of
+    its grade (国务院令第493号 第十九条), nearest first: the levels whose leaders the register names."""
+    ceiling = INVESTIGATING_RANK.get(accident.investigating_level, 1)
+    return [
+        j for j in chain_of(accident.jurisdiction) if j.pk == accident.jurisdiction_id or LEVEL_RANK[j.level] <= ceiling
+    ]
+
+
 @dataclass(frozen=True)
 class Candidate:
     appointment: Appointment
@@ -66,10 +75,7 @@ def leadership_candidates(accident: Accident, policy: Policy) -> list[Candidate]
     Each candidate cites the policy's scope rule and its responsibility principle (e.g. CZ-4#2).
     """
     day = accident.occurred_on
-    ceiling = INVESTIGATING_RANK.get(accident.investigating_level, 1)
-    chain = [
-        j for j in chain_of(accident.jurisdiction) if j.pk == accident.jurisdiction_id or LEVEL_RANK[j.level] <= ceiling
-    ]
+    chain = responsibility_chain(accident)
     principles = [c for p in policy.provisions if p.kind == "responsibility_principle" for c in p.cites][:1]
     found: list[Candidate] = []
     appointments = (

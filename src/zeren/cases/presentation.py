@@ -185,6 +185,7 @@ def case_context(case: Case, user: AnyUser, *, public: bool = False) -> dict[str
         "deciders": sorted(workflow.decider_roles(policy)),
         "procedure": procedure_view(policy),
         "subjects": subject_rows(case, policy, person_id=own),
+        "appellants": [s for s in case.subjects.select_related("person") if workflow.may_appeal_for(user, s)],
         "evidence": list(case.evidence.all()),
         "appeals": list(appeals if own is None else appeals.filter(subject__person_id=own)),
         "history": [] if own is not None else history_rows(list(history(case).select_related("actor")), ACTION_LABELS),

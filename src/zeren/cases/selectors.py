@@ -11,11 +11,19 @@ from django.db import models
 from django.http import Http404
 from django.utils import timezone
 
-from zeren.accounts.access import AnyUser, get_object_for_user, official_person_id, scope_to_user
+from zeren.accidents.models import Accident
+from zeren.accidents.selectors import responsibility_chain
+from zeren.accounts.access import (
+    AnyUser,
+    can_see_jurisdiction,
+    get_object_for_user,
+    official_person_id,
+    scope_to_user,
+)
 from zeren.cases import workflow
 from zeren.cases.consequences import RestrictionRow, rows_for
 from zeren.cases.models import Appeal, Case, Restriction, State, Subject
-from zeren.org.models import Person
+from zeren.org.models import Jurisdiction, Person
 
 PUBLIC_STATES = (State.PUBLISHED, State.APPEALED, State.APPEAL_DECIDED)
 
@@ -31,6 +39,14 @@ def cases_for(user: AnyUser) -> models.QuerySet[Case]:
 
 def get_case_for_user(user: AnyUser, pk: int) -> Case:
     return get_object_for_user(cases_for, user, pk=pk)
+
+
+def case_jurisdiction_for(user: AnyUser, accident: Accident) -> Jurisdiction:
+    """Where a case opened from ``accident`` belongs by default: the level that investigates it (a
+    county-level accident in a township → the county), whose leaders and those below are the register's
+    leadership responsibilities; the highest of these levels the user may see."""
+    chain = responsibility_chain(accident)
+    return next((j for j in reversed(chain) if can_see_jurisdiction(user, j)), accident.jurisdiction)
 
 
 def published_cases() -> models.QuerySet[Case]:

@@ -200,8 +200,9 @@ def case_open(
     facts_date: datetime.date | None,
 ) -> Case:
     """The 安委办 proposes a case (提请, CZ-27), or records one the party committee or government opened.
-    Opened from an accident, the officials with leadership responsibility on its day become the
-    case's officials, with the responsibility degree the principle articles give their basis."""
+    Opened from an accident, the officials with leadership responsibility on its day in the case's
+    jurisdiction (and below) become the case's officials, with the responsibility degree the principle
+    articles give their basis."""
     require_role(actor, Role.OFFICE)
     if not can_see_jurisdiction(actor, jurisdiction):
         raise PermissionDenied
@@ -242,7 +243,12 @@ def case_open(
     today = timezone.localdate()
     subjects = []
     if accident is not None:
-        for row in accident.responsibilities.filter(included=True).select_related("person", "post", "appointment"):
+        rows = accident.responsibilities.filter(included=True).select_related(
+            "person", "post__body__jurisdiction", "appointment"
+        )
+        # Only the leaders of the case's jurisdiction and below: a case of a township does not hold the
+        # county's leaders to account (open it at the investigating level for them).
+        for row in (r for r in rows if r.post.body.jurisdiction.is_within(jurisdiction)):
             subject = Subject(
                 case=case,
                 person=row.person,
@@ -600,7 +606,7 @@ def appeal_file(
     workflow.require_step(actor, "appeal", case, _policy(case))
     if subject.case_id != case.pk:
         raise PermissionDenied
-    if getattr(actor, "role", "") == Role.OFFICIAL and getattr(actor, "person_id", None) != subject.person_id:
+    if not workflow.may_appeal_for(actor, subject):
         raise PermissionDenied
     problems = []
     if not grounds.strip():

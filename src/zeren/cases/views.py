@@ -127,7 +127,7 @@ def case_create(request: HttpRequest) -> HttpResponse:
     if accident is not None:
         initial = {
             "accident": accident.pk,
-            "jurisdiction": accident.jurisdiction.code,
+            "jurisdiction": selectors.case_jurisdiction_for(request.user, accident).code,
             "title": _("Accountability for %(title)s") % {"title": accident.title},
             "facts_date": accident.occurred_on,
         }

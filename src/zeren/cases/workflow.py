@@ -31,7 +31,7 @@ from django.utils.translation import gettext_lazy as _
 
 from zeren.accounts.access import AnyUser, can_see_jurisdiction, sees_everything
 from zeren.accounts.models import Role
-from zeren.cases.models import Case, State
+from zeren.cases.models import Case, State, Subject
 from zeren.org.models import Person
 from zeren.policy.model import Policy
 
@@ -117,6 +117,14 @@ def may_take(user: AnyUser, step: Step, case: Case, policy: Policy | None) -> bo
     if role == Role.OFFICIAL:
         person_id = getattr(user, "person_id", None)
         return person_id is not None and case.subjects.filter(person_id=person_id).exists()
+    return True
+
+
+def may_appeal_for(user: AnyUser, subject: Subject) -> bool:
+    """Whom ``user`` may file a written appeal for (the step itself is :func:`may_take`): an official
+    only for themselves; a decider who received it on paper, for any official of the case."""
+    if getattr(user, "role", "") == Role.OFFICIAL and not sees_everything(user):
+        return getattr(user, "person_id", None) == subject.person_id
     return True
 
 

@@ -80,8 +80,10 @@ JURISDICTIONS: list[tuple[str, str, str, str]] = [
     ("130632100", "安新镇", "township", "130632"),
 ]
 
-OFFICIAL_POST = "320412-DS"
-"""The demo official account belongs to whoever holds 武进区's deputy-for-safety post now."""
+OFFICIAL_POST = "320412-GH"
+"""The demo official account belongs to whoever holds 武进区's government head post (区长) now: a post
+with recurring duties (an executive meeting on safety every quarter, a report on the safety duties every
+year), whose current periods the demo records leave open, so one can record a duty and watch it turn met."""
 
 DEMO_PASSWORD = "zeren-demo"  # noqa: S105 - printed by `zeren demo`; demo only
 

@@ -8,6 +8,7 @@ from typing import Any
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from zeren.accounts import access
 from zeren.accounts.access import AnyUser
@@ -24,7 +25,7 @@ class BodyForm(forms.Form):
     code = forms.CharField(label=_("body code"), max_length=32)
     name = forms.CharField(label=_("name"), max_length=100)
     jurisdiction = JurisdictionChoice(label=_("jurisdiction"), queryset=None, to_field_name="code")
-    kind = forms.ChoiceField(label=_("kind"), choices=BodyKind.choices)
+    kind = forms.ChoiceField(label=pgettext_lazy("organisation body", "kind"), choices=BodyKind.choices)
     department_kind = forms.ChoiceField(
         label=_("department kind"), choices=[("", "—"), *DepartmentKind.choices], required=False
     )
@@ -95,7 +96,7 @@ class AppointmentForm(forms.Form):
 
 class PolicyBindingForm(forms.Form):
     jurisdiction = JurisdictionChoice(label=_("jurisdiction"), queryset=None, to_field_name="code")
-    pack_id = forms.ChoiceField(label=_("policy pack"), choices=())
+    pack_id = forms.ChoiceField(label=pgettext_lazy("binding of a jurisdiction", "policy pack"), choices=())
     valid_from = forms.DateField(label=_("valid from"), widget=forms.DateInput(attrs={"type": "date"}))
     valid_until = forms.DateField(
         label=_("valid until"),

@@ -6,8 +6,10 @@ import datetime
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from zeren.org.levels import Level
+from zeren.terms import ROLE_LABELS
 
 
 class Jurisdiction(models.Model):
@@ -105,7 +107,7 @@ class Body(models.Model):
     jurisdiction = models.ForeignKey(
         Jurisdiction, verbose_name=_("jurisdiction"), on_delete=models.PROTECT, related_name="bodies"
     )
-    kind = models.CharField(_("kind"), max_length=16, choices=BodyKind.choices)
+    kind = models.CharField(pgettext_lazy("organisation body", "kind"), max_length=16, choices=BodyKind.choices)
     department_kind = models.CharField(
         _("department kind"), max_length=24, choices=DepartmentKind.choices, blank=True
     )
@@ -127,16 +129,16 @@ class Body(models.Model):
 
 
 class PostRole(models.TextChoices):
-    """docs/contracts.md ``role``."""
+    """docs/contracts.md ``role``, named by the core's vocabulary (zeren.terms)."""
 
-    PARTY_SECRETARY = "party_secretary", _("Party secretary")
-    GOVERNMENT_HEAD = "government_head", _("Government head")
-    STANDING_MEMBER = "standing_member", _("Other standing committee member")
-    DEPUTY_FOR_SAFETY = "deputy_for_safety", _("Deputy for safety")
-    GOVERNMENT_DEPUTY = "government_deputy", _("Other government leader")
-    DEPT_PRINCIPAL = "dept_principal", _("Department principal")
-    DEPT_DEPUTY_FOR_SAFETY = "dept_deputy_for_safety", _("Department deputy for safety")
-    DEPT_OTHER_LEADER = "dept_other_leader", _("Other department leader")
+    PARTY_SECRETARY = "party_secretary", ROLE_LABELS["party_secretary"]
+    GOVERNMENT_HEAD = "government_head", ROLE_LABELS["government_head"]
+    STANDING_MEMBER = "standing_member", ROLE_LABELS["standing_member"]
+    DEPUTY_FOR_SAFETY = "deputy_for_safety", ROLE_LABELS["deputy_for_safety"]
+    GOVERNMENT_DEPUTY = "government_deputy", ROLE_LABELS["government_deputy"]
+    DEPT_PRINCIPAL = "dept_principal", ROLE_LABELS["dept_principal"]
+    DEPT_DEPUTY_FOR_SAFETY = "dept_deputy_for_safety", ROLE_LABELS["dept_deputy_for_safety"]
+    DEPT_OTHER_LEADER = "dept_other_leader", ROLE_LABELS["dept_other_leader"]
 
 
 DEPARTMENT_ROLES = frozenset({"dept_principal", "dept_deputy_for_safety", "dept_other_leader"})
@@ -231,7 +233,7 @@ class PolicyBinding(models.Model):
     jurisdiction = models.ForeignKey(
         Jurisdiction, verbose_name=_("jurisdiction"), on_delete=models.PROTECT, related_name="policy_bindings"
     )
-    pack_id = models.CharField(_("policy pack"), max_length=64)
+    pack_id = models.CharField(pgettext_lazy("binding of a jurisdiction", "policy pack"), max_length=64)
     valid_from = models.DateField(_("valid from"))
     valid_until = models.DateField(_("valid until"), null=True, blank=True)
     include_subtree = models.BooleanField(_("applies to the subtree"), default=True)

@@ -1,6 +1,10 @@
 """The core's closed vocabulary (docs/contracts.md): levels, roles, activities, circumstances, measures.
 
 These ids are a public contract: scripts outside the project depend on them. Extend, never rename.
+
+The ``*_NAMES_ZH`` are the legal terms of the texts; the pages show them as they are (in Chinese) and
+the ``*_NAMES_EN`` in the English interface, both through :func:`zeren.terms.term` — the one place the
+pages take the names of roles and activities from (never a second translation in django.po).
 """
 
 from __future__ import annotations
@@ -111,6 +115,16 @@ ROLE_NAMES_ZH: dict[str, str] = {
     "dept_deputy_for_safety": "部门分管安全生产工作的负责人",
     "dept_other_leader": "部门其他负责人",
 }
+ROLE_NAMES_EN: dict[str, str] = {
+    "party_secretary": "Party secretary",
+    "government_head": "Government head",
+    "standing_member": "Other standing committee member",
+    "deputy_for_safety": "Deputy for safety",
+    "government_deputy": "Other government leader",
+    "dept_principal": "Department principal",
+    "dept_deputy_for_safety": "Department deputy for safety",
+    "dept_other_leader": "Other department leader",
+}
 LEVEL_NAMES_ZH: dict[str, str] = {
     "province": "省级",
     "city": "市级",
@@ -134,6 +148,22 @@ ACTIVITY_NAMES_ZH: dict[str, str] = {
     "scene_arrival": "赶赴事故现场",
     "duty_list_published": "制定并公示安全生产责任清单",
     "duty_list_review": "检查考核责任清单落实情况",
+}
+ACTIVITY_NAMES_EN: dict[str, str] = {
+    "standing_committee_meeting": "Standing committee meeting on safety",
+    "executive_meeting": "Government executive meeting on safety",
+    "joint_meeting": "Joint party-government meeting on safety",
+    "party_group_meeting": "Department party group meeting on safety",
+    "special_meeting": "Special meeting on safety",
+    "research_visit": "Research visit on safety",
+    "led_inspection": "Led safety inspection",
+    "study_session": "Study session on safety",
+    "situation_analysis": "Analysis of the safety situation",
+    "industry_report_heard": "Heard the sector's safety report",
+    "duty_report": "Report on performing safety duties",
+    "scene_arrival": "Went to the accident scene",
+    "duty_list_published": "Duty list drawn up and published",
+    "duty_list_review": "Review of the duty lists",
 }
 PERIOD_NAMES_ZH: dict[str, str] = {
     "month": "每月",

@@ -1,6 +1,9 @@
 """Demo performance records: 2025 up to today for the demo posts of 武进区, 新北区 and 正定县 and their
 townships, each post keeping up with its recurring duties at its own rate (so some periods are
-missed and the dashboard shows variation), and the compliance verdicts computed from them.
+missed and the dashboard shows variation), and the compliance verdicts computed from them. The posts
+of the demo's official accounts kept up with every past period and keep their current periods open
+(nothing recorded yet), so that the official can record one and watch the duty turn met; the office
+entered the records, and the latest two wait for the official's confirmation.
 Deterministic and idempotent: run again, it adds nothing."""
 
 from __future__ import annotations
@@ -18,7 +21,7 @@ from zeren.org.models import Appointment, Jurisdiction, Post
 from zeren.policy.duties import duties_for
 from zeren.policy.periods import periods_between
 from zeren.records.compliance import compliance_recompute
-from zeren.records.models import PerformanceRecord, RecordCredit
+from zeren.records.models import Confirmation, PerformanceRecord, RecordCredit
 
 COUNTIES = {"320412": "wujin-office", "320411": "xinbei-office", "130123": "zhengding-office"}
 # How reliably each county's posts keep up (townships vary around it).
@@ -73,6 +76,11 @@ def _create(counties: list[Jurisdiction], today: dt.date) -> int:
     fallback = User.objects.filter(is_superuser=True).order_by("id").first()
     records: list[PerformanceRecord] = []
     credits: list[tuple[int, Post, Appointment]] = []
+    officials_posts = set(
+        Appointment.objects.filter(person__account__role="official", start__lte=today)
+        .filter(Q(end__isnull=True) | Q(end__gte=today))
+        .values_list("post_id", flat=True)
+    )
     for county in counties:
         author = authors.get(COUNTIES[county.code], fallback)
         if author is None:
@@ -94,7 +102,9 @@ def _create(counties: list[Jurisdiction], today: dt.date) -> int:
                 if duty.kind != "periodic" or duty.activity is None or duty.every is None:
                     continue
                 for period in periods_between(duty.every, START, today):
-                    if rng.random() > diligence:
+                    if post.pk in officials_posts and period.start <= today <= period.end:
+                        continue  # left for the demo official to record
+                    if post.pk not in officials_posts and rng.random() > diligence:
                         continue  # a missed (or, for the current period, not yet done) period
                     for _ in range(duty.at_least + (1 if rng.random() < 0.15 else 0)):
                         last = min(period.end, today)
@@ -129,5 +139,15 @@ def _create(counties: list[Jurisdiction], today: dt.date) -> int:
             for index, post, holder in credits
         ],
         batch_size=500,
+    )
+    # The office entered them: the demo officials confirmed the earlier ones; the latest two wait for them.
+    asked = list(
+        RecordCredit.objects.filter(person__account__role="official", record__created_by__in=authors.values())
+        .order_by("-occurred_on", "-id")
+        .values_list("id", flat=True)
+    )
+    RecordCredit.objects.filter(id__in=asked[:2]).update(confirmation=Confirmation.PENDING)
+    RecordCredit.objects.filter(id__in=asked[2:]).update(
+        confirmation=Confirmation.CONFIRMED, confirmation_at=timezone.now()
     )
     return len(saved)

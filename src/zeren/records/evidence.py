@@ -13,6 +13,7 @@ from pathlib import PurePath
 
 import filetype  # type: ignore[import-untyped]
 from django.conf import settings
+from django.core import signing
 from django.core.files.base import File
 from django.core.files.storage import default_storage
 from django.utils.translation import gettext as _
@@ -127,3 +128,74 @@ def store(checked: CheckedFile) -> str:
         saved = default_storage.save(name, checked.upload)
         return str(saved)
     return name
+
+
+# Files kept across a refused form ------------------------------------------------------------
+#
+# A browser cannot put a chosen file back into a file input, so a form refused for any reason (a
+# missing field, a date outside the tenure) would lose the photo taken on site. The files that pass
+# the check are kept server-side instead, under ``evidence-pending/`` by checksum, and the form carries
+# them in a signed token (zeren's SECRET_KEY; bound to the account, valid a day): only files this
+# account uploaded can come back, and a changed token is refused. They become evidence when the record
+# is saved, through the same check as a new upload.
+
+PENDING_SALT = "zeren.records.evidence.pending"
+PENDING_MAX_AGE = 24 * 3600
+
+
+@dataclass(frozen=True)
+class KeptFile:
+    """A file kept from an earlier, refused submission of the record form."""
+
+    stored: str
+    name: str
+    sha256: str
+    size: int
+
+    def upload(self) -> File[bytes]:
+        """The file as an upload, with its original name, for :func:`check`."""
+        handle = default_storage.open(self.stored, "rb")
+        return File(handle, name=self.name)
+
+
+def _pending_name(checked: CheckedFile) -> str:
+    return f"evidence-pending/{checked.sha256[:2]}/{checked.sha256}.{checked.extension}"
+
+
+def keep(
+    uploads: Iterable[File[bytes]], *, already: Iterable[KeptFile] = (), user_id: int
+) -> tuple[str, list[KeptFile]]:
+    """Keep the uploads that pass the check (the others are the form's problems); return the token
+    for the form with them and the files ``already`` kept, and the kept files."""
+    kept = {k.sha256: k for k in already}
+    for checked in check_all(uploads)[0]:
+        if checked.sha256 in kept:
+            continue
+        name = _pending_name(checked)
+        if not default_storage.exists(name):
+            checked.upload.seek(0)
+            name = default_storage.save(name, checked.upload)
+        kept[checked.sha256] = KeptFile(name, checked.name, checked.sha256, checked.size)
+    files = list(kept.values())
+    token = signing.dumps({"u": user_id, "f": [[k.stored, k.name, k.sha256, k.size] for k in files]}, salt=PENDING_SALT)
+    return (token if files else ""), files
+
+
+def kept_files(token: str, *, user_id: int) -> list[KeptFile]:
+    """The files a form's token names. Raises :class:`~zeren.problems.Problems` for a token that was
+    changed, made for another account, expired, or names a file that is gone."""
+    if not token:
+        return []
+    try:
+        data = signing.loads(token, salt=PENDING_SALT, max_age=PENDING_MAX_AGE)
+    except signing.SignatureExpired:
+        raise Problems(_("The files kept from your last try are more than a day old; choose them again.")) from None
+    except signing.BadSignature:
+        raise Problems(_("The kept files could not be read; choose them again.")) from None
+    if data.get("u") != user_id:
+        raise Problems(_("The kept files could not be read; choose them again."))
+    files = [KeptFile(str(s), str(n), str(h), int(z)) for s, n, h, z in data.get("f", [])]
+    for item in files:
+        if not item.stored.startswith("evidence-pending/") or not default_storage.exists(item.stored):
+            raise Problems(_("“%(name)s” is no longer kept; choose it again.") % {"name": item.name})
+    return files

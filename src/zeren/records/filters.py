@@ -1,5 +1,6 @@
 """The filters of the records list (``/records/all/``): jurisdiction (within the user's subtree), the
-dates it happened, the activity, current or deleted, and a search in the place and the summary."""
+dates it happened, the activity, whether the official confirmed or disputed it, current or deleted, and
+a search in the place and the summary."""
 
 from __future__ import annotations
 
@@ -13,7 +14,7 @@ from django.utils.translation import gettext_lazy as _
 from zeren.accounts import access
 from zeren.accounts.access import AnyUser
 from zeren.listing import FilterForm, JurisdictionFilter, date_widget
-from zeren.records.models import PerformanceRecord
+from zeren.records.models import Confirmation, PerformanceRecord, RecordCredit
 from zeren.records.vocabulary import ACTIVITY_CHOICES
 
 CURRENT, DELETED = "current", "deleted"
@@ -28,6 +29,12 @@ class RecordFilter(django_filters.FilterSet):
     )
     date_to = django_filters.DateFilter(
         label=_("to"), field_name="occurred_on", lookup_expr="lte", widget=date_widget()
+    )
+    confirmation = django_filters.ChoiceFilter(
+        label=_("Confirmation by the official"),
+        choices=[(c.value, c.label) for c in Confirmation if c.value],
+        empty_label=_("all"),
+        method="by_confirmation",
     )
     status = django_filters.ChoiceFilter(
         label=_("status"),
@@ -53,6 +60,10 @@ class RecordFilter(django_filters.FilterSet):
     def search(self, queryset: models.QuerySet[Any], name: str, value: str) -> models.QuerySet[Any]:
         value = value.strip()
         return queryset.filter(Q(place__icontains=value) | Q(summary__icontains=value)) if value else queryset
+
+    def by_confirmation(self, queryset: models.QuerySet[Any], name: str, value: str) -> models.QuerySet[Any]:
+        credits = RecordCredit.objects.filter(confirmation=value, active=True).values("record_id")
+        return queryset.filter(pk__in=credits) if value else queryset
 
     def by_status(self, queryset: models.QuerySet[Any], name: str, value: str) -> models.QuerySet[Any]:
         return queryset.filter(deleted_at__isnull=value != DELETED)

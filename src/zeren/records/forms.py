@@ -7,10 +7,13 @@ import datetime as dt
 from typing import Any
 
 from django import forms
+from django.http import QueryDict
 from django.utils.translation import gettext_lazy as _
 
 from zeren.listing import searchable
 from zeren.org.models import Post
+from zeren.problems import Problems
+from zeren.records import evidence as evidence_files
 from zeren.records.services import HazardInput, RecordInput
 from zeren.records.vocabulary import ACTIVITY_CHOICES
 
@@ -57,9 +60,30 @@ class RecordForm(forms.Form):
     evidence = MultipleFileField(
         label=_("Evidence (photos, PDF, Word .docx)"), required=False
     )
+    # The files of an earlier, refused try (zeren.records.evidence.keep): a signed token, and which to keep.
+    kept = forms.CharField(required=False, widget=forms.HiddenInput)
+    kept_keep = forms.MultipleChoiceField(
+        label=_("Files kept from your last try"), required=False, widget=forms.CheckboxSelectMultiple
+    )
 
-    def __init__(self, *args: Any, leader_posts: list[Post], participant_posts: list[Post], **kwargs: Any) -> None:
+    def __init__(
+        self,
+        *args: Any,
+        leader_posts: list[Post],
+        participant_posts: list[Post],
+        user_id: int | None = None,
+        **kwargs: Any,
+    ) -> None:
         super().__init__(*args, **kwargs)
+        self._user_id = user_id
+        self.kept_files: list[evidence_files.KeptFile] = []
+        self._kept_problems: list[str] = []
+        if self.is_bound and user_id is not None:
+            try:
+                self.kept_files = evidence_files.kept_files(str(self.data.get("kept", "")), user_id=user_id)
+            except Problems as refused:
+                self._kept_problems = refused.problems
+        self._kept_choices()
         self._posts = {p.code: p for p in [*leader_posts, *participant_posts]}
         leader_field = self.fields["leader_post"]
         assert isinstance(leader_field, forms.ChoiceField)  # noqa: S101
@@ -80,8 +104,40 @@ class RecordForm(forms.Form):
     def hazard_rows(self) -> list[tuple[forms.BoundField, forms.BoundField]]:
         return [(self[f"hazard_{i}"], self[f"hazard_{i}_by"]) for i in range(HAZARD_ROWS)]
 
+    def _kept_choices(self) -> None:
+        field = self.fields["kept_keep"]
+        assert isinstance(field, forms.MultipleChoiceField)  # noqa: S101
+        field.choices = [(k.sha256, k.name) for k in self.kept_files]
+
+    def evidence_files(self) -> list[Any]:
+        """The files to attach: those kept from the last try and still ticked, then the new ones."""
+        keep = set(self.cleaned_data.get("kept_keep", []))
+        return [k.upload() for k in self.kept_files if k.sha256 in keep] + list(self.cleaned_data.get("evidence", []))
+
+    def retain(self, uploads: list[Any]) -> None:
+        """The form is shown again with its problems: keep the chosen files that pass the check (with
+        those kept before and still ticked) so that they need not be chosen again; a file that fails
+        the check is named among the problems."""
+        if self._user_id is None:
+            return
+        if not isinstance(self.data, QueryDict):
+            return
+        ticked = set(self.data.getlist("kept_keep"))
+        still = [k for k in self.kept_files if k.sha256 in ticked]
+        token, self.kept_files = evidence_files.keep(uploads, already=still, user_id=self._user_id)
+        data = self.data.copy()
+        data["kept"] = token
+        data.setlist("kept_keep", [k.sha256 for k in self.kept_files])
+        self.data = data
+        self._kept_choices()
+        if self.errors:  # the service did not run, so it did not judge the files: say which fail now
+            for problem in evidence_files.check_all(uploads)[1]:
+                self.add_error("evidence", problem)
+
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
+        for problem in self._kept_problems:
+            self.add_error(None, problem)
         for index in range(HAZARD_ROWS):
             text, by = data.get(f"hazard_{index}"), data.get(f"hazard_{index}_by")
             if text and not by:
@@ -122,6 +178,17 @@ class RecordForm(forms.Form):
             initial[f"hazard_{index}"] = hazard.description
             initial[f"hazard_{index}_by"] = hazard.rectify_by
         return initial
+
+
+class ConfirmForm(forms.Form):
+    """The official confirms a record entered for them, or disputes it saying what is wrong."""
+
+    decision = forms.ChoiceField(choices=[("confirm", _("Confirm")), ("dispute", _("Dispute"))])
+    note = forms.CharField(
+        label=_("What is wrong with it"), max_length=500, required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
+    version = forms.IntegerField(min_value=1, widget=forms.HiddenInput)
+    back = forms.ChoiceField(choices=[("detail", "detail"), ("mine", "mine")], required=False)
 
 
 class DeleteForm(forms.Form):

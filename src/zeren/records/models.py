@@ -70,12 +70,25 @@ class Capacity(models.TextChoices):
     PARTICIPANT = "participant", _("Took part")
 
 
+class Confirmation(models.TextChoices):
+    """Whether the official credited confirms a record someone else (the office) entered for them."""
+
+    NOT_ASKED = "", _("Recorded by the official")
+    PENDING = "pending", _("Awaiting the official's confirmation")
+    CONFIRMED = "confirmed", _("Confirmed by the official")
+    DISPUTED = "disputed", _("Disputed by the official")
+
+
 class RecordCredit(models.Model):
     """A post credited by a record, with the appointment (person in post) on the record's date.
 
     ``activity`` and ``occurred_on`` repeat the record's so that compliance counts are one
     GROUP BY over this table; ``active`` is false once the record is deleted, ``counts`` says
     whether the credit counts toward the post's obligations (see :mod:`zeren.records.vocabulary`).
+
+    ``confirmation``: a record entered by someone else for an official who has an account waits for
+    that official to confirm or dispute it (:func:`zeren.records.services.record_confirm`); an edit of
+    the record asks again. A disputed record still counts until the office corrects or deletes it.
     """
 
     record = models.ForeignKey(PerformanceRecord, on_delete=models.PROTECT, related_name="credits")
@@ -87,6 +100,9 @@ class RecordCredit(models.Model):
     activity = models.CharField(max_length=40, choices=ACTIVITY_CHOICES)
     occurred_on = models.DateField()
     active = models.BooleanField(default=True)
+    confirmation = models.CharField(max_length=16, choices=Confirmation.choices, blank=True, default="")
+    confirmation_note = models.CharField(_("what is wrong with it"), max_length=500, blank=True)
+    confirmation_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         ordering = ["record", "capacity", "post"]
@@ -99,6 +115,11 @@ class RecordCredit(models.Model):
 
     def __str__(self) -> str:
         return f"{self.record_id} → {self.post_id} ({self.capacity})"
+
+    @property
+    def confirmation_tone(self) -> str:
+        """The status colour of the confirmation (zeren.css ``status-*``)."""
+        return {"pending": "open", "confirmed": "met", "disputed": "missed"}.get(self.confirmation, "")
 
 
 class Hazard(models.Model):

@@ -25,6 +25,7 @@ from zeren.records.dashboard import dashboard as dashboard
 from zeren.records.models import (
     CalendarFeed,
     ComplianceRow,
+    Confirmation,
     Evidence,
     PerformanceRecord,
     RecordCredit,
@@ -87,6 +88,51 @@ def may_change(user: AnyUser, record: PerformanceRecord) -> bool:
     if not user.is_authenticated:
         return False
     return getattr(user, "role", "") == "office" or record.created_by_id == user.pk
+
+
+# Confirmation by the official ----------------------------------------------------------------
+
+
+def to_confirm(user: AnyUser) -> list[RecordCredit]:
+    """The records someone else entered for the user's person that wait for their confirmation (or that
+    they disputed), newest first: "my duties" asks the official about them."""
+    person_id = access.official_person_id(user)
+    if person_id is None:
+        return []
+    credits = (
+        RecordCredit.objects.filter(
+            person_id=person_id,
+            active=True,
+            record__deleted_at__isnull=True,
+            confirmation__in=(Confirmation.PENDING, Confirmation.DISPUTED),
+        )
+        .select_related("record__jurisdiction", "record__created_by", "post__body__jurisdiction")
+        .order_by("-confirmation", "-occurred_on", "-id")  # pending first
+    )
+    return list({c.record_id: c for c in reversed(credits)}.values())[::-1]  # one per record
+
+
+def disputed_records(user: AnyUser) -> QuerySet[PerformanceRecord]:
+    """The records in the user's scope an official disputed (the office corrects or deletes them)."""
+    return records_for(user).filter(
+        deleted_at__isnull=True,
+        pk__in=RecordCredit.objects.filter(confirmation=Confirmation.DISPUTED, active=True).values("record_id"),
+    )
+
+
+def disputed_count(user: AnyUser, node: Jurisdiction) -> int:
+    """How many records in ``node``'s subtree an official disputed (the dashboard flags them)."""
+    return disputed_records(user).filter(jurisdiction__path__startswith=node.path).count()
+
+
+def may_confirm(user: AnyUser, record: PerformanceRecord) -> bool:
+    """Whether ``user`` is the official a record credits and was entered for by someone else."""
+    person_id = access.official_person_id(user)
+    return (
+        person_id is not None
+        and record.deleted_at is None
+        and record.credits.filter(person_id=person_id).exclude(confirmation=Confirmation.NOT_ASKED).exists()
+    )
 
 
 # My duties ---------------------------------------------------------------------------------

@@ -13,6 +13,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+from django.core.exceptions import PermissionDenied
 from django.core.files.base import File
 from django.db import transaction
 from django.utils import timezone
@@ -22,10 +23,18 @@ from zeren.accounts.models import Role, User
 from zeren.audit.services import record_event
 from zeren.org.models import Appointment, Post
 from zeren.policy.vocabulary import ACTIVITIES
-from zeren.problems import Problems
+from zeren.problems import Conflict, Problems
 from zeren.records import evidence as evidence_files
 from zeren.records.compliance import compliance_update_for_posts, years_of
-from zeren.records.models import CalendarFeed, Capacity, Evidence, Hazard, PerformanceRecord, RecordCredit
+from zeren.records.models import (
+    CalendarFeed,
+    Capacity,
+    Confirmation,
+    Evidence,
+    Hazard,
+    PerformanceRecord,
+    RecordCredit,
+)
 from zeren.records.vocabulary import ACTIVITY_LABELS, INSPECTIONS, counts_for
 from zeren.tokens import token_digest
 
@@ -132,6 +141,7 @@ def _snapshot(record: PerformanceRecord) -> dict[str, Any]:
                 "appointment": c.appointment_id,
                 "capacity": c.capacity,
                 "counts": c.counts,
+                "confirmation": c.confirmation,
             }
             for c in record.credits.select_related("post").order_by("id")
         ],
@@ -146,7 +156,15 @@ def _snapshot(record: PerformanceRecord) -> dict[str, Any]:
     }
 
 
-def _write_credits(record: PerformanceRecord, credits: list[tuple[Post, Appointment, str]]) -> None:
+def _write_credits(record: PerformanceRecord, credits: list[tuple[Post, Appointment, str]], actor: User) -> None:
+    """The credits, each awaiting its official's confirmation when the official has an account and
+    someone else recorded it."""
+    people = {appointment.person_id for _post, appointment, _capacity in credits}
+    asked = set(
+        User.objects.filter(person_id__in=people, role=Role.OFFICIAL, is_active=True)
+        .exclude(pk=actor.pk)
+        .values_list("person_id", flat=True)
+    )
     RecordCredit.objects.bulk_create(
         [
             RecordCredit(
@@ -158,6 +176,7 @@ def _write_credits(record: PerformanceRecord, credits: list[tuple[Post, Appointm
                 counts=counts_for(record.activity, capacity),
                 activity=record.activity,
                 occurred_on=record.occurred_on,
+                confirmation=Confirmation.PENDING if appointment.person_id in asked else Confirmation.NOT_ASKED,
             )
             for post, appointment, capacity in credits
         ]
@@ -193,7 +212,7 @@ def record_create(*, actor: User, data: RecordInput, files: Sequence[File[bytes]
             summary=data.summary.strip(),
             created_by=actor,
         )
-        _write_credits(record, credits)
+        _write_credits(record, credits, actor)
         Hazard.objects.bulk_create(
             [Hazard(record=record, description=h.description.strip(), rectify_by=h.rectify_by) for h in data.hazards]
         )
@@ -235,7 +254,7 @@ def record_update(
         record.version += 1
         record.save()
         record.credits.all().delete()
-        _write_credits(record, credits)
+        _write_credits(record, credits, actor)
         record.hazards.all().delete()
         Hazard.objects.bulk_create(
             [Hazard(record=record, description=h.description.strip(), rectify_by=h.rectify_by) for h in data.hazards]
@@ -300,6 +319,65 @@ def evidence_remove(*, actor: User, evidence: Evidence) -> Evidence:
             jurisdiction_path=record.jurisdiction.path,
         )
     return evidence
+
+
+CONFIRM, DISPUTE = "confirm", "dispute"
+
+
+def record_confirm(
+    *, actor: User, record: PerformanceRecord, decision: str, note: str = "", expected_version: int
+) -> list[RecordCredit]:
+    """The official credited by a record someone else entered confirms it, or disputes it saying what is
+    wrong (the office sees the dispute and corrects or deletes the record). Only the official credited
+    may; a record they entered themselves asks nothing. ``expected_version`` is the record's version the
+    official saw: a record changed since is a :class:`~zeren.problems.Conflict`."""
+    person_id = actor.person_id if actor.role == Role.OFFICIAL and not actor.is_superuser else None
+    if person_id is None or not record.credits.filter(person_id=person_id).exists():
+        raise PermissionDenied
+    note = note.strip()
+    problems = []
+    if decision not in (CONFIRM, DISPUTE):
+        problems.append(_("Choose whether you confirm the record or dispute it."))
+    if decision == DISPUTE and not note:
+        problems.append(_("Say what is wrong with the record, so that the office can correct it."))
+    if len(note) > 500:
+        problems.append(_("Say it in at most 500 characters."))
+    if problems:
+        raise Problems(problems)
+    with transaction.atomic():
+        record = PerformanceRecord.objects.select_for_update().get(pk=record.pk)
+        if record.version != expected_version:
+            raise Conflict(
+                _("The record was changed since you opened it: read it again, then confirm or dispute it."),
+                current=record,
+            )
+        if record.deleted_at is not None:
+            raise Problems([_("This record was deleted; there is nothing to confirm.")])
+        credits = list(record.credits.filter(person_id=person_id).select_for_update())
+        state = Confirmation.CONFIRMED if decision == CONFIRM else Confirmation.DISPUTED
+        if all(c.confirmation == Confirmation.NOT_ASKED for c in credits):
+            raise Problems([_("You entered this record yourself; there is nothing to confirm.")])
+        if all(c.confirmation == state and c.confirmation_note == note for c in credits):
+            raise Problems(
+                [_("You already confirmed this record.") if decision == CONFIRM else _("You already disputed it.")]
+            )
+        before = [{"post": c.post_id, "confirmation": c.confirmation, "note": c.confirmation_note} for c in credits]
+        now = timezone.now()
+        for credit in credits:
+            credit.confirmation, credit.confirmation_note, credit.confirmation_at = state, note, now
+            credit.save(update_fields=["confirmation", "confirmation_note", "confirmation_at"])
+        record_event(
+            actor=actor,
+            action="records.confirm" if decision == CONFIRM else "records.dispute",
+            obj=record,
+            data={
+                "before": before,
+                "after": [{"post": c.post_id, "confirmation": state, "note": note} for c in credits],
+                "version": record.version,
+            },
+            jurisdiction_path=record.jurisdiction.path,
+        )
+    return credits
 
 
 def activity_label(activity: str) -> str:

@@ -14,6 +14,7 @@ urlpatterns = [
     path("<int:record_id>/", views.record_detail, name="detail"),
     path("<int:record_id>/edit/", views.record_edit, name="edit"),
     path("<int:record_id>/delete/", views.record_delete, name="delete"),
+    path("<int:record_id>/confirm/", views.record_confirm, name="confirm"),
     path("evidence/<int:evidence_id>/", views.evidence_file, name="evidence"),
     path("evidence/<int:evidence_id>/remove/", views.evidence_remove, name="evidence_remove"),
     path("dashboard/", views.dashboard_home, name="dashboard_home"),

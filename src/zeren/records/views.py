@@ -32,7 +32,7 @@ from zeren.records import selectors, services
 from zeren.records.calendar import feed_for_token, ical_bytes
 from zeren.records.exports import overdue_workbook
 from zeren.records.filters import RecordFilter
-from zeren.records.forms import DeleteForm, RecordForm
+from zeren.records.forms import ConfirmForm, DeleteForm, RecordForm
 from zeren.records.models import PerformanceRecord
 from zeren.records.tasks import overdue_workbook_task
 from zeren.records.vocabulary import ACTIVITY_LABELS, STATUS_LABELS
@@ -68,7 +68,7 @@ def mine(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "records/mine.html",
-        {"holdings": holdings, "today": today},
+        {"holdings": holdings, "today": today, "to_confirm": selectors.to_confirm(user)},
     )
 
 
@@ -77,7 +77,9 @@ def _form(request: HttpRequest, user: User, record: object | None = None) -> Rec
     leaders = selectors.post_choices(user, today)
     participants = selectors.participant_choices(user, leaders)
     if request.method == "POST":
-        return RecordForm(request.POST, request.FILES, leader_posts=leaders, participant_posts=participants)
+        return RecordForm(
+            request.POST, request.FILES, leader_posts=leaders, participant_posts=participants, user_id=user.pk
+        )
     initial: dict[str, Any] = RecordForm.initial_for(record) if record is not None else {"occurred_on": today}
     if record is None:
         if request.GET.get("activity") in ACTIVITY_LABELS:
@@ -99,7 +101,7 @@ def record_new(request: HttpRequest) -> HttpResponse:
     return post_action(
         request,
         form=lambda _data: _form(request, user),
-        act=lambda form: services.record_create(actor=user, data=form.to_input(), files=form.cleaned_data["evidence"]),
+        act=lambda form: services.record_create(actor=user, data=form.to_input(), files=form.evidence_files()),
         done=lambda record: saved(
             request, _("Recorded. The verdicts of the credited posts are up to date."), "records:detail",
             record_id=record.pk,
@@ -114,6 +116,8 @@ def _form_page(request: HttpRequest, record: PerformanceRecord | None) -> Callab
 
     def show(form: RecordForm, problems: Problems | None) -> HttpResponse:
         problems_ = problems.problems if problems is not None and not form.errors else []
+        if request.method == "POST":  # refused: keep the chosen files for the next try
+            form.retain(request.FILES.getlist("evidence"))
         return render(request, "records/form.html", {"form": form, "problems": problems_, "record": record})
 
     return show
@@ -171,6 +175,7 @@ def record_detail(request: HttpRequest, record_id: int) -> HttpResponse:
             "evidence": record.evidence.all(),
             "events": selectors.history_of(record),
             "may_change": selectors.may_change(user, record),
+            "may_confirm": selectors.may_confirm(user, record),
             "delete_form": DeleteForm(),
         },
     )
@@ -187,7 +192,7 @@ def record_edit(request: HttpRequest, record_id: int) -> HttpResponse:
         request,
         form=lambda _data: _form(request, user, record),
         act=lambda form: services.record_update(
-            actor=user, record=record, data=form.to_input(), files=form.cleaned_data["evidence"]
+            actor=user, record=record, data=form.to_input(), files=form.evidence_files()
         ),
         done=lambda _result: saved(
             request, _("Saved. The earlier version is kept in the history."), "records:detail", record_id=record.pk
@@ -221,6 +226,42 @@ def record_delete(request: HttpRequest, record_id: int) -> HttpResponse:
             record_id=record.pk,
         ),
         show=refused,
+    )
+
+
+@login_required
+def record_confirm(request: HttpRequest, record_id: int) -> HttpResponse:
+    """POST only, after the object check: the official credited confirms or disputes a record someone
+    else entered for them (zeren.records.services.record_confirm)."""
+    user = _user(request)
+    record = selectors.get_record_for_user(user, record_id)
+    if not selectors.may_confirm(user, record):
+        raise PermissionDenied
+
+    def back(message: str | None = None, problems: Problems | None = None) -> HttpResponse:
+        to, kwargs = (
+            ("records:mine", {}) if request.POST.get("back") == "mine" else ("records:detail", {"record_id": record.pk})
+        )
+        if message is not None:
+            return saved(request, message, to, **kwargs)
+        return flash(request, problems, to, **kwargs)
+
+    return post_action(
+        request,
+        form=ConfirmForm,
+        act=lambda form: services.record_confirm(
+            actor=user,
+            record=record,
+            decision=form.cleaned_data["decision"],
+            note=form.cleaned_data["note"],
+            expected_version=form.cleaned_data["version"],
+        ),
+        done=lambda credits: back(
+            _("Confirmed. Thank you.")
+            if credits[0].confirmation == "confirmed"
+            else _("Disputed. The office sees what you said and corrects or deletes the record.")
+        ),
+        show=lambda _form, problems: back(problems=problems),
     )
 
 
@@ -293,6 +334,7 @@ def dashboard(request: HttpRequest, code: str) -> HttpResponse:
             "year": year,
             "years": list(range(timezone.localdate().year, timezone.localdate().year - 4, -1)),
             "breadcrumbs": breadcrumbs,
+            "disputed": selectors.disputed_count(user, node),
             # Rendered with json_script, which escapes "<", ">" and "&": names come from imported trees.
             "chart": board.chart_data(),
         },

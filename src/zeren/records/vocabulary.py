@@ -11,24 +11,11 @@ from __future__ import annotations
 
 from django.utils.translation import gettext_lazy as _
 
+from zeren import terms
 from zeren.policy.vocabulary import ACTIVITIES
 
-ACTIVITY_LABELS = {
-    "standing_committee_meeting": _("Standing committee meeting on safety"),
-    "executive_meeting": _("Government executive meeting on safety"),
-    "joint_meeting": _("Joint party-government meeting on safety"),
-    "party_group_meeting": _("Department party group meeting on safety"),
-    "special_meeting": _("Special meeting on safety"),
-    "research_visit": _("Research visit on safety"),
-    "led_inspection": _("Led safety inspection"),
-    "study_session": _("Study session on safety"),
-    "situation_analysis": _("Analysis of the safety situation"),
-    "industry_report_heard": _("Heard the sector's safety report"),
-    "duty_report": _("Report on performing safety duties"),
-    "scene_arrival": _("Went to the accident scene"),
-    "duty_list_published": _("Duty list drawn up and published"),
-    "duty_list_review": _("Review of the duty lists"),
-}
+ACTIVITY_LABELS = terms.ACTIVITY_LABELS
+"""The core's names (zeren.terms), Chinese on Chinese pages."""
 ACTIVITY_CHOICES = [(a, ACTIVITY_LABELS.get(a, a)) for a in ACTIVITIES]
 
 LEADER_ONLY = frozenset({"led_inspection", "research_visit"})
@@ -56,16 +43,7 @@ PERIOD_KIND_LABELS = {
     "two_years": _("Two years"),
 }
 
-ROLE_LABELS = {
-    "party_secretary": _("Party secretary"),
-    "government_head": _("Government head"),
-    "standing_member": _("Other standing committee member"),
-    "deputy_for_safety": _("Deputy for safety"),
-    "government_deputy": _("Other government leader"),
-    "dept_principal": _("Department principal"),
-    "dept_deputy_for_safety": _("Department deputy for safety"),
-    "dept_other_leader": _("Other department leader"),
-}
+ROLE_LABELS = terms.ROLE_LABELS
 
 
 def counts_for(activity: str, capacity: str) -> bool:
