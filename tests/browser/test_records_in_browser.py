@@ -44,7 +44,7 @@ def quarter_start(today: dt.date) -> dt.date:
 
 def county_rate(page) -> str:
     page.goto("/records/dashboard/130100/")
-    return page.get_by_test_id("child-130123").locator(".rec-rate-num").inner_text()
+    return page.get_by_test_id("child-130123").locator(".rate-num").inner_text()
 
 
 def open_as(browser, live_server, user, *, phone=False):

@@ -62,14 +62,14 @@ def test_the_office_types_into_the_participant_select_and_picks_a_post(page, log
     search = page.locator("#id_participant_posts-ts-control")
     search.click()
     search.press_sequentially("第37科")
-    shown = page.locator(".rec-field-participant_posts .ts-dropdown .option")
+    shown = page.locator(".field-participant_posts .ts-dropdown .option")
     option = shown.filter(has_text="第37科科长")
     expect(shown).to_have_count(1)
     option.click()
     assert page.locator("#id_participant_posts option:checked").all_inner_texts() == ["武进区 · 第37科科长"]
-    page.locator(".rec-field-leader_post .ts-control").click()
+    page.locator(".field-leader_post .ts-control").click()
     page.keyboard.type("区长")
-    leaders = page.locator(".rec-field-leader_post .ts-dropdown .option")
+    leaders = page.locator(".field-leader_post .ts-dropdown .option")
     expect(leaders).to_have_count(1)
     leaders.first.click()
     assert page.locator("#id_leader_post option:checked").all_inner_texts() == ["武进区 · 区长"]

@@ -66,7 +66,7 @@ def test_bad_input_is_refused_with_a_message_and_changes_nothing(client, organis
     response = set_end(client, vetoed, until, basis)
     assert response.status_code == 302
     page = client.get(response["Location"]).content.decode()
-    assert "org-msg-error" in page and message in page
+    assert "notice-error" in page and message in page
     vetoed.refresh_from_db()
     assert vetoed.until is None and vetoed.until_basis == ""
     assert not AuditEvent.objects.filter(action="cases.restriction.end_set").exists()

@@ -96,15 +96,20 @@ def assert_tallies_equal_the_verdicts(year):
         }
     )
     assert tallies == direct
-    closing = ComplianceRow.objects.filter(year=year, period_end__year=year, status__in=("met", "missed"))
+    judged = ComplianceRow.objects.filter(year=year, status__in=("met", "missed"))
     trend = Counter()
-    for jid, end, status in closing.values_list("jurisdiction_id", "period_end", "status"):
-        trend[(jid, end.month, status)] += 1
+    for jid, start, end, status in judged.values_list("jurisdiction_id", "period_start", "period_end", "status"):
+        if start.year > year or end.year < year:
+            continue
+        first = 1 if start.year < year else start.month
+        last = 12 if end.year > year else end.month
+        for month in range(first, last + 1):  # every month of the year the period covers
+            trend[(jid, month, end.replace(day=1), status)] += 1
     stored = Counter(
         {
             key[:-1]: key[-1]
             for key in ComplianceTrendTally.objects.filter(year=year).values_list(
-                "jurisdiction_id", "month", "status", "n"
+                "jurisdiction_id", "month", "closes", "status", "n"
             )
         }
     )

@@ -13,7 +13,10 @@ from typing import Any, TypeVar
 from django.db import connection
 from django.db.models import BooleanField, Model, QuerySet, Sum
 from django.db.models.expressions import RawSQL
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.translation import gettext as _
 
 from zeren.accounts import access
 from zeren.accounts.access import AnyUser
@@ -69,12 +72,26 @@ class Dashboard:
     worst_posts: list[dict[str, Any]]
 
     def chart_data(self) -> dict[str, Any]:
+        """What the charts draw: each child jurisdiction with judged verdicts (the tile's area is its
+        number of verdicts; a child with none is in the table as 无数据, not a tile), the address of
+        its own dashboard (a click opens it in the same tab) and the trend."""
+        query = f"?year={self.year}"
         return {
             "children": [
-                {"name": j.name, "code": j.code, "value": t.total, "rate": t.rate, "met": t.met, "missed": t.missed}
+                {
+                    "name": j.name,
+                    "code": j.code,
+                    "url": reverse("records:dashboard", kwargs={"code": j.code}) + query,
+                    "value": t.total,
+                    "rate": t.rate,
+                    "met": t.met,
+                    "missed": t.missed,
+                }
                 for j, t in self.children
+                if t.total
             ],
             "trend": self.trend,
+            "labels": {"nodata": str(_("No data"))},
         }
 
 
@@ -132,7 +149,7 @@ def dashboard(user: AnyUser, node: Jurisdiction, year: int, today: dt.date | Non
         year=year,
         total=total,
         own=own,
-        children=[(c, child_tally[c.pk]) for c in children if child_tally[c.pk].total],
+        children=[(c, child_tally[c.pk]) for c in children],  # one with no verdicts reads 无数据
         by_level=[(str(Level(lv).label), levels[lv]) for lv in level_order if lv in levels],
         by_role=[(str(ROLE_LABELS.get(r, r)), t) for r, t in sorted(roles.items(), key=lambda kv: -kv[1].total)],
         by_obligation=sorted(
@@ -198,10 +215,17 @@ def _worst_posts(ids: list[int] | None, year: int, limit: int = 15) -> list[dict
 
 
 def _trend(ids: list[int] | None, year: int, today: dt.date) -> list[dict[str, Any]]:
-    """Met share of the periods closing in each month of ``year`` and the year before (``ids``: the
-    jurisdictions of the subtree, None for all), for the months that have ended before ``today``:
-    in a month still running only the periods met early are judged, which would read as 100%."""
-    rows = _of_jurisdictions(ComplianceTrendTally.objects.filter(year__in=(year - 1, year)), ids)
+    """Met share of the verdicts of each month of ``year`` and the year before (``ids``: the
+    jurisdictions of the subtree, None for all), for the months that have ended before ``today``.
+
+    A month counts every verdict whose period covers it — the quarter's, the half-year's and the
+    year's duties as well as an event's — and closed in a month that has ended (a period met early
+    but still running is not judged yet, which would read as 100%). The rate is met over all those
+    verdicts, so one missed event among many met recurring duties moves the month by its share only."""
+    this_month = today.replace(day=1)
+    rows = _of_jurisdictions(
+        ComplianceTrendTally.objects.filter(year__in=(year - 1, year), closes__lt=this_month), ids
+    )
     by_month: dict[tuple[int, int], Tally] = defaultdict(Tally)
     for y, month, status, n in rows.values_list("year", "month", "status").annotate(n=Sum("n")):
         by_month[(y, month)].add(status, n)
@@ -212,5 +236,13 @@ def _trend(ids: list[int] | None, year: int, today: dt.date) -> list[dict[str, A
                 break
             tally = by_month.get((y, month))
             if tally is not None and tally.closed:
-                out.append({"period": f"{y}-{month:02d}", "rate": tally.rate, "closed": tally.closed})
+                out.append(
+                    {
+                        "period": f"{y}-{month:02d}",
+                        "label": date_format(dt.date(y, month, 1), "YEAR_MONTH_FORMAT"),
+                        "rate": tally.rate,
+                        "met": tally.met,
+                        "closed": tally.closed,
+                    }
+                )
     return out

@@ -119,7 +119,7 @@ class RecordCredit(models.Model):
     @property
     def confirmation_tone(self) -> str:
         """The status colour of the confirmation (zeren.css ``status-*``)."""
-        return {"pending": "open", "confirmed": "met", "disputed": "missed"}.get(self.confirmation, "")
+        return {"pending": "pending", "confirmed": "met", "disputed": "missed"}.get(self.confirmation, "")
 
 
 class Hazard(models.Model):
@@ -276,11 +276,14 @@ class ComplianceTally(models.Model):
 
 class ComplianceTrendTally(models.Model):
     """The dashboard's trend rollup of :class:`ComplianceRow`: met and missed verdicts per year,
-    jurisdiction and month in which the period closed (periods closing inside the year only)."""
+    jurisdiction, month of the year that the period covers (a quarter's verdict counts in its three
+    months, an event's in its own) and the month in which the period closes (its first day), so that
+    a month is read with the periods closed by then."""
 
     year = models.PositiveSmallIntegerField()
     jurisdiction = models.ForeignKey(Jurisdiction, on_delete=models.CASCADE, related_name="+", db_constraint=False)
     month = models.PositiveSmallIntegerField()
+    closes = models.DateField()
     status = models.CharField(max_length=16, choices=STATUS_CHOICES)
     n = models.PositiveIntegerField()
 

@@ -27,9 +27,13 @@ def refresh_tallies(cursor: Any, *, year: int, jurisdiction_ids: Collection[int]
     trend = ComplianceTrendTally._meta.db_table
     missed = ComplianceMissedTally._meta.db_table
     if connection.vendor == "postgresql":
-        month = "EXTRACT(MONTH FROM period_end)::integer"
+        start_month, end_month = "EXTRACT(MONTH FROM period_start)::integer", "EXTRACT(MONTH FROM period_end)::integer"
+        closes = "CAST(date_trunc('month', period_end) AS date)"
     else:
-        month = "CAST(strftime('%%m', period_end) AS integer)"
+        start_month = "CAST(strftime('%%m', period_start) AS integer)"
+        end_month = "CAST(strftime('%%m', period_end) AS integer)"
+        closes = "date(period_end, 'start of month')"
+    months = " UNION ALL ".join(f"SELECT {m} AS m" for m in range(1, 13))
     dims = "jurisdiction_id, role, obligation, policy_id, policy_version, status"
     first, last = dt.date(year, 1, 1), dt.date(year, 12, 31)
     for condition, params in in_chunks(jurisdiction_ids):
@@ -48,12 +52,19 @@ def refresh_tallies(cursor: Any, *, year: int, jurisdiction_ids: Collection[int]
             f"WHERE year = %s AND jurisdiction_id {condition} GROUP BY year, {dims}",
             [year, *params],
         )
+        # Each judged verdict counts in every month of the year its period covers (a quarter's in its
+        # three months, a year's in twelve, an event's in the days it had), with the month its period
+        # closes, so that the dashboard counts a month only with the periods closed by then.
         cursor.execute(
-            f"INSERT INTO {trend} (year, jurisdiction_id, month, status, n) "  # noqa: S608
-            f"SELECT year, jurisdiction_id, {month}, status, COUNT(*) FROM {rows} "
+            f"INSERT INTO {trend} (year, jurisdiction_id, month, closes, status, n) "  # noqa: S608
+            f"SELECT year, jurisdiction_id, months.m, {closes}, status, COUNT(*) FROM {rows} "
+            f"JOIN ({months}) months ON months.m BETWEEN "
+            f"(CASE WHEN period_start < %s THEN 1 ELSE {start_month} END) AND "
+            f"(CASE WHEN period_end > %s THEN 12 ELSE {end_month} END) "
             f"WHERE year = %s AND jurisdiction_id {condition} AND status IN ('met', 'missed') "
-            f"AND period_end >= %s AND period_end <= %s GROUP BY year, jurisdiction_id, {month}, status",
-            [year, *params, first, last],
+            f"AND period_start <= %s AND period_end >= %s "
+            f"GROUP BY year, jurisdiction_id, months.m, {closes}, status",
+            [first, last, year, *params, last, first],
         )
     if connection.vendor == "postgresql" and len(jurisdiction_ids) > 100:
         # Fresh statistics after a large rewrite, so that the dashboard's reads are planned well.

@@ -7,40 +7,47 @@
   var ESCAPES = { "&": "&amp;", "<": "&lt;", ">": "&gt;", "\"": "&quot;", "'": "&#39;" };
   function text(value) { return String(value).replace(/[&<>"']/g, function (c) { return ESCAPES[c]; }); }
   function lines() { return Array.prototype.map.call(arguments, text).join("<br>"); }
-  function percent(rate) { return rate === null || rate === undefined ? "—" : rate + "%"; }
   ready(function () {
     // The year selector submits itself (no inline handler: the CSP forbids them).
     document.querySelectorAll("select[data-submit-on-change]").forEach(function (select) {
       select.addEventListener("change", function () { select.form.submit(); });
     });
   });
+  // The status tokens of zeren.css (--met-edge, --pending-edge, --missed-edge, --nodata-edge).
   function colour(rate) {
     if (rate === null || rate === undefined) { return "#c8d0da"; }
     if (rate >= 90) { return "#2e7d32"; }
     if (rate >= 75) { return "#7cb342"; }
-    if (rate >= 60) { return "#f9a825"; }
-    return "#c62828";
+    if (rate >= 60) { return "#c77700"; }
+    return "#b3261e";
   }
   ready(function () {
     var node = document.getElementById("chart-data");
     if (!node || typeof echarts === "undefined") { return; }
     var data = JSON.parse(node.textContent);
+    var nodata = (data.labels && data.labels.nodata) || "—";
+    // A rate with its counts: 95%（19/20）; no judged verdict reads "no data", never 0%.
+    function rated(rate, met, closed) { return rate === null || rate === undefined ? nodata : rate + "%（" + met + "/" + closed + "）"; }
     var charts = [];
     var childEl = document.getElementById("chart-children");
     if (childEl && data.children.length) {
       var chart = echarts.init(childEl, null, { renderer: "svg" });
       chart.setOption({
-        tooltip: { formatter: function (p) { var d = p.data; return lines(d.name, percent(d.rate) + " (" + d.met + "/" + (d.met + d.missed) + ")"); } },
+        tooltip: { formatter: function (p) { var d = p.data || {}; return d.name ? lines(d.name, rated(d.rate, d.met, d.met + d.missed)) : ""; } },
         series: [{
-          type: "treemap", roam: false, nodeClick: "link", breadcrumb: { show: false },
+          // No ECharts link (it opens a new window, and a "null" one for the root): a click below opens
+          // the child's dashboard in this tab.
+          type: "treemap", roam: false, nodeClick: false, breadcrumb: { show: false },
           // Labels are SVG text nodes (never HTML).
-          label: { formatter: function (p) { var d = p.data; return d.name + "\n" + percent(d.rate); }, fontSize: 13 },
+          label: { formatter: function (p) { var d = p.data; return d.name + "\n" + rated(d.rate, d.met, d.met + d.missed); }, fontSize: 13 },
           data: data.children.map(function (c) {
-            return { name: c.name, value: c.value, rate: c.rate, met: c.met, missed: c.missed,
-              link: "../" + encodeURIComponent(c.code) + "/" + window.location.search, target: "self",
+            return { name: c.name, value: c.value, rate: c.rate, met: c.met, missed: c.missed, url: c.url,
               itemStyle: { color: colour(c.rate) } };
           })
         }]
+      });
+      chart.on("click", function (p) {
+        if (p.data && p.data.url) { window.location.assign(p.data.url); }
       });
       charts.push(chart);
     }
@@ -49,10 +56,10 @@
       var trend = echarts.init(trendEl, null, { renderer: "svg" });
       trend.setOption({
         grid: { left: 48, right: 16, top: 16, bottom: 32 },
-        tooltip: { trigger: "axis", formatter: function (ps) { var p = ps[0]; return lines(p.name, percent(p.value)); } },
-        xAxis: { type: "category", data: data.trend.map(function (t) { return t.period; }) },
+        tooltip: { trigger: "axis", formatter: function (ps) { var t = data.trend[ps[0].dataIndex]; return lines(t.label, rated(t.rate, t.met, t.closed)); } },
+        xAxis: { type: "category", data: data.trend.map(function (t) { return t.label; }) },
         yAxis: { type: "value", min: 0, max: 100, axisLabel: { formatter: "{value}%" } },
-        series: [{ type: "line", smooth: true, data: data.trend.map(function (t) { return t.rate; }), itemStyle: { color: "#b3261e" }, areaStyle: { opacity: 0.08 } }]
+        series: [{ type: "line", smooth: false, data: data.trend.map(function (t) { return t.rate; }), itemStyle: { color: "#b3261e" }, areaStyle: { opacity: 0.08 } }]
       });
       charts.push(trend);
     }
