@@ -13,18 +13,14 @@ import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
-# Internal text that must never reach paper: ids, hashes, Python/JSON values, English.
-# (Python's \b does not help here: a Chinese character is a word character, so "自2025" has no boundary.)
+from internal_text import offences, page_patterns
+
+# Internal text that must never reach paper: the pages' patterns (tests/internal_text.py: ids, hashes,
+# vocabulary values, Python/JSON values, English) and what paper must not show either.
 _A = r"(?<![A-Za-z0-9])"
 _Z = r"(?![A-Za-z0-9])"
-INTERNAL_PATTERNS = {
-    "duty or article id": re.compile(_A + r"(?:cz|hb|cn)-[\w.#-]+", re.IGNORECASE),
-    "article id": re.compile(_A + r"[A-Z]{2,}-\d+(?:#\d+)?"),
-    "pack id": re.compile(_A + r"[a-z]+-\d{4}" + _Z),
-    "version hash": re.compile(r"\+[0-9a-f]{6,}"),
+PAPER_PATTERNS = {
     "hex digest": re.compile(_A + r"[0-9a-f]{10,}" + _Z),
-    "Python or JSON value": re.compile(_A + r"(?:None|null|True|False|nan|undefined)" + _Z),
-    "English word": re.compile(r"[A-Za-z]{3,}"),
     "ISO date": re.compile(_A + r"\d{4}-\d{1,2}-\d{1,2}" + _Z),
     "unformatted amount": re.compile(r"(?<![\d,.])\d{5,}\s*万?\s*元"),
     "doubled punctuation": re.compile(r"([。，、；：！？])\s*\1|[。；，：]\s*[。；，：]"),
@@ -34,12 +30,7 @@ INTERNAL_PATTERNS = {
 
 def internal_text(text: str) -> list[str]:
     """Each internal-looking piece of ``text``, named: empty when the page reads as an office wrote it."""
-    found = []
-    for name, pattern in INTERNAL_PATTERNS.items():
-        for match in pattern.finditer(text):
-            start = max(match.start() - 12, 0)
-            found.append(f"{name}: {match.group(0)!r} in …{text[start : match.end() + 12]}…")
-    return found
+    return offences(text, {**PAPER_PATTERNS, **page_patterns()})
 
 
 @dataclass(frozen=True)

@@ -31,7 +31,7 @@ def test_the_review_page_shows_each_article_with_its_rules_readings_cases_and_st
     assert page.startswith("<!DOCTYPE html>") and page.count("<article ") == 8
     article = page[page.index('<article id="SHP-5">') : page.index('<article id="SHP-6">')]
     assert "由设区的市安全生产委员会约谈该县（市、区）党委和政府主要负责人" in article
-    assert "<code>shp.5.2.city</code>" in article and "zeren 计算" in article
+    assert "<code>shp.5.2.city</code>" in article and "本系统计算" in article
     assert "shp-summons-window" in article
     assert "设区的市3个月内发生2起较大事故的，约谈" in article and "通过" in article
     tour = page[page.index('<article id="SHP-4">') : page.index('<article id="SHP-5">')]

@@ -11,6 +11,7 @@ import time_machine
 from django.urls import reverse
 from openpyxl import load_workbook
 
+from internal_text import offences
 from zeren.jobs.models import Job
 from zeren.records.compliance import compliance_recompute
 
@@ -54,7 +55,8 @@ def test_a_large_overdue_list_is_made_by_the_worker_and_offered_on_the_jobs_page
     download = client.get(reverse("jobs:job_file", args=[job.pk]))
     assert download["Content-Disposition"] == 'attachment; filename="zeren-overdue-130000-2025.xlsx"'
     values = [str(c.value) for row in load_workbook(io.BytesIO(download.content)).active.iter_rows() for c in row]
-    assert "2025-Q1" in values and "130123-GH" in values
+    assert "2025年第一季度" in values and "130123-GH" in values
+    assert offences("\n".join(v for v in values if v != "None")) == []
     job.refresh_from_db()
     assert job.result["rows"] == job.total > 0
 

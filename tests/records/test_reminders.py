@@ -33,7 +33,7 @@ def test_an_official_is_reminded_once_before_the_quarter_closes(emails):
     send_reminders(today=dt.date(2025, 6, 20))
     reminder = [m for m in mail.outbox if m.to == [official.email]]
     assert len(reminder) == 1
-    assert "2025-Q2" in reminder[0].body and "河北" in reminder[0].body
+    assert "2025年第二季度" in reminder[0].body and "河北" in reminder[0].body
     mail.outbox.clear()
     send_reminders(today=dt.date(2025, 6, 21))
     assert not [m for m in mail.outbox if m.to == [official.email]]
@@ -51,7 +51,7 @@ def test_missed_obligations_escalate_to_the_office_one_level_up_once(emails):
     _official, city = emails
     send_reminders(today=dt.date(2025, 7, 2))
     escalation = [m for m in mail.outbox if m.to == [city.email]]
-    assert len(escalation) == 1 and "2025-Q2" in escalation[0].body and "赵立新" in escalation[0].body
+    assert len(escalation) == 1 and "2025年第二季度" in escalation[0].body and "赵立新" in escalation[0].body
     mail.outbox.clear()
     send_reminders(today=dt.date(2025, 7, 3))
     assert not [m for m in mail.outbox if m.to == [city.email]]

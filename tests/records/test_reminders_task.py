@@ -34,7 +34,7 @@ def test_the_enqueued_daily_job_reminds_the_official_once_run_by_the_worker(offi
     assert job.state == "succeeded"
     assert job.result["reminders"] >= 1 and job.result["recomputed"] == [2025]
     reminder = [m for m in mail.outbox if m.to == [official.email]]
-    assert len(reminder) == 1 and "2025-Q2" in reminder[0].body
+    assert len(reminder) == 1 and "2025年第二季度" in reminder[0].body
 
 
 def test_bad_days_are_refused_and_nothing_is_queued(official):

@@ -11,6 +11,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from openpyxl import load_workbook
 
+from internal_text import offences
 from zeren.records.models import PerformanceRecord
 from zeren.records.services import RecordInput, record_create
 
@@ -97,7 +98,8 @@ def test_the_overdue_list_downloads_as_xlsx_with_the_missed_quarter(client, org,
     assert response["Content-Type"].startswith("application/vnd.openxmlformats")
     sheet = load_workbook(io.BytesIO(response.content)).active
     values = [str(c.value) for row in sheet.iter_rows() for c in row if c.value is not None]
-    assert "2025-Q1" in values and "130123-GH" in values
+    assert "2025年第一季度" in values and "130123-GH" in values
+    assert offences("\n".join(values)) == []  # no period key, pack id or English
 
 
 @time_machine.travel(NOW)

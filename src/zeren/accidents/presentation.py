@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy
 
 from zeren.accidents.models import Accident, Grade, ReportLevel, Timeliness
 from zeren.accounts.access import AnyUser
+from zeren.audit.labels import action_label, actor_label
 from zeren.audit.models import AuditEvent
 from zeren.audit.services import history
 from zeren.org.bindings import registry
@@ -82,13 +83,75 @@ def report_rows(accident: Accident) -> list[dict[str, Any]]:
     return rows
 
 
-def trace_rows(policy: Policy | None, trace: list[dict[str, Any]]) -> list[dict[str, Any]]:
+INPUT_LABELS = {
+    "deaths": gettext_lazy("deaths"),
+    "serious_injuries": gettext_lazy("serious injuries"),
+    "direct_loss_yuan": gettext_lazy("direct economic loss (yuan)"),
+    "grade": gettext_lazy("accident grade"),
+    "occurred_at": gettext_lazy("occurred at"),
+    "unit_report_hours": gettext_lazy("hours until the unit reported"),
+    "relay_report_hours": gettext_lazy("hours until the report was passed on"),
+    "grounds": gettext_lazy("grounds"),
+    "circumstances": gettext_lazy("circumstances"),
+    "responsibility": gettext_lazy("responsibility degree"),
+    "decided.measure": gettext_lazy("measure decided"),
+    "decided.sanction": gettext_lazy("sanction decided"),
+    "decided.date": gettext_lazy("decided on"),
+}
+"""The facts a rule reads, in words; ``accident.X`` reads as X of the accident."""
+
+
+def _value_label(value: Any, values: dict[str, Any]) -> str:
+    if value is True:
+        return _("yes")
+    if value is False:
+        return _("no")
+    if value is None or value == "" or value == []:
+        return "—"
+    if isinstance(value, (list, tuple)):
+        return "、".join(_value_label(v, values) for v in value)
+    if isinstance(value, bool | int):
+        return f"{value:,}"
+    if isinstance(value, float):
+        return f"{value:,.1f}".rstrip("0").rstrip(".")
+    text = str(value)
+    if text in values:
+        return str(values[text])
+    if "T" in text and text[:4].isdigit():  # an ISO time
+        try:
+            return datetime.datetime.fromisoformat(text).strftime("%Y-%m-%d %H:%M")
+        except ValueError:
+            pass
+    return text
+
+
+def trace_rows(
+    policy: Policy | None,
+    trace: list[dict[str, Any]],
+    inputs: dict[str, Any] | None = None,
+    values: dict[str, Any] | None = None,
+) -> list[dict[str, Any]]:
+    """The rules checked, as a reader follows them: the result and the facts read in words, the
+    articles by label; the rule's id and the raw facts for the technical details. ``inputs`` and
+    ``values`` add the labels of a caller's own facts and values (the cases app's)."""
+    input_labels = {**INPUT_LABELS, **(inputs or {})}
+    value_labels = {**{g.value: g.label for g in Grade}, **STATUS_LABELS, **(values or {})}
+
+    def label(key: str) -> str:
+        name = key.removeprefix("accident.")
+        found = input_labels.get(key) or input_labels.get(name)
+        if found is None:
+            return _("other fact")
+        return str(found) if name == key else _("%(fact)s of the accident") % {"fact": found}
+
     return [
         {
             "rule": entry["rule"],
             "result": entry["result"],
+            "result_label": _value_label(entry["result"], value_labels),
             "fired": entry["result"] not in (False, None, [], ""),
             "inputs": entry.get("inputs", {}),
+            "facts": [(label(k), _value_label(v, value_labels)) for k, v in entry.get("inputs", {}).items()],
             "note": entry.get("note", ""),
             "articles": entry.get("articles") or articles(policy, entry.get("cites", [])),
         }
@@ -115,7 +178,10 @@ def _reason(data: dict[str, Any]) -> str:
 
 
 def history_rows(events: list[AuditEvent], labels: dict[str, Any]) -> list[dict[str, Any]]:
-    return [{"event": e, "label": labels.get(e.action, e.action), "reason": _reason(e.data or {})} for e in events]
+    return [
+        {"event": e, "label": action_label(e.action, labels), "actor": actor_label(e), "reason": _reason(e.data or {})}
+        for e in events
+    ]
 
 
 INVESTIGATING_LABELS = {

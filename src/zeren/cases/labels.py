@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import re
+from typing import Any
+
 from django.utils.translation import gettext_lazy as _
 
 CIRCUMSTANCE_LABELS = {
@@ -82,3 +85,48 @@ def measure_label(measure: str, sanction: str = "") -> str:
 
 def restriction_label(kind: str) -> str:
     return str(RESTRICTION_LABELS.get(kind, kind))
+
+
+# The core's notes are English (zeren.policy is pure and has no translations): each known note in
+# words, its ids named; an unknown note reads as a general remark so no English reaches the page.
+_NOTES: list[tuple[re.Pattern[str], Any]] = [
+    (re.compile(r"(?P<c>\w+) is not a ground for accountability in \S+$"),
+     _("Under this regulation, “%(c)s” is not a ground for accountability.")),
+    (re.compile(r"accident_responsibility is claimed but no accident is given: grade unknown$"),
+     _("Leadership responsibility for an accident is claimed, but no accident is linked: its grade is unknown.")),
+    (re.compile(r"\S+ is contested \(see conflicts\): not applied until resolved$"),
+     _("A rule is contested (see the conflicts): it is not applied until that is resolved.")),
+    (re.compile(r"\S+ has no lighter path \(说明情况/书面检查\) for minor cases$"),
+     _("This regulation has no lighter path (说明情况、书面检查) for minor cases.")),
+    (re.compile(r"容错: the deciding body may exempt or lighten under the fault-tolerance principle$"),
+     _("容错: the deciding body may exempt or lighten under the fault-tolerance principle.")),
+    (re.compile(r"a promotion restriction has no end date in the texts"),
+     _(
+            "A promotion restriction has no end date in the texts: the answer stays no until the competent "
+            "body sets its end."
+        )),
+    (re.compile(r"decided measure (?P<m>\w+) is not among the measures \S+ allows for these facts$"),
+     _("The measure decided, %(m)s, is not among those this regulation allows on these facts.")),
+    (re.compile(r"one-vote veto: its restrictions start with the decision, which is not recorded yet$"),
+     _("One-vote veto: its restrictions start with the decision, which is not recorded yet.")),
+    (re.compile(r"set_ends: (?P<r>\w+) has no open end to set; ignored$"),
+     _("The end set for “%(r)s” was ignored: that restriction has no open end.")),
+    (re.compile(r"set_ends: the end of (?P<r>\w+) must come after its start; ignored$"),
+     _("The end set for “%(r)s” was ignored: it must come after the start.")),
+]
+
+
+def note_label(note: str) -> str:
+    """A note of the core's verdict in words: pack readings are Chinese already and pass unchanged."""
+    for pattern, text in _NOTES:
+        match = pattern.search(note)
+        if match:
+            names = {
+                "c": CIRCUMSTANCE_LABELS.get(match.groupdict().get("c", ""), ""),
+                "m": MEASURE_LABELS.get(match.groupdict().get("m", ""), ""),
+                "r": RESTRICTION_LABELS.get(match.groupdict().get("r", ""), ""),
+            }
+            return str(text) % {k: str(v) for k, v in names.items()}
+    if re.search(r"[A-Za-z]{3,}", note):
+        return str(_("The policy core left a technical remark on this verdict (see the technical details)."))
+    return note

@@ -9,18 +9,22 @@ from django.utils.translation import gettext_lazy as _
 
 from zeren.accidents.presentation import articles, grade_label, history_rows, policy_or_none, trace_rows
 from zeren.accounts.access import AnyUser, official_person_id
+from zeren.accounts.models import Role
 from zeren.audit.services import history
 from zeren.cases import workflow
 from zeren.cases.consequences import describe
 from zeren.cases.labels import (
+    ASSESSMENT_LABELS,
     CIRCUMSTANCE_LABELS,
+    FACT_LABELS,
     MEASURE_LABELS,
     MITIGATION_LABELS,
     SANCTION_LABELS,
     measure_label,
+    note_label,
     restriction_label,
 )
-from zeren.cases.models import Case
+from zeren.cases.models import Case, Responsibility
 from zeren.policy.model import Policy
 
 ACTION_LABELS = {
@@ -39,6 +43,19 @@ ACTION_LABELS = {
     "case.appeal": _("written appeal filed"),
     "case.appeal_decided": _("appeal decided"),
 }
+
+TRACE_INPUTS = {
+    **{f"facts.{key}": label for key, label in FACT_LABELS.items()},
+    "facts.previous_year_assessment": _("previous year's assessment grade"),
+}
+TRACE_VALUES = {
+    **CIRCUMSTANCE_LABELS,
+    **MEASURE_LABELS,
+    **SANCTION_LABELS,
+    **ASSESSMENT_LABELS,
+    **{r.value: r.label for r in Responsibility},
+}
+"""The labels of the facts and values a case's rules read (zeren.accidents.presentation.trace_rows)."""
 
 PARTS = (
     ("exempt", _("Exemption for full performance (尽职免责)")),
@@ -111,8 +128,9 @@ def verdict_view(verdict: dict[str, Any], policy: Policy | None) -> dict[str, An
             {"message": c["message"], "articles": articles(policy, c.get("cites", []))}
             for c in verdict.get("conflicts", [])
         ],
-        "notes": verdict.get("notes", []),
-        "trace": trace_rows(policy, verdict.get("trace", [])),
+        "notes": [note_label(n) for n in verdict.get("notes", [])],
+        "raw_notes": verdict.get("notes", []),
+        "trace": trace_rows(policy, verdict.get("trace", []), TRACE_INPUTS, TRACE_VALUES),
     }
 
 
@@ -182,7 +200,7 @@ def case_context(case: Case, user: AnyUser, *, public: bool = False) -> dict[str
         "path": workflow.path_of(case),
         "steps": workflow.steps_for(user, case, policy),
         "may_edit": workflow.may_edit(user, case, policy),
-        "deciders": sorted(workflow.decider_roles(policy)),
+        "deciders": sorted(str(Role(r).label) for r in workflow.decider_roles(policy)),
         "procedure": procedure_view(policy),
         "subjects": subject_rows(case, policy, person_id=own),
         "appellants": [s for s in case.subjects.select_related("person") if workflow.may_appeal_for(user, s)],

@@ -13,13 +13,14 @@ from django.utils.translation import gettext as _
 from zeren.documents import Section, Sheet, Table, date_text, gongwen_docx, heading_number, workbook_bytes
 from zeren.duties.labels import LEVELS, citation, frequency, kind_label
 from zeren.duties.models import DutyItem, DutyList, Status
-from zeren.org.bindings import registry
+from zeren.org.bindings import policy_name
 from zeren.org.models import Jurisdiction, PostRole
 
 DOCUMENT_LANGUAGE = "zh-hans"
 TABLE_HEADERS = ["序号", "职责内容", "依据条款"]
 TABLE_WIDTHS_MM = [15.0, 81.0, 60.0]
-ITEM_HEADERS = ["序号", "职责内容", "类型", "频次", "来源", "依据条款", "条款编号", "条款原文", "说明", "本地依据"]
+ITEM_HEADERS = ["序号", "职责内容", "类型", "频次", "来源", "依据条款", "条款原文", "说明", "本地依据"]
+"""A person's columns: articles by label and text, never by id (the ids stay in the pack and the app)."""
 
 
 def list_title(duty_list: DutyList) -> str:
@@ -49,11 +50,7 @@ def _status_line(duty_list: DutyList) -> str:
 def basis_line(duty_list: DutyList) -> str:
     """The regulation as an office cites it — 《常州市…实施办法》（常办〔2018〕30号）— and how it
     applies to the post; the pack's id and version stay in the document's properties (staff_line)."""
-    try:
-        number = registry().get(duty_list.pack_id).document_number or ""
-    except (KeyError, LookupError, ValueError):  # a pack no longer installed: cite it by title alone
-        number = ""
-    cited = f"《{duty_list.policy_title}》" + (f"（{number}）" if number else "")
+    cited = policy_name(duty_list.pack_id, duty_list.policy_title)
     if duty_list.applies == "by_reference":
         level = LEVELS.get(duty_list.read_as_level)
         how = (
@@ -119,7 +116,6 @@ def _item_row(item: DutyItem) -> list[Any]:
         frequency(item),
         item.get_source_display(),
         citation(item),
-        "、".join(item.cites),
         "\n".join(f"{article['label']}：{article['text']}" for article in item.articles),
         item.text if item.is_local else item.reading,
         item.basis,
@@ -136,7 +132,7 @@ def duty_list_xlsx(duty_list: DutyList) -> bytes:
             rows=[_item_row(item) for item in duty_list.items.all()],
             heading=title,
             notes=[basis_line(duty_list) + _status_line(duty_list) + "。"],
-            widths=[6, 40, 8, 14, 8, 24, 12, 60, 30, 20],
+            widths=[6, 40, 8, 14, 8, 24, 60, 30, 20],
         )
         return workbook_bytes([sheet])
 
@@ -146,7 +142,7 @@ def jurisdiction_xlsx(jurisdiction: Jurisdiction, lists: Sequence[DutyList]) -> 
     with translation.override(DOCUMENT_LANGUAGE):
         overview = Sheet(
             title=_("Posts"),
-            headers=["单位", "岗位代码", "岗位", "角色", "版本", "状态", "政策包", "职责条数"],
+            headers=["单位", "岗位代码", "岗位", "角色", "版本", "状态", "依据规定", "职责条数"],
             rows=[
                 [
                     duty_list.post.body.name,
@@ -155,7 +151,7 @@ def jurisdiction_xlsx(jurisdiction: Jurisdiction, lists: Sequence[DutyList]) -> 
                     str(PostRole(duty_list.role).label) if duty_list.role in PostRole.values else duty_list.role,
                     duty_list.version,
                     duty_list.get_status_display(),
-                    f"{duty_list.pack_id} {duty_list.policy_version}",
+                    policy_name(duty_list.pack_id, duty_list.policy_title),
                     len(duty_list.items.all()),
                 ]
                 for duty_list in lists
@@ -184,7 +180,7 @@ def jurisdiction_xlsx(jurisdiction: Jurisdiction, lists: Sequence[DutyList]) -> 
                         for item in duty_list.items.all()
                     ],
                     heading=body.name,
-                    widths=[16, 14, 6, 8, 6, 40, 8, 14, 8, 24, 12, 60, 30, 20],
+                    widths=[16, 14, 6, 8, 6, 40, 8, 14, 8, 24, 60, 30, 20],
                 )
             )
         return workbook_bytes(sheets)

@@ -6,6 +6,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from zeren.duties.models import DutyItem, DutyList
+from zeren.org.bindings import policy_name
+from zeren.org.levels import LEVEL_NAMES as LEVELS
 
 KINDS = {
     "periodic": gettext_lazy("Periodic"),
@@ -19,14 +21,6 @@ EVERY = {
     "half_year": gettext_lazy("every half-year"),
     "year": gettext_lazy("every year"),
     "two_years": gettext_lazy("every two years"),
-}
-LEVELS = {
-    "province": gettext_lazy("province"),
-    "city": gettext_lazy("city"),
-    "county": gettext_lazy("county"),
-    "township": gettext_lazy("township or street"),
-    "zone": gettext_lazy("functional zone"),
-    "new_area": gettext_lazy("new area"),
 }
 
 
@@ -58,11 +52,12 @@ def citation(item: DutyItem) -> str:
 
 
 def pack_line(duty_list: DutyList) -> str:
-    """Which pack, which version, and how it applies (直接适用 / 参照执行)."""
+    """Which regulation (by title and 文号) and how it applies (直接适用 / 参照执行); the pack's id and
+    version are for the technical details, never in this line."""
     how = (
         _("applies by reference (参照), read as %(level)s")
         % {"level": LEVELS.get(duty_list.read_as_level, duty_list.read_as_level)}
         if duty_list.applies == "by_reference"
         else _("applies directly")
     )
-    return f"《{duty_list.policy_title}》（{duty_list.pack_id} {duty_list.policy_version}）{how}"
+    return f"{policy_name(duty_list.pack_id, duty_list.policy_title)}{how}"

@@ -428,6 +428,11 @@ class Comparison:
     def pack_changed(self) -> bool:
         return (self.old.pack_id, self.old.policy_version) != (self.new.pack_id, self.new.policy_version)
 
+    @property
+    def technical(self) -> list[str]:
+        """The two packs and versions, for the technical details."""
+        return [f"{d.pack_id} {d.policy_version}" for d in (self.old, self.new)]
+
 
 def duty_lists_compare(*, old: DutyList, new: DutyList) -> Comparison:
     """What changed from ``old`` to ``new`` (two versions of one post's list), item by item:

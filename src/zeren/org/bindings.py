@@ -14,6 +14,8 @@ from collections.abc import Iterable
 from functools import cache
 from typing import NamedTuple
 
+from django.utils.translation import gettext as _
+
 from zeren.org.models import Jurisdiction, PolicyBinding
 from zeren.policy.loader import Registry
 from zeren.policy.model import Policy
@@ -165,3 +167,32 @@ class Bindings:
         shape = tuple((s, e, p.id, p.version) for s, e, p in answer)
         found = self._parts[key] = self._interned.setdefault(shape, answer)
         return found
+
+
+# How a page names a pack and its articles (the ids go to the technical details) ----------------------
+
+
+def _policy(pack_id: str) -> Policy | None:
+    try:
+        return registry().get(pack_id) if pack_id else None
+    except (KeyError, LookupError, ValueError):
+        return None
+
+
+def policy_name(pack_id: str, title: str = "") -> str:
+    """《title》（document number）; a pack no longer installed by the title it was stored with."""
+    policy = _policy(pack_id)
+    if policy is None:
+        return f"《{title}》" if title else _("a regulation no longer installed")
+    number = policy.document_number or ""
+    return f"《{policy.title}》" + (f"（{number}）" if number else "")
+
+
+def article_label(cite: str, pack_id: str) -> str:
+    """The article as a reader cites it; an id the pack does not know as 该规定的条款."""
+    policy = _policy(pack_id)
+    try:
+        piece = policy.cite(cite) if policy is not None else None
+    except (KeyError, ValueError):
+        piece = None
+    return piece.label if piece is not None else _("an article of the regulation")

@@ -12,7 +12,7 @@ from django.utils.translation import pgettext_lazy
 
 from zeren.accounts import access
 from zeren.accounts.access import AnyUser
-from zeren.org.bindings import registry
+from zeren.org.bindings import policy_name, registry
 from zeren.org.models import AppointmentReason, BodyKind, DepartmentKind, PostRole
 
 
@@ -111,8 +111,7 @@ class PolicyBindingForm(forms.Form):
         self.fields["jurisdiction"].queryset = access.jurisdictions_for(user)  # type: ignore[attr-defined]
         choices = []
         for pack_id in registry().ids():
-            policy = registry().get(pack_id)
-            choices.append((pack_id, f"{policy.title}（{pack_id}）"))
+            choices.append((pack_id, policy_name(pack_id)))
         self.fields["pack_id"].choices = choices  # type: ignore[attr-defined]
 
 

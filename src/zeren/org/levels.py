@@ -25,6 +25,16 @@ class Level(models.TextChoices):
     NEW_AREA = "new_area", _("New area")
 
 
+LEVEL_NAMES = {
+    "province": _("province"),
+    "city": _("city"),
+    "county": _("county"),
+    "township": _("township or street"),
+    "zone": _("functional zone"),
+    "new_area": _("new area"),
+}
+"""A level as it qualifies a reading or a rank: 县级, 市级 (the nouns are Level's labels: 县（市、区）)."""
+
 CODE_PATTERNS: dict[str, re.Pattern[str]] = {
     Level.PROVINCE: re.compile(r"^[1-9][0-9]0000$"),
     Level.CITY: re.compile(r"^[1-9][0-9]{5}$"),

@@ -8,14 +8,18 @@ from collections.abc import Iterable
 from django.utils.translation import gettext as _
 
 from zeren.documents.sheets import CellValue, Sheet, workbook_bytes
+from zeren.org.bindings import policy_name
 from zeren.org.models import Jurisdiction
 from zeren.records.models import ComplianceRow
+from zeren.records.obligations import event_names, period_label
 from zeren.records.selectors import obligation_info
 from zeren.records.vocabulary import ACTIVITY_LABELS
 
 
 def overdue_workbook(node: Jurisdiction, year: int, rows: Iterable[ComplianceRow]) -> bytes:
     data: list[list[CellValue]] = []
+    rows = list(rows)
+    events = event_names(r.period for r in rows)
     for row in rows:
         title, cites = obligation_info(row.policy_id, row.policy_version, row.obligation)
         data.append(
@@ -26,12 +30,12 @@ def overdue_workbook(node: Jurisdiction, year: int, rows: Iterable[ComplianceRow
                 row.person.name,
                 title,
                 str(ACTIVITY_LABELS.get(row.activity, row.activity)),
-                row.period,
+                period_label(row.period, events),
                 row.period_end,
                 row.done,
                 row.required,
                 "；".join(c.label for c in cites),
-                row.policy_id,
+                policy_name(row.policy_id),
             ]
         )
     sheet = Sheet(
@@ -49,7 +53,7 @@ def overdue_workbook(node: Jurisdiction, year: int, rows: Iterable[ComplianceRow
             _("Done"),
             _("Required"),
             _("Articles"),
-            _("Policy"),
+            _("Regulation"),
         ],
         rows=data,
     )

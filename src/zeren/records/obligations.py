@@ -4,8 +4,11 @@ pack that produced it, and the kind of a period from its id."""
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from functools import cache
+
+from django.utils.translation import gettext as _
 
 from zeren.org.bindings import registry
 from zeren.policy.schema import Duty
@@ -56,3 +59,39 @@ def period_kind(period: str) -> str:
     if re.fullmatch(r"\d{4}/\d{4}", period):
         return "two_years"
     return "range"
+
+
+def period_label(period: str, events: Mapping[str, str] | None = None) -> str:
+    """A period as people name it: 2026年3月, 2026年第一季度, 2026年上半年, 2026年, 2025—2026年; an event's
+    period by its accident (``events``: accident id → title, see :func:`event_names`)."""
+    if period.startswith("event:"):
+        key = period.removeprefix("event:")
+        name = (events or {}).get(key)
+        return _("after the accident “%(name)s”") % {"name": name} if name else _("after an accident")
+    if _MONTH.match(period):
+        return _("%(year)s, month %(month)s") % {"year": period[:4], "month": int(period[5:])}
+    if match := re.fullmatch(r"(\d{4})-Q([1-4])", period):
+        quarter = {
+            "1": _("first quarter of %(year)s"),
+            "2": _("second quarter of %(year)s"),
+            "3": _("third quarter of %(year)s"),
+            "4": _("fourth quarter of %(year)s"),
+        }[match.group(2)]
+        return quarter % {"year": match.group(1)}
+    if match := re.fullmatch(r"(\d{4})-H([12])", period):
+        half = _("first half of %(year)s") if match.group(2) == "1" else _("second half of %(year)s")
+        return half % {"year": match.group(1)}
+    if re.fullmatch(r"\d{4}", period):
+        return _("the year %(year)s") % {"year": period}
+    if match := re.fullmatch(r"(\d{4})/(\d{4})", period):
+        return _("the years %(first)s to %(last)s") % {"first": match.group(1), "last": match.group(2)}
+    return _("another period")
+
+
+def event_names(periods: Iterable[str]) -> dict[str, str]:
+    """The titles of the accidents behind event periods (``event:<accident id>``), read at once."""
+    from zeren.accidents.models import Accident
+
+    ids = {p.removeprefix("event:") for p in periods if p.startswith("event:")}
+    numeric = [int(i) for i in ids if i.isdigit()]
+    return {str(pk): title for pk, title in Accident.objects.filter(pk__in=numeric).values_list("pk", "title")}

@@ -20,6 +20,7 @@ from django.utils.translation import gettext as _
 from zeren.accounts.models import Role, User
 from zeren.records.compliance import compliance_recompute
 from zeren.records.models import ComplianceRow, ReminderSent
+from zeren.records.obligations import event_names, period_label
 from zeren.records.selectors import obligation_info
 from zeren.records.vocabulary import ACTIVITY_LABELS
 
@@ -48,7 +49,8 @@ def _line(row: ComplianceRow, today: dt.date) -> str:
     cite = "、".join(c.label for c in cites)
     activity = ACTIVITY_LABELS.get(row.activity, row.activity)
     return (
-        f"- {where}：{title}（{activity}，{row.period}，{row.done}/{row.required}，{row.period_end.isoformat()}）{cite}"
+        f"- {where}：{title}（{activity}，{period_label(row.period, event_names([row.period]))}，"
+        f"{row.done}/{row.required}，{row.period_end.isoformat()}）{cite}"
     )
 
 

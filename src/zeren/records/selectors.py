@@ -30,7 +30,7 @@ from zeren.records.models import (
     PerformanceRecord,
     RecordCredit,
 )
-from zeren.records.obligations import Citation, obligation_info, period_kind
+from zeren.records.obligations import Citation, event_names, obligation_info, period_kind, period_label
 from zeren.records.vocabulary import ACTIVITY_LABELS, PERIOD_KIND_LABELS, STATUS_LABELS
 
 M = TypeVar("M", bound=Model)
@@ -279,6 +279,8 @@ def post_year(user: AnyUser, post: Post, year: int, today: dt.date) -> PostYear:
         .order_by("occurred_on")
     )
     tenures: dict[int, dict[str, Any]] = {}
+    rows = list(rows)
+    events = event_names(r.period for r in rows)
     for row in rows:
         entry = tenures.setdefault(
             row.appointment_id,
@@ -295,7 +297,14 @@ def post_year(user: AnyUser, post: Post, year: int, today: dt.date) -> PostYear:
             and c.activity == row.activity
             and row.period_start <= c.occurred_on <= row.period_end
         ]
-        ob["items"].append({"row": row, "records": records, "days_left": (row.period_end - today).days})
+        ob["items"].append(
+            {
+                "row": row,
+                "period": period_label(row.period, events),
+                "records": records,
+                "days_left": (row.period_end - today).days,
+            }
+        )
     return PostYear(post, year, list(tenures.values()))
 
 
@@ -328,7 +337,12 @@ def participant_choices(user: AnyUser, leader_posts: list[Post]) -> list[Post]:
     return list(access.posts_for(user).filter(active=True).order_by("body__jurisdiction__path", "code"))
 
 
-def history_of(record: PerformanceRecord) -> list[Any]:
+def history_of(record: PerformanceRecord) -> list[dict[str, Any]]:
+    """The record's changes, each with the action and the actor in words (zeren.audit.labels)."""
+    from zeren.audit.labels import action_label, actor_label
     from zeren.audit.services import history
 
-    return list(history(record))
+    return [
+        {"event": e, "label": action_label(e.action), "actor": actor_label(e)}
+        for e in history(record).select_related("actor")
+    ]
