@@ -79,6 +79,7 @@ INSTALLED_APPS = [
     "zeren.supervision",
     "zeren.assessments",
     "zeren.cases",
+    "zeren.commendations",
     "zeren.demo",
     "zeren.api",
     "zeren.backup",
