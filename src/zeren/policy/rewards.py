@@ -4,7 +4,7 @@ A reward rule asks for the last N assessed years, counted back from ``as_of_year
 and excellent. With a ``term`` only the years inside the official's term count (常州 "任期内"); which
 years those are is the pack's reading (a year counts when the term covers all of it). A reward is
 refused while a restriction of a kind the rule names (``refused_while``: the one-vote veto's
-``no_excellence_or_award``) is in force on the date it is judged (``on``) — 常州 第二十二条, 河北
+``no_excellence_or_award``) is in force on the date it is judged (``as_of``) — 常州 第二十二条, 河北
 第二十三条: "取消考核评优和评选各类先进资格". A restriction is in force from its ``from`` up to the day
 before its ``until`` (the first day it no longer applies); an open ``until`` never ends.
 """
@@ -70,14 +70,14 @@ class RewardFacts(_Facts):
     """The latest assessment year considered: the streak counts back from it."""
     term: Term | None = None
     """The official's term in the post; only years inside it count. None: every year given counts."""
-    on: dt.date | None = None
+    as_of: dt.date | None = None
     """The date the reward is judged (the decision date): restrictions in force on it refuse it."""
     restrictions: list[RestrictionFact] = Field(default_factory=list)
 
     @model_validator(mode="after")
     def _restrictions_need_a_date(self) -> RewardFacts:
-        if self.restrictions and self.on is None:
-            raise ValueError("on: the date the reward is judged is needed to tell which restrictions are in force")
+        if self.restrictions and self.as_of is None:
+            raise ValueError("as_of: the date the reward is judged is needed to tell which restrictions are in force")
         return self
 
 
@@ -109,7 +109,7 @@ def _streak(facts: RewardFacts, within_term: bool) -> tuple[list[int], tuple[int
 def _refusals(rule: Reward, facts: RewardFacts) -> list[RewardRefusal]:
     refusals = []
     for r in facts.restrictions:
-        if r.kind in rule.refused_while and facts.on is not None and r.in_force_on(facts.on):
+        if r.kind in rule.refused_while and facts.as_of is not None and r.in_force_on(facts.as_of):
             cites = tuple(dict.fromkeys([*rule.refused_cites, *r.cites]))
             refusals.append(RewardRefusal("restriction_in_force", r.kind, r.from_, r.until, cites))
     return refusals
@@ -164,10 +164,14 @@ def evaluate_reward(policy: Policy, facts: RewardFacts) -> RewardVerdict:
                     list(rule.refused_cites),
                     bool(against),
                     {
-                        "on": facts.on.isoformat() if facts.on else None,
+                        "as_of": facts.as_of.isoformat() if facts.as_of else None,
                         "refused_while": list(rule.refused_while),
                         "in_force": [
-                            {"kind": a.kind, "from": a.start.isoformat(), "until": a.until.isoformat() if a.until else None}
+                            {
+                                "kind": a.kind,
+                                "from": a.start.isoformat(),
+                                "until": a.until.isoformat() if a.until else None,
+                            }
                             for a in against
                         ],
                     },
