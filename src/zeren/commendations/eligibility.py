@@ -196,7 +196,7 @@ def candidates(
             "assessments": {str(y): g for y, g in grades.items()},
             "as_of_year": as_of_year,
             "term": {"from": term.start.isoformat(), "to": term.end.isoformat() if term.end else None},
-            "on": on.isoformat(),
+            "as_of": on.isoformat(),
             "restrictions": restricted.get(term.person.pk, []),
         }
         verdict = evaluate_reward(policy, parse_reward_facts(facts)).as_dict()
@@ -254,9 +254,7 @@ def commendation_list(
     )
 
 
-def person_eligibility(
-    person: Person, *, on: datetime.date, restrictions: RestrictionLookup
-) -> list[Candidate]:
+def person_eligibility(person: Person, *, on: datetime.date, restrictions: RestrictionLookup) -> list[Candidate]:
     """For the dossier: the person's terms in a region's party committee and government at the end
     of the last full year before ``on``, judged on ``on`` for that year's results."""
     as_of_year = on.year - 1

@@ -47,16 +47,19 @@ def commendations(request: HttpRequest) -> HttpResponse:
     if code:
         jurisdiction = access.get_jurisdiction_for_user(request.user, code)
     else:
-        jurisdiction = getattr(request.user, "jurisdiction", None) or access.jurisdictions_for(request.user).filter(
-            parent__isnull=True
-        ).order_by("path").first()
+        jurisdiction = (
+            getattr(request.user, "jurisdiction", None)
+            or access.jurisdictions_for(request.user).filter(parent__isnull=True).order_by("path").first()
+        )
     year = _int(request.GET.get("year", ""), today.year - 1, problems, "year")
     on = today
     if request.GET.get("on"):
         try:
             on = datetime.date.fromisoformat(request.GET["on"])
         except ValueError:
-            problems.append(_("“%(value)s” is not a date (use YYYY-MM-DD); showing today.") % {"value": request.GET["on"]})
+            problems.append(
+                _("“%(value)s” is not a date (use YYYY-MM-DD); showing today.") % {"value": request.GET["on"]}
+            )
     listing = (
         commendation_list(jurisdiction, as_of_year=year, on=on, restrictions=reward_restrictions)
         if jurisdiction is not None
