@@ -164,6 +164,7 @@ KWARG_BUILDERS: dict[str, Callable[[object], str]] = {
     "person": lambda world: _county_b_org(world)[2].pk,
     "restriction": lambda world: _county_b_restriction(world).pk,
     "job_id": lambda world: _county_b_job(world).pk,
+    "year": lambda world: 2024,  # with county B's code: its yearly report
 }
 
 # Routes that name no object: name -> why they are safe for everyone who can reach them.
@@ -206,6 +207,9 @@ UNSCOPED = {
     "cases:create": "office users only; jurisdictions_for(user), the accident through get_accident_for_user",
     "cases:public_list": "published decisions only, the same for everyone",
     "cases:dossier_search": "organisation/discipline only; searches people_for(user)",
+    "commendations:list": "office/organisation only; the regions below the account's own jurisdiction, "
+    "?code= through get_jurisdiction_for_user",
+    "reports:annual": "office only; links to the account's own jurisdiction's reports",
 }
 
 

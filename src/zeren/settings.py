@@ -80,6 +80,7 @@ INSTALLED_APPS = [
     "zeren.assessments",
     "zeren.cases",
     "zeren.commendations",
+    "zeren.reports",
     "zeren.demo",
     "zeren.api",
     "zeren.backup",

@@ -16,6 +16,7 @@ urlpatterns = [
     path("accidents/", include("zeren.accidents.urls")),
     path("cases/", include("zeren.cases.urls")),
     path("commendations/", include("zeren.commendations.urls")),
+    path("reports/", include("zeren.reports.urls")),
     path("jobs/", include("zeren.jobs.urls")),
     path("api/", include(("zeren.api.urls", "api"))),
     path("i18n/", include("django.conf.urls.i18n")),

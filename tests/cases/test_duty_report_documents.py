@@ -19,25 +19,46 @@ _cache: dict[str, object] = {}
 def _year_of_work(office, wujin):
     head = wujin.head
     appointment = head.appointments.get()
-    for day, activity in (("2024-03-05", "executive_meeting"), ("2024-06-10", "executive_meeting"),
-                          ("2024-04-02", "led_inspection")):
+    for day, activity in (
+        ("2024-03-05", "executive_meeting"),
+        ("2024-06-10", "executive_meeting"),
+        ("2024-04-02", "led_inspection"),
+    ):
         record = PerformanceRecord.objects.create(
-            activity=activity, occurred_on=datetime.date.fromisoformat(day), jurisdiction=wujin.jurisdiction,
+            activity=activity,
+            occurred_on=datetime.date.fromisoformat(day),
+            jurisdiction=wujin.jurisdiction,
             created_by=office,
         )
         RecordCredit.objects.create(
-            record=record, post=appointment.post, appointment=appointment, person=head, capacity="leader",
-            activity=activity, occurred_on=record.occurred_on,
+            record=record,
+            post=appointment.post,
+            appointment=appointment,
+            person=head,
+            capacity="leader",
+            activity=activity,
+            occurred_on=record.occurred_on,
         )
     for quarter, status in ((1, "met"), (2, "met"), (3, "missed"), (4, "missed")):
         start = datetime.date(2024, 3 * quarter - 2, 1)
         ComplianceRow.objects.update_or_create(
-            appointment=appointment, obligation="cz-7.3-executive-meeting", period=f"2024-Q{quarter}",
+            appointment=appointment,
+            obligation="cz-7.3-executive-meeting",
+            period=f"2024-Q{quarter}",
             defaults=dict(
-                post=appointment.post, person=head, jurisdiction=wujin.jurisdiction, role="government_head",
-                year=2024, activity="executive_meeting", period_start=start,
-                period_end=start + datetime.timedelta(days=80), required=1, done=1 if status == "met" else 0,
-                status=status, policy_id="changzhou-2018", policy_version="test",
+                post=appointment.post,
+                person=head,
+                jurisdiction=wujin.jurisdiction,
+                role="government_head",
+                year=2024,
+                activity="executive_meeting",
+                period_start=start,
+                period_end=start + datetime.timedelta(days=80),
+                required=1,
+                done=1 if status == "met" else 0,
+                status=status,
+                policy_id="changzhou-2018",
+                policy_version="test",
                 computed_on=datetime.date(2025, 1, 2),
             ),
         )

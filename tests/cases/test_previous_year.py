@@ -20,8 +20,13 @@ def test_a_case_opened_in_a_region_rated_excellent_the_year_before_mitigates_wit
 
     publish(bound.county_a, 2023, "excellent", by=bound.city)  # the accident is of 2024-11-04
     case = case_open(
-        actor=office_a, jurisdiction=bound.county_a, title="武进区某工地坍塌事故责任追究", opened_by="office",
-        proposal="", accident=accident_a, facts_date=None,
+        actor=office_a,
+        jurisdiction=bound.county_a,
+        title="武进区某工地坍塌事故责任追究",
+        opened_by="office",
+        proposal="",
+        accident=accident_a,
+        facts_date=None,
     )
     subject = case.subjects.get(person=wujin.deputy_for_safety)
     assert subject.verdict["mitigate"]["applies"] is True

@@ -37,7 +37,13 @@ def test_the_officials_of_a_region_excellent_three_years_within_their_term_are_e
     publish(bound.county_b, 2024, "good", by=bound.city)
     listing = _listing(bound.city)
     eligible = {c.term.person.name: c for c in listing.eligible}
-    region_leaders = {wujin.secretary, wujin.head, wujin.deputy_for_safety, wujin.building_deputy, wujin.industry_deputy}
+    region_leaders = {
+        wujin.secretary,
+        wujin.head,
+        wujin.deputy_for_safety,
+        wujin.building_deputy,
+        wujin.industry_deputy,
+    }
     assert set(eligible) == {p.name for p in region_leaders}
     secretary = eligible[wujin.secretary.name]
     assert secretary.verdict["awards"] == ["citation", "merit"]
@@ -113,8 +119,14 @@ def test_the_list_covers_only_the_regions_directly_below(bound, wujin):
     _excellent(bound.township_a, bound.county_a)
     _excellent(bound.county_a, bound.city)
     assert _names(_listing(bound.county_a).eligible) == {
-        p.name for p in (township.secretary, township.head, township.deputy_for_safety, township.building_deputy,
-                         township.industry_deputy)
+        p.name
+        for p in (
+            township.secretary,
+            township.head,
+            township.deputy_for_safety,
+            township.building_deputy,
+            township.industry_deputy,
+        )
     }
     assert township.secretary.name not in _names(_listing(bound.city).eligible)
 

@@ -209,7 +209,7 @@ def _docx(record: DutyRecord, today: datetime.date) -> bytes:
         Section(heading_number(3) + _("Duties performed"), activities),
         Section(heading_number(4) + _("Duty list: periods met and missed"), obligations),
         Section(heading_number(5) + _("Accidents in the remit"), accidents),
-        Section(heading_number(6) + _("Accountability"), cases),
+        Section(heading_number(6) + _("Accountability concerning the official"), cases),
         Section(
             None, [_("Drawn from the records held, for the official's annual duty report; the official completes it.")]
         ),

@@ -20,6 +20,7 @@ from zeren.accounts import access
 from zeren.accounts.models import Role
 from zeren.cases.selectors import reward_restrictions
 from zeren.commendations.eligibility import commendation_list
+from zeren.org.models import Jurisdiction
 
 ROLES = (Role.OFFICE, Role.ORGANISATION)
 
@@ -44,6 +45,7 @@ def commendations(request: HttpRequest) -> HttpResponse:
     problems: list[str] = []
     today = timezone.localdate()
     code = request.GET.get("code", "")
+    jurisdiction: Jurisdiction | None
     if code:
         jurisdiction = access.get_jurisdiction_for_user(request.user, code)
     else:
