@@ -13,9 +13,9 @@ unrectified findings or the accountability cases' one-vote vetoes in force::
     register_fact_source("findings", tour_findings)   # in the app's AppConfig.ready()
 
 A source's facts must fit the core's contract (docs/assessment.md); every item carries an ``id``
-(the link key). Links: ``{"posts": {official: post code}, "accidents": {id: pk}, "<kind>":
-{id: url}}`` — the entry page turns the first two into the post's duty verdicts of the year and the
-accident's page; any other kind is taken as the URL itself.
+(the link key). Links: ``{"posts": {official: post code}, "accidents": {id: pk}, "finding" |
+"hazard" | "supervision": {id: url}}`` — the entry page turns the first two into the post's duty
+verdicts of the year and the accident's page; for the others the value is the URL itself.
 """
 
 from __future__ import annotations

@@ -27,6 +27,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from zeren.accounts.access import AnyUser
+from zeren.accounts.models import User
 from zeren.assessments import workflow
 from zeren.assessments.models import Assessment, AssessmentEntry, EntryState, ItemScore, State
 from zeren.assessments.prefill import prefilled_facts, targets_of
@@ -83,6 +84,11 @@ def _lock_entry(entry: AssessmentEntry, expected_version: int) -> AssessmentEntr
 def _audit(actor: AnyUser, action: str, obj: Assessment | AssessmentEntry, **data: Any) -> None:
     path = obj.jurisdiction.path
     record_event(actor=actor, action=f"assessments.{action}", obj=obj, data=data, jurisdiction_path=path)
+
+
+def _account(actor: AnyUser) -> User | None:
+    """The account to record as having done something (None for a script)."""
+    return actor if isinstance(actor, User) and actor.is_authenticated else None
 
 
 def _refuse_unless(allowed: bool) -> None:
@@ -291,7 +297,7 @@ def assessment_create(
             scheme_digest=loaded.digest,
             policy_id=loaded.policy.id,
             policy_version=loaded.policy.version,
-            created_by=actor if getattr(actor, "is_authenticated", False) else None,
+            created_by=_account(actor),
         )
         job = _start_prefill(actor=actor, assessment=assessment, count=count)
         _audit(
@@ -447,7 +453,7 @@ def entry_submit(*, actor: AnyUser, entry: AssessmentEntry, expected_version: in
         previous = locked.state
         locked.state = EntryState.SUBMITTED
         locked.submitted_at = timezone.now()
-        locked.submitted_by = actor if getattr(actor, "is_authenticated", False) else None
+        locked.submitted_by = _account(actor)
         locked.save(update_fields=["state", "submitted_at", "submitted_by"])
         _audit(actor, "entry.submit", locked, previous=previous, score=locked.score, grade=locked.grade)
     return locked
@@ -479,7 +485,7 @@ def entry_adjust(
         row = _item_row(locked, item)
         before = {"score": row.adjusted_score, "reason": row.adjustment_reason}
         row.adjusted_score, row.adjustment_reason = value, reason
-        row.adjusted_by = actor if getattr(actor, "is_authenticated", False) else None
+        row.adjusted_by = _account(actor)
         row.save()
         recompute_entry(locked)
         _audit(actor, "entry.adjust", locked, item=item, before=before, after={"score": value, "reason": reason})
@@ -494,7 +500,7 @@ def entry_accept(*, actor: AnyUser, entry: AssessmentEntry, expected_version: in
         if locked.state != EntryState.SUBMITTED:
             raise Problems(_("Only a submitted entry can be accepted."))
         locked.state, locked.reviewed_at = EntryState.REVIEWED, timezone.now()
-        locked.reviewed_by = actor if getattr(actor, "is_authenticated", False) else None
+        locked.reviewed_by = _account(actor)
         locked.save(update_fields=["state", "reviewed_at", "reviewed_by"])
         _audit(actor, "entry.accept", locked, score=locked.score, grade=locked.grade)
     return locked
@@ -569,7 +575,7 @@ def assessment_publish(
         AssessmentEntry.objects.bulk_update(entries, ["rank", "quota"], batch_size=500)
         locked.state, locked.published = State.PUBLISHED, True
         locked.published_at = timezone.now()
-        locked.published_by = actor if getattr(actor, "is_authenticated", False) else None
+        locked.published_by = _account(actor)
         locked.ranking = ranking
         locked.document_number = document_number.strip()[:64]
         locked.save(update_fields=["state", "published", "published_at", "published_by", "ranking", "document_number"])
