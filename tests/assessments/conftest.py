@@ -44,3 +44,35 @@ def assessment(counties, city_office):
 
 def entry_of(assessment, jurisdiction):
     return assessment.entries.get(jurisdiction=jurisdiction)
+
+
+def publish(assessment, city_office, *, document_number="常安委〔2026〕1号"):
+    """Open, submit every entry as the office's superuser would, accept, approve and publish."""
+    from zeren.assessments import services
+
+    opened = services.assessment_open(actor=city_office, assessment=assessment, expected_version=assessment.version)
+    for entry in opened.entries.select_related("assessment__jurisdiction", "jurisdiction"):
+        entry = services.entry_submit(actor=_superuser(), entry=entry, expected_version=entry.version)
+        services.entry_accept(actor=city_office, entry=entry, expected_version=entry.version)
+    opened.refresh_from_db()
+    services.approve_all(actor=city_office, assessment=opened, expected_version=opened.version)
+    opened.refresh_from_db()
+    return services.assessment_publish(
+        actor=city_office, assessment=opened, expected_version=opened.version, document_number=document_number
+    )
+
+
+def _superuser():
+    from zeren.accounts.models import User
+
+    user, _ = User.objects.get_or_create(username="assessments-admin", defaults={"is_superuser": True})
+    return user
+
+
+@pytest.fixture
+def published(assessment, accident, city_office):
+    """The city's 2025 assessment, pre-filled again after the accident, then published."""
+    from zeren.assessments import services
+
+    services.prefill(assessment)
+    return publish(assessment, city_office)
