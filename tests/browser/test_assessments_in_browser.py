@@ -84,7 +84,7 @@ def test_open_prefill_self_assess_return_approve_publish(browser, live_server, w
     county.goto("/assessments/")
     county.click("[data-testid=my-entries] a")
     county.wait_for_load_state()
-    assert county.url.endswith(entry_url[entry_url.index("/assessments/"):])
+    assert county.url.endswith(entry_url[entry_url.index("/assessments/") :])
     form = county.get_by_test_id("self-score-3.3")
     county.get_by_test_id("item-3.3").locator("summary").click()
     form.locator("input[name=score]").fill("9.5")
@@ -150,9 +150,10 @@ def test_open_prefill_self_assess_return_approve_publish(browser, live_server, w
 
     # The neighbouring county gets 403/404 on every assessment route of 武进区's entry and the city's assessment.
     neighbour = as_user(browser, live_server, office_b)
-    entry_path = entry_url[entry_url.index("/assessments/"):]
-    assessment_path = assessment_url[assessment_url.index("/assessments/"):]
-    paths = [entry_path + suffix for suffix in ("", "self-score/", "submit/", "adjust/", "accept/", "return/", "approve/")]
+    entry_path = entry_url[entry_url.index("/assessments/") :]
+    assessment_path = assessment_url[assessment_url.index("/assessments/") :]
+    entry_routes = ("", "self-score/", "submit/", "adjust/", "accept/", "return/", "approve/")
+    paths = [entry_path + suffix for suffix in entry_routes]
     paths += [assessment_path + suffix for suffix in ("", "prefill/", "open/", "approve/", "publish/", "notice.docx")]
     for path in paths:
         assert neighbour.request.get(path).status in (403, 404), path
