@@ -17,6 +17,7 @@ urlpatterns = [
     path("cases/", include("zeren.cases.urls")),
     path("commendations/", include("zeren.commendations.urls")),
     path("reports/", include("zeren.reports.urls")),
+    path("assessments/", include("zeren.assessments.urls")),
     path("jobs/", include("zeren.jobs.urls")),
     path("api/", include(("zeren.api.urls", "api"))),
     path("i18n/", include("django.conf.urls.i18n")),
