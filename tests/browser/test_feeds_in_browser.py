@@ -37,7 +37,9 @@ def test_a_case_takes_last_years_excellent_grade_from_the_published_result(brows
     bind(world)
     wujin = leaders(world.county_a)
     publish(world.county_a, 2024, "excellent", by=world.city)
-    accident = register(office_a, world.county_a, title="武进区某工地坍塌事故", deaths=3, occurred_at=at("2025-02-10 09:30"))
+    accident = register(
+        office_a, world.county_a, title="武进区某工地坍塌事故", deaths=3, occurred_at=at("2025-02-10 09:30")
+    )
 
     office = as_user(browser, live_server, office_a)
     office.goto(f"/accidents/{accident.pk}/")
@@ -59,9 +61,7 @@ def test_a_case_takes_last_years_excellent_grade_from_the_published_result(brows
     office.screenshot(path=f"{SHOTS}/case-previous-year-1366.png", full_page=True)
 
 
-def test_where_zeren_holds_no_result_the_typed_grade_is_shown_as_entered_by_hand(
-    browser, live_server, world, office_a
-):
+def test_where_zeren_holds_no_result_the_typed_grade_is_shown_as_entered_by_hand(browser, live_server, world, office_a):
     bind(world)
     wujin = leaders(world.county_a)
     accident = register(office_a, world.county_a, title="武进区某厂火灾", deaths=3, occurred_at=at("2025-02-10 09:30"))
