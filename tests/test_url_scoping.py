@@ -41,9 +41,17 @@ def _county_b_duty_draft(world):
     duty_list, _ = DutyList.objects.get_or_create(
         post=post,
         version=1,
-        defaults={"pack_id": "changzhou-2018", "policy_title": "常州", "policy_version": "1", "applies": "direct",
-                  "read_as_level": "county", "generated_on": datetime.date(2025, 1, 1), "post_title": post.title,
-                  "role": post.role, "level": "county"},
+        defaults={
+            "pack_id": "changzhou-2018",
+            "policy_title": "常州",
+            "policy_version": "1",
+            "applies": "direct",
+            "read_as_level": "county",
+            "generated_on": datetime.date(2025, 1, 1),
+            "post_title": post.title,
+            "role": post.role,
+            "level": "county",
+        },
     )
     item, _ = DutyItem.objects.get_or_create(
         duty_list=duty_list, key="local-1", defaults={"position": 1, "source": "local", "title": "本地职责"}
@@ -78,13 +86,24 @@ def _county_b_record(world):
     )
     if created:
         RecordCredit.objects.create(
-            record=record, post=post, appointment=appointment, person=person, capacity="leader",
-            activity=record.activity, occurred_on=record.occurred_on,
+            record=record,
+            post=post,
+            appointment=appointment,
+            person=person,
+            capacity="leader",
+            activity=record.activity,
+            occurred_on=record.occurred_on,
         )
     evidence, _ = Evidence.objects.get_or_create(
-        record=record, sha256="0" * 64,
-        defaults={"file": "evidence/00/x.png", "original_name": "x.png", "media_type": "image/png", "size": 1,
-                  "uploaded_by": author},
+        record=record,
+        sha256="0" * 64,
+        defaults={
+            "file": "evidence/00/x.png",
+            "original_name": "x.png",
+            "media_type": "image/png",
+            "size": 1,
+            "uploaded_by": author,
+        },
     )
     # A feed URL is its own key (no login); a revoked one must be refused like any other.
     feed, _ = CalendarFeed.objects.get_or_create(
@@ -103,22 +122,36 @@ def _county_b_case(world):
 
     _body, post, person, appointment = _county_b_org(world)
     accident, _ = Accident.objects.get_or_create(
-        title="新北区某事故", jurisdiction=world.county_b,
-        defaults={"sector": "安全生产", "occurred_at": datetime.datetime(2025, 3, 1, 9, tzinfo=datetime.UTC),
-                  "grade": "ordinary", "policy_id": "changzhou-2018", "policy_version": "test"},
+        title="新北区某事故",
+        jurisdiction=world.county_b,
+        defaults={
+            "sector": "安全生产",
+            "occurred_at": datetime.datetime(2025, 3, 1, 9, tzinfo=datetime.UTC),
+            "grade": "ordinary",
+            "policy_id": "changzhou-2018",
+            "policy_version": "test",
+        },
     )
     row, _ = LeadershipResponsibility.objects.get_or_create(
         accident=accident, person=person, post=post, defaults={"appointment": appointment, "basis": "principal"}
     )
     case, _ = Case.objects.get_or_create(
         number="新北区问责〔2025〕1号",
-        defaults={"title": "新北区某事故问责", "jurisdiction": world.county_b, "accident": accident,
-                  "facts_date": datetime.date(2025, 3, 1), "policy_id": "changzhou-2018", "policy_version": "test",
-                  "state": "appealed", "decided_on": datetime.date(2025, 6, 1)},
+        defaults={
+            "title": "新北区某事故问责",
+            "jurisdiction": world.county_b,
+            "accident": accident,
+            "facts_date": datetime.date(2025, 3, 1),
+            "policy_id": "changzhou-2018",
+            "policy_version": "test",
+            "state": "appealed",
+            "decided_on": datetime.date(2025, 6, 1),
+        },
     )
     subject, _ = Subject.objects.get_or_create(case=case, person=person, defaults={"post": post})
     appeal, _ = Appeal.objects.get_or_create(
-        case=case, subject=subject,
+        case=case,
+        subject=subject,
         defaults={"filed_on": datetime.date(2025, 6, 2), "to_body": "纪委", "grounds": "不服"},
     )
     return accident, row, case, subject, appeal
@@ -130,10 +163,34 @@ def _county_b_restriction(world):
 
     subject = _county_b_case(world)[3]
     restriction, _ = Restriction.objects.get_or_create(
-        person=subject.person, subject=subject, kind="no_excellence_or_award",
+        person=subject.person,
+        subject=subject,
+        kind="no_excellence_or_award",
         defaults={"start": datetime.date(2025, 6, 1), "policy_id": "changzhou-2018", "policy_version": "test"},
     )
     return restriction
+
+
+def _county_b_assessment(world):
+    """County B's own (draft) assessment of its townships, and county B's entry in the city's open
+    assessment: neither is county A's."""
+    from zeren.assessments.models import Assessment, AssessmentEntry
+
+    common = {"scheme_version": "1", "scheme_digest": "x", "policy_id": "changzhou-2018", "policy_version": "test"}
+    own, _ = Assessment.objects.get_or_create(
+        jurisdiction=world.county_b,
+        year=2025,
+        scheme_id="township-demo",
+        defaults={"title": "新北区乡镇考核", **common},
+    )
+    city, _ = Assessment.objects.get_or_create(
+        jurisdiction=world.city,
+        year=2025,
+        scheme_id="changzhou-demo-2025",
+        defaults={"title": "常州市考核", "state": "open", **common},
+    )
+    entry, _ = AssessmentEntry.objects.get_or_create(assessment=city, jurisdiction=world.county_b)
+    return own, entry
 
 
 # kwarg name -> builder(world) giving the value that names county B's object.
@@ -164,6 +221,9 @@ KWARG_BUILDERS: dict[str, Callable[[object], str]] = {
     "person": lambda world: _county_b_org(world)[2].pk,
     "restriction": lambda world: _county_b_restriction(world).pk,
     "job_id": lambda world: _county_b_job(world).pk,
+    "year": lambda world: 2024,  # with county B's code: its yearly report
+    "assessment": lambda world: _county_b_assessment(world)[0].pk,
+    "entry": lambda world: _county_b_assessment(world)[1].pk,
 }
 
 # Routes that name no object: name -> why they are safe for everyone who can reach them.
@@ -206,6 +266,12 @@ UNSCOPED = {
     "cases:create": "office users only; jurisdictions_for(user), the accident through get_accident_for_user",
     "cases:public_list": "published decisions only, the same for everyone",
     "cases:dossier_search": "organisation/discipline only; searches people_for(user)",
+    "commendations:list": "office/organisation only; the regions below the account's own jurisdiction, "
+    "?code= through get_jurisdiction_for_user",
+    "reports:annual": "office only; links to the account's own jurisdiction's reports",
+    "assessments:list": "lists assessments_for(user) and the user's own entries_for(user)",
+    "assessments:create": "office users only, for the account's own jurisdiction",
+    "assessments:public_list": "published assessments only, the same for everyone",
 }
 
 

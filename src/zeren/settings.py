@@ -79,6 +79,8 @@ INSTALLED_APPS = [
     "zeren.supervision",
     "zeren.assessments",
     "zeren.cases",
+    "zeren.commendations",
+    "zeren.reports",
     "zeren.demo",
     "zeren.api",
     "zeren.backup",

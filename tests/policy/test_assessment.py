@@ -33,7 +33,13 @@ def _broken(tmp_path: Path, old: str, new: str) -> list[str]:
 
 def test_the_demo_schemes_load_with_a_content_hash_version() -> None:
     registry = _registry()
-    assert registry.ids() == ["changzhou-demo-2025", "changzhou-sectors-demo-2025", "hebei-demo-2025"]
+    assert registry.ids() == [
+        "changzhou-demo-2023",
+        "changzhou-demo-2024",
+        "changzhou-demo-2025",
+        "changzhou-sectors-demo-2025",
+        "hebei-demo-2025",
+    ]
     loaded = registry.get("changzhou-demo-2025")
     assert loaded.version.startswith("2025.1+") and len(loaded.version) == len("2025.1+") + 10
 

@@ -19,9 +19,12 @@ from django.utils.translation import gettext as _
 
 from zeren.accidents.models import LeadershipResponsibility
 from zeren.accidents.presentation import articles, grade_label
+from zeren.assessments.selectors import PublishedResult, published_results
 from zeren.cases.consequences import RestrictionRow, rows_for
 from zeren.cases.labels import measure_label
 from zeren.cases.models import Case, State, Subject
+from zeren.cases.selectors import reward_restrictions
+from zeren.commendations.eligibility import Candidate, person_eligibility
 from zeren.org.bindings import policy_for
 from zeren.org.models import Appointment, Person
 from zeren.policy.model import Policy
@@ -57,6 +60,16 @@ class YearCompliance:
 
 
 @dataclass
+class AssessmentYear:
+    """The published assessment result of the jurisdiction of a post the person held in a year."""
+
+    year: int
+    jurisdiction: str
+    post: str
+    result: PublishedResult | None
+
+
+@dataclass
 class Dossier:
     person: Person
     on: datetime.date
@@ -69,6 +82,17 @@ class Dossier:
     in_force: list[RestrictionRow]
     restrictions: list[RestrictionRow]
     answers: list[Answer]
+    assessments: list[AssessmentYear] = field(default_factory=list)
+    commendations: list[Candidate] = field(default_factory=list)
+
+    @property
+    def report_years(self) -> list[int]:
+        """The years of tenure up to the dossier's date, latest first (for the 述职 annexes)."""
+        years: set[int] = set()
+        for t in self.tenures:
+            last = min(t.end, self.on) if t.end else self.on
+            years.update(range(t.start.year, last.year + 1))
+        return sorted(years, reverse=True)
 
     @property
     def accident_rows(self) -> list[dict[str, Any]]:
@@ -167,4 +191,38 @@ def dossier_for(person: Person, on: datetime.date) -> Dossier:
             "nomination", _("May be nominated (人大代表、政协委员人选) on this date?"), in_force, policy, open_cases
         ),
     ]
-    return Dossier(person, on, policy, tenures, compliance, note, accidents, subjects, in_force, every, answers)
+    return Dossier(
+        person,
+        on,
+        policy,
+        tenures,
+        compliance,
+        note,
+        accidents,
+        subjects,
+        in_force,
+        every,
+        answers,
+        assessments=assessment_years(tenures, on),
+        commendations=person_eligibility(person, on=on, restrictions=reward_restrictions),
+    )
+
+
+def assessment_years(tenures: list[Appointment], on: datetime.date) -> list[AssessmentYear]:
+    """Each year of each tenure up to ``on``, latest first, with the published result of the post's
+    jurisdiction for that year (常州 第十四、十五条; 河北 第十六条): none where zeren holds none."""
+    wanted: list[tuple[int, Appointment]] = []
+    for t in tenures:
+        last = min(t.end, on) if t.end else on
+        wanted += [(year, t) for year in range(t.start.year, last.year + 1)]
+    results = published_results({t.post.body.jurisdiction_id for _y, t in wanted}, {y for y, _t in wanted})
+    rows = [
+        AssessmentYear(
+            year,
+            t.post.body.jurisdiction.name,
+            t.post.title,
+            results.get((t.post.body.jurisdiction_id, year)),
+        )
+        for year, t in wanted
+    ]
+    return sorted(rows, key=lambda r: (-r.year, r.jurisdiction, r.post))

@@ -87,7 +87,10 @@ class SubjectForm(Versioned):
         label=_("previous year's safety assessment"),
         choices=[("", _("not known")), *ASSESSMENT_LABELS.items()],
         required=False,
-        help_text=_("Until annual assessments are kept in zeren, enter the grade of the year before the facts here."),
+        help_text=_(
+            "zeren holds no published assessment result of this region for that year: enter the grade by hand; "
+            "it is kept marked as entered by hand."
+        ),
     )
     grounds_text = forms.CharField(label=_("findings"), required=False, widget=forms.Textarea(attrs={"rows": 4}))
 

@@ -126,6 +126,9 @@ class Subject(models.Model):
     )
     circumstances = models.JSONField(_("grounds"), default=list)
     facts = models.JSONField(_("case facts"), default=dict)
+    previous_year_by_hand = models.BooleanField(_("previous year's assessment entered by hand"), default=False)
+    """The previous year's grade in ``facts`` was typed (人工录入) because zeren held no published
+    result of the region for that year (常州 第二十五条(三)); a stored result always wins over it."""
     grounds_text = models.TextField(_("findings"), blank=True)
     no_measure_reason = models.TextField(_("reason for giving no measure"), blank=True)
     no_measure_basis = models.CharField(_("basis for giving no measure"), max_length=300, blank=True)

@@ -7,6 +7,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Collection
+from typing import Any
+
 from django.db import models
 from django.http import Http404
 from django.utils import timezone
@@ -117,3 +120,24 @@ def may_set_restriction_ends(user: AnyUser, person: Person) -> bool:
     """For the person page (zeren.org.views): whether ``user`` may set the end of ``person``'s
     open-ended restrictions."""
     return workflow.may_set_restriction_end(user, person)
+
+
+def reward_restrictions(person_ids: Collection[int]) -> dict[int, list[dict[str, Any]]]:
+    """The restrictions of these people in the policy core's shape (``kind``, ``from``, ``until``,
+    ``cites``), for the commendation check (:mod:`zeren.commendations.eligibility`), which sits below
+    this app in the layers and takes this function as its restriction lookup. A lifted restriction
+    ends on the day it was lifted; the core decides which are in force on the day judged."""
+    out: dict[int, list[dict[str, Any]]] = {}
+    for r in Restriction.objects.filter(person_id__in=list(person_ids)).order_by("person_id", "start", "kind"):
+        ends = [d for d in (r.until, r.lifted_on) if d is not None]
+        if r.lifted_on is not None and r.lifted_on <= r.start:
+            continue  # lifted before it began: never in force
+        out.setdefault(r.person_id, []).append(
+            {
+                "kind": r.kind,
+                "from": r.start.isoformat(),
+                "until": min(ends).isoformat() if ends else None,
+                "cites": list(r.cites),
+            }
+        )
+    return out

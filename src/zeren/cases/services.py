@@ -120,6 +120,7 @@ def _subject_data(subject: Subject) -> dict[str, Any]:
         "responsibility": subject.responsibility,
         "circumstances": list(subject.circumstances),
         "facts": dict(subject.facts or {}),
+        "previous_year_by_hand": subject.previous_year_by_hand,
         "grounds_text": subject.grounds_text,
         "accountable": (subject.verdict or {}).get("accountable"),
         "measures": [
@@ -405,7 +406,10 @@ def subject_update(
     subject.case = case
     before = _subject_data(subject)
     subject.status, subject.responsibility = status, responsibility
+    if verdicts.previous_year(subject).source == "published":
+        clean["previous_year_assessment"] = None  # zeren's stored result counts, not a typed grade
     subject.circumstances, subject.facts, subject.grounds_text = clean_circumstances, clean, grounds_text.strip()
+    subject.previous_year_by_hand = bool(clean["previous_year_assessment"])
     _evaluate_into(subject, timezone.localdate())
     subject.save()
     _event(

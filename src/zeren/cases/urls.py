@@ -21,5 +21,6 @@ urlpatterns = [
     path("dossier/", views.dossier_search, name="dossier_search"),
     path("dossier/<int:person>/", views.dossier, name="dossier"),
     path("dossier/<int:person>/dossier.docx", views.dossier_document, name="dossier_docx"),
+    path("dossier/<int:person>/duty-report.docx", views.duty_report_document, name="duty_report_docx"),
     path("restrictions/<int:restriction>/end/", views.restriction_end, name="restriction_end"),
 ]

@@ -8,11 +8,13 @@ deciding body decides, and may only choose what the verdict allows.
 from __future__ import annotations
 
 import datetime
+from dataclasses import dataclass
 from typing import Any
 
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from zeren.assessments.selectors import PublishedResult, published_result
 from zeren.cases.models import Case, Subject
 from zeren.org.bindings import registry
 from zeren.org.models import Appointment
@@ -55,6 +57,33 @@ def status_now(appointment: Appointment | None, person_id: int, today: datetime.
     return "transferred"
 
 
+@dataclass(frozen=True)
+class PreviousYear:
+    """ "上年度安全生产综合考核" for an official on a case (常州 第二十五条(三); reading
+    ``cz-previous-year-excellent``: the year before the accident): the published result of the region
+    the official's post belongs to, or — only where zeren holds none — the grade typed on the case,
+    marked as entered by hand (人工录入)."""
+
+    year: int
+    jurisdiction_name: str
+    grade: str | None
+    source: str
+    """``published`` (zeren's stored result), ``by_hand`` (typed: zeren holds none) or ``none``."""
+    result: PublishedResult | None = None
+
+
+def previous_year(subject: Subject) -> PreviousYear:
+    case = subject.case
+    day = case.accident.occurred_on if case.accident is not None else case.facts_date
+    jurisdiction = subject.post.body.jurisdiction
+    year = day.year - 1
+    result = published_result(jurisdiction, year)
+    if result is not None:
+        return PreviousYear(year, jurisdiction.name, result.grade, "published", result)
+    typed = (subject.facts or {}).get("previous_year_assessment") or None
+    return PreviousYear(year, jurisdiction.name, typed, "by_hand" if typed else "none")
+
+
 def facts_document(
     subject: Subject, *, decided: list[dict[str, Any]] | None = None, as_of: datetime.date | None = None
 ) -> dict[str, Any]:
@@ -68,9 +97,16 @@ def facts_document(
             "status": subject.status,
         },
         "circumstances": list(subject.circumstances),
-        "facts": {k: v for k, v in (subject.facts or {}).items() if v not in (None, "", False)},
+        "facts": {
+            k: v
+            for k, v in (subject.facts or {}).items()
+            if v not in (None, "", False) and k != "previous_year_assessment"
+        },
         "as_of": (as_of or timezone.localdate()).isoformat(),
     }
+    grade = previous_year(subject).grade
+    if grade:
+        doc["facts"]["previous_year_assessment"] = grade
     if subject.responsibility:
         doc["responsibility"] = subject.responsibility
     if case.accident is not None:

@@ -23,6 +23,7 @@ from zeren.actions import flash, post_action, saved
 from zeren.cases import selectors, services, workflow
 from zeren.cases.documents import decision_docx, dossier_docx
 from zeren.cases.dossier import dossier_for
+from zeren.cases.duty_report import duty_record, duty_report_docx
 from zeren.cases.filters import CaseFilter
 from zeren.cases.forms import (
     AppealDecisionForm,
@@ -40,7 +41,7 @@ from zeren.cases.forms import (
 )
 from zeren.cases.models import Case, Subject
 from zeren.cases.presentation import case_context, verdict_view
-from zeren.cases.verdicts import evaluate, policy_of
+from zeren.cases.verdicts import evaluate, policy_of, previous_year
 from zeren.listing import filtered, query_without
 from zeren.problems import Conflict, Problems
 
@@ -286,6 +287,7 @@ def subject_detail(request: HttpRequest, subject: int) -> HttpResponse:
             "problems": problems.problems if problems is not None and not conflict else [],
             "conflict": conflict,
             "policy": policy,
+            "previous": previous_year(found),
         }
         return render(request, "cases/subject.html", context, status=status)
 
@@ -488,6 +490,28 @@ def dossier_document(request: HttpRequest, person: int) -> HttpResponse:
     on, _problems = _on(request)
     response = HttpResponse(dossier_docx(dossier_for(found, on)), content_type=DOCX)
     response["Content-Disposition"] = f'attachment; filename="dossier-{found.pk}-{on.isoformat()}.docx"'
+    return response
+
+
+@login_required
+@require_GET
+def duty_report_document(request: HttpRequest, person: int) -> HttpResponse:
+    """The 述职 annex of one year (常州 第十五条; 河北 第十六条第二款) for the organisation department."""
+    access.require_role(request.user, *DOSSIER_ROLES)
+    found = access.get_person_for_user(request.user, person)
+    today = timezone.localdate()
+    raw = request.GET.get("year", "")
+    try:
+        year = int(raw) if raw else today.year - 1
+    except ValueError:
+        year = 0
+    if not 1990 <= year <= today.year:
+        return HttpResponse(
+            _("“%(value)s” is not a year up to this one.") % {"value": raw}, status=400, content_type="text/plain"
+        )
+    body = duty_report_docx(duty_record(found, year), today=today)
+    response = HttpResponse(body, content_type=DOCX)
+    response["Content-Disposition"] = f'attachment; filename="duty-report-{found.pk}-{year}.docx"'
     return response
 
 

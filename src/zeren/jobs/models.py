@@ -16,6 +16,7 @@ class Job(models.Model):
         RECOMPUTE = "recompute", _("Compliance recompute")
         REMINDERS = "reminders", _("Reminders")
         OVERDUE_LIST = "overdue_list", _("Overdue list")
+        ASSESSMENT_PREFILL = "assessment_prefill", _("Assessment pre-fill")
 
     class State(models.TextChoices):
         QUEUED = "queued", _("Waiting for the worker")

@@ -212,6 +212,11 @@ def _cross_problems(raw: RawPack, pack: Pack, known_articles: dict[str, int], re
         message = _cite_problem(cite, known_articles)
         if message:
             problems.append(f"{raw.where(('accountability', 'veto_period', 'cites', index))}: {message}")
+    for number, reward in enumerate(pack.rewards):
+        for index, cite in enumerate(reward.refused_cites):
+            message = _cite_problem(cite, known_articles)
+            if message:
+                problems.append(f"{raw.where(('rewards', number, 'refused_cites', index))}: {message}")
     for key in ("reporting_cites", "regrade_cites"):
         for index, cite in enumerate((raw.data.get("accidents") or {}).get(key) or []):
             message = _cite_problem(str(cite), known_articles)

@@ -413,11 +413,25 @@ class AccidentRules(Strict):
 
 
 class Reward(Rule):
-    """Rewards for assessment results (常州 第十九条: three consecutive excellent years)."""
+    """Rewards for assessment results (常州 第十九条: three consecutive excellent years), refused
+    while a restriction the one-vote veto puts on the person is in force (常州 第二十二条)."""
 
     consecutive_excellent_years: int = Field(ge=1)
     within_tenure: bool = True
+    """Only years inside the official's term count (the pack's reading says which years those are)."""
     awards: list[Literal["merit", "citation", "commendation"]] = Field(min_length=1)
+    refused_while: list[RestrictionKind] = Field(default_factory=list)
+    """Restriction kinds that refuse the reward while in force on the date it is judged."""
+    refused_cites: list[str] = Field(default_factory=list)
+    """The articles that refuse it (常州 第二十二条, 河北 第二十三条)."""
+
+    _refused_cites_ok = field_validator("refused_cites")(_check_cites)
+
+    @model_validator(mode="after")
+    def _refusal_has_articles(self) -> Reward:
+        if self.refused_while and not self.refused_cites:
+            raise ValueError("refused_while: name the articles that refuse the reward in refused_cites")
+        return self
 
 
 TargetBody = Literal["party_committee", "government", "departments", "party_committee_departments"]

@@ -295,6 +295,26 @@ class AccidentVerdict:
 
 
 @dataclass(frozen=True, slots=True)
+class RewardRefusal:
+    """Why a reward whose streak is met is refused: a restriction in force on the date judged."""
+
+    reason: str
+    kind: str
+    start: dt.date
+    until: dt.date | None
+    cites: tuple[str, ...]
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "reason": self.reason,
+            "kind": self.kind,
+            "from": self.start.isoformat(),
+            "until": _iso(self.until),
+            "cites": list(self.cites),
+        }
+
+
+@dataclass(frozen=True, slots=True)
 class RewardVerdict:
     policy: str
     policy_version: str
@@ -303,6 +323,15 @@ class RewardVerdict:
     awards: tuple[str, ...]
     cites: tuple[str, ...]
     trace: tuple[TraceItem, ...]
+    years: tuple[int, ...] = ()
+    """The years of the streak (inside the term when one is given), earliest first."""
+    stopped_at: tuple[int, str] | None = None
+    """The year that ended the streak and why: not_excellent, not_assessed, outside_term."""
+    term: Mapping[str, Any] | None = None
+    refused: bool = False
+    """A streak is met but every reward it meets is refused (``refused_because``)."""
+    refused_because: tuple[RewardRefusal, ...] = ()
+    notes: tuple[str, ...] = ()
 
     def as_dict(self) -> dict[str, Any]:
         return {
@@ -312,6 +341,12 @@ class RewardVerdict:
             "consecutive_excellent_years": self.consecutive_excellent_years,
             "awards": list(self.awards),
             "cites": list(self.cites),
+            "years": list(self.years),
+            "stopped_at": {"year": self.stopped_at[0], "because": self.stopped_at[1]} if self.stopped_at else None,
+            "term": dict(self.term) if self.term is not None else None,
+            "refused": self.refused,
+            "refused_because": [r.as_dict() for r in self.refused_because],
+            "notes": list(self.notes),
             "trace": [t.as_dict() for t in self.trace],
         }
 
