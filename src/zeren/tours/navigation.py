@@ -1,0 +1,19 @@
+from __future__ import annotations
+
+from django.http import HttpRequest
+from django.urls import reverse
+from django.utils.translation import gettext as _
+
+from zeren.navigation import NavItem
+
+
+def items(request: HttpRequest) -> list[NavItem]:
+    user = request.user
+    if not user.is_authenticated or not (getattr(user, "jurisdiction_id", None) is not None or user.is_superuser):
+        return []
+    if getattr(user, "role", "") == "official":
+        return []
+    return [
+        NavItem(_("Inspection tours"), reverse("tours:index"), order=40),
+        NavItem(_("Rectification"), reverse("tours:items"), order=41),
+    ]
