@@ -18,6 +18,7 @@ from zeren.listing import FilterForm, JurisdictionFilter, date_widget
 from zeren.tours.models import Finding, FindingLevel, ItemStatus, RectificationItem
 
 NOT_CLOSED = "not_closed"
+YES = "true"
 
 
 class FindingFilter(django_filters.FilterSet):
@@ -52,15 +53,12 @@ class ItemFilter(django_filters.FilterSet):
         empty_label=_("all"),
         method="by_status",
     )
-    overdue = django_filters.BooleanFilter(
-        label=_("overdue only"),
-        method="only_overdue",
-        widget=django_filters.widgets.BooleanWidget(),
+    overdue = django_filters.ChoiceFilter(
+        label=_("overdue only"), method="only_overdue", choices=[(YES, _("yes"))], empty_label=_("all")
     )
-    escalated = django_filters.BooleanFilter(
-        label=_("escalated to my jurisdiction"),
-        method="escalated_to_me",
-        widget=django_filters.widgets.BooleanWidget(),
+    escalated = django_filters.ChoiceFilter(
+        label=_("escalated to my jurisdiction"), method="escalated_to_me", choices=[(YES, _("yes"))],
+        empty_label=_("all"),
     )
     date_from = django_filters.DateFilter(
         label=_("deadline from"), field_name="deadline", lookup_expr="gte", widget=date_widget()
@@ -88,12 +86,12 @@ class ItemFilter(django_filters.FilterSet):
             return queryset.exclude(status=ItemStatus.CLOSED)
         return queryset.filter(status=value)
 
-    def only_overdue(self, queryset: models.QuerySet[Any], name: str, value: bool | None) -> models.QuerySet[Any]:
-        if not value:
+    def only_overdue(self, queryset: models.QuerySet[Any], name: str, value: str) -> models.QuerySet[Any]:
+        if value != YES:
             return queryset
         return queryset.filter(deadline__lt=timezone.localdate()).exclude(status=ItemStatus.CLOSED)
 
-    def escalated_to_me(self, queryset: models.QuerySet[Any], name: str, value: bool | None) -> models.QuerySet[Any]:
-        if not value:
+    def escalated_to_me(self, queryset: models.QuerySet[Any], name: str, value: str) -> models.QuerySet[Any]:
+        if value != YES:
             return queryset
         return queryset.filter(escalated_to_id=getattr(self.user, "jurisdiction_id", None))
