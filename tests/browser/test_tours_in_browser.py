@@ -141,3 +141,27 @@ def test_a_tour_from_plan_to_sign_off_and_escalation(browser, live_server, world
     phone = as_user(browser, live_server, city_office, width=390)
     phone.goto(plan_url)
     shot(phone, "rectification-390")
+
+
+def test_the_hebei_cycle_page_lists_a_county_not_toured_in_two_years_as_due(browser, live_server, world, make_user):
+    import datetime as dt
+
+    from accidents.factories import bind, leaders
+    from zeren.tours import services
+
+    bind(world)
+    shijiazhuang = world.province.children.get()
+    county = leaders(shijiazhuang.children.get(), names="正甲乙丙丁戊")
+    leaders(shijiazhuang, names="石甲乙丙丁戊")
+    office_user = make_user("sjz-office", role="office", jurisdiction=shijiazhuang)
+    long_ago = dt.date(dt.date.today().year - 3, 5, 1)  # noqa: DTZ011 - the live server judges as of today
+    plan = services.tour_plan_create(actor=office_user, organiser=shijiazhuang, year=long_ago.year, round=1,
+                                     kind="regular", title="巡查", start=long_ago, end=long_ago)
+    services.tour_add(actor=office_user, plan=plan, expected_version=plan.version, target=county.government,
+                      start=long_ago, end=long_ago)
+    for width in (1366, 390):
+        tab = as_user(browser, live_server, office_user, width=width)
+        tab.goto(f"/tours/cycle/{shijiazhuang.code}/")
+        due = tab.get_by_test_id("due").inner_text()
+        assert "正定县人民政府" in due and "中共正定县委员会" in due
+        shot(tab, f"cycle-hebei-{width}")

@@ -119,3 +119,16 @@ def test_the_toured_county_sees_the_round_but_cannot_change_it(client, world, ci
     )
     client.force_login(office_b)
     assert client.get(url).status_code == 403
+
+
+def test_the_pages_need_a_login(client, world):
+    for name in ("tours:index", "tours:items", "tours:findings", "tours:cycle_home", "tours:plan_new"):
+        response = client.get(reverse(name))
+        assert response.status_code == 302 and "/accounts/login/" in response.url
+
+
+def test_the_index_lists_only_the_rounds_the_user_sees(client, world, city_office, office_b):
+    planned(world, city_office, feedback=False)
+    client.force_login(office_b)
+    page = client.get(reverse("tours:index")).content.decode()
+    assert "2025年第一轮安全生产巡查" not in page and "plan-new" in page
