@@ -78,5 +78,6 @@ messages: install
 bench: install
 	$(BIN)/python bench/policy_compliance.py
 	$(BIN)/python bench/duty_performance.py --db postgres --records 1000000 --double --json var/bench/postgres.json
+	$(BIN)/python bench/tours_lists.py --db postgres --findings 100000 --json var/bench/tours.json
 	$(BIN)/python bench/duty_performance.py --db sqlite --records 200000 --json var/bench/sqlite.json
 	$(BIN)/python bench/duty_performance.py --write-docs var/bench/postgres.json var/bench/sqlite.json

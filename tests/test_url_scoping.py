@@ -202,6 +202,46 @@ def _county_b_job(world):
     return job
 
 
+def _county_b_tour(world):
+    """A city round touring county B's government, with a finding (and its file), a rectification plan
+    and an item of county B."""
+    from django.contrib.auth import get_user_model
+
+    from zeren.tours.models import Attachment, Finding, RectificationItem, RectificationPlan, Tour, TourPlan
+
+    body, _post, person, _appointment = _county_b_org(world)
+    author, _ = get_user_model().objects.get_or_create(
+        username="city-tourer", defaults={"role": "office", "jurisdiction": world.city}
+    )
+    day = datetime.date(2025, 4, 1)
+    plan, _ = TourPlan.objects.get_or_create(
+        organiser=world.city, year=2025, round=9,
+        defaults={"kind": "regular", "title": "新北区巡查", "start": day, "end": day, "created_by": author},
+    )
+    tour, _ = Tour.objects.get_or_create(plan=plan, target=body,
+                                         defaults={"jurisdiction": world.county_b, "start": day, "end": day})
+    finding, _ = Finding.objects.get_or_create(
+        tour=tour, number=1,
+        defaults={"jurisdiction": world.county_b, "description": "新北区问题", "criterion": "x", "level": "enterprise",
+                  "responsible_enterprise": "某公司", "found_on": day, "created_by": author},
+    )
+    attachment, _ = Attachment.objects.get_or_create(
+        finding=finding, sha256="1" * 64,
+        defaults={"jurisdiction": world.county_b, "file": "evidence/11/x.png", "original_name": "x.png",
+                  "media_type": "image/png", "size": 1, "uploaded_by": author},
+    )
+    rect, _ = RectificationPlan.objects.get_or_create(
+        tour=tour, defaults={"jurisdiction": world.county_b, "title": "新北区整改", "submitted_on": day,
+                             "submitted_by": author},
+    )
+    item, _ = RectificationItem.objects.get_or_create(
+        plan=rect, number=1,
+        defaults={"jurisdiction": world.county_b, "measure": "x", "standard": "y", "responsible_unit": body,
+                  "leader": person, "deadline": day},
+    )
+    return plan, tour, attachment, rect, item
+
+
 KWARG_BUILDERS: dict[str, Callable[[object], str]] = {
     "code": lambda world: world.county_b.code,
     "body_code": lambda world: _county_b_org(world)[0].code,
@@ -224,6 +264,11 @@ KWARG_BUILDERS: dict[str, Callable[[object], str]] = {
     "year": lambda world: 2024,  # with county B's code: its yearly report
     "assessment": lambda world: _county_b_assessment(world)[0].pk,
     "entry": lambda world: _county_b_assessment(world)[1].pk,
+    "tour_plan_id": lambda world: _county_b_tour(world)[0].pk,
+    "tour_id": lambda world: _county_b_tour(world)[1].pk,
+    "tour_file_id": lambda world: _county_b_tour(world)[2].pk,
+    "rectification_id": lambda world: _county_b_tour(world)[3].pk,
+    "rect_item_id": lambda world: _county_b_tour(world)[4].pk,
 }
 
 # Routes that name no object: name -> why they are safe for everyone who can reach them.
@@ -272,6 +317,12 @@ UNSCOPED = {
     "assessments:list": "lists assessments_for(user) and the user's own entries_for(user)",
     "assessments:create": "office users only, for the account's own jurisdiction",
     "assessments:public_list": "published assessments only, the same for everyone",
+    "tours:index": "lists tour_plans_for(user)",
+    "tours:plan_new": "office users only; the touring jurisdictions are the user's own and those below it",
+    "tours:cycle_home": "redirects to the user's own jurisdiction",
+    "tours:findings": "lists tour_findings_for(user)",
+    "tours:items": "lists rectification_items_for(user)",
+    "tours:items_xlsx": "exports rectification_items_for(user), filtered",
 }
 
 

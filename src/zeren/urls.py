@@ -18,6 +18,7 @@ urlpatterns = [
     path("commendations/", include("zeren.commendations.urls")),
     path("reports/", include("zeren.reports.urls")),
     path("assessments/", include("zeren.assessments.urls")),
+    path("tours/", include("zeren.tours.urls")),
     path("jobs/", include("zeren.jobs.urls")),
     path("api/", include(("zeren.api.urls", "api"))),
     path("i18n/", include("django.conf.urls.i18n")),

@@ -1,7 +1,8 @@
 """YAML test cases: facts → expected verdict, citing the article, readable by a domain expert.
 
 A case file is a YAML list under ``cases/<pack-id>/``. Each case has ``name``, ``cites``,
-``evaluate`` (compliance, accountability, accident, duties, reward, summons), ``facts`` and ``expect``.
+``evaluate`` (compliance, accountability, accident, duties, reward, summons, tour_cycle), ``facts`` and
+``expect``.
 Assessment cases (``evaluate: assessment`` or ``ranking``) also name their ``scheme:`` (an id or a
 file); their citations resolve against the scheme's pack.
 ``expect`` matches partially: a mapping compares only the keys it lists; a list must match the
@@ -29,6 +30,7 @@ from zeren.policy.model import Policy
 from zeren.policy.rewards import evaluate_reward, parse_reward_facts
 from zeren.policy.scheme import LoadedScheme, SchemeRegistry, load_scheme
 from zeren.policy.summons import evaluate_summons, parse_summons_facts
+from zeren.policy.tours import evaluate_tour_cycle, parse_tour_cycle_facts
 
 
 def _duties(policy: Policy, facts: Any) -> dict[str, Any]:
@@ -44,6 +46,7 @@ EVALUATORS: dict[str, Callable[[Policy, Any], dict[str, Any]]] = {
     "duties": _duties,
     "reward": lambda p, f: evaluate_reward(p, parse_reward_facts(f)).as_dict(),
     "summons": lambda p, f: evaluate_summons(p, parse_summons_facts(f)).as_dict(),
+    "tour_cycle": lambda p, f: evaluate_tour_cycle(p, parse_tour_cycle_facts(f)).as_dict(),
 }
 
 

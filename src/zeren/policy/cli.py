@@ -2,7 +2,7 @@
 
     zeren policy list | check | coverage | test | diff | skeleton
     zeren duties --policy ID --role ROLE --level LEVEL [--json]
-    zeren evaluate compliance|accountability|accident|reward|summons --policy ID --facts FILE [--json]
+    zeren evaluate compliance|accountability|accident|reward|summons|tour_cycle --policy ID --facts FILE [--json]
     zeren evaluate assessment|ranking --scheme ID|FILE --facts FILE [--json]
     zeren policy schemes | scheme-check | scheme-template | scheme-import
 
@@ -34,6 +34,7 @@ from zeren.policy.rewards import evaluate_reward, parse_reward_facts
 from zeren.policy.scheme import SchemeRegistry, load_scheme
 from zeren.policy.skeleton import skeleton
 from zeren.policy.summons import evaluate_summons, parse_summons_facts
+from zeren.policy.tours import evaluate_tour_cycle, parse_tour_cycle_facts
 from zeren.policy.vocabulary import DEPARTMENT_KINDS, LEVELS, ROLES
 
 
@@ -90,7 +91,7 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--json", action="store_true")
 
     p = sub.add_parser("evaluate", help="verdicts with trace")
-    kinds = ["compliance", "accountability", "accident", "reward", "summons", "assessment", "ranking"]
+    kinds = ["compliance", "accountability", "accident", "reward", "summons", "tour_cycle", "assessment", "ranking"]
     p.add_argument("kind", choices=kinds)
     p.add_argument("--policy", help="the pack (all kinds but assessment and ranking)")
     p.add_argument("--scheme", help="assessment and ranking: a scheme id or a .yaml file")
@@ -330,6 +331,8 @@ def _evaluate(args: argparse.Namespace, registry: Registry) -> int:
         verdict = evaluate_accident(policy, parse_accident_facts(data)).as_dict()
     elif args.kind == "summons":
         verdict = evaluate_summons(policy, parse_summons_facts(data)).as_dict()
+    elif args.kind == "tour_cycle":
+        verdict = evaluate_tour_cycle(policy, parse_tour_cycle_facts(data)).as_dict()
     else:
         verdict = evaluate_reward(policy, parse_reward_facts(data)).as_dict()
     if args.json:
@@ -386,6 +389,13 @@ def _summary(kind: str, verdict: dict[str, Any]) -> None:
             )
         if not verdict["summonses"]:
             print("  no summons")
+        for note in verdict["notes"]:
+            print(f"  注: {note}")
+    elif kind == "tour_cycle":
+        for t in verdict["items"]:
+            period = t["period"]["id"] if t["period"] else "-"
+            print(f"  {t['target']:<24} {t['status']:<13} {period:<10} last {t['last_tour'] or '-'}  "
+                  f"{t['rule'] or ''} [{', '.join(t['cites'])}]")
         for note in verdict["notes"]:
             print(f"  注: {note}")
     else:

@@ -81,6 +81,9 @@ def _computing(policy: Policy) -> Iterator[tuple[str, list[str]]]:
         yield reward.id, list(reward.cites)
     for summons in policy.summons:
         yield summons.id, list(summons.cites)
+    for provision in policy.provisions:
+        if provision.kind == "inspection_tour" and provision.every is not None:
+            yield provision.id, list(provision.cites)  # the tour cycle (zeren.policy.tours)
     acc = policy.accountability
     if acc is not None:
         for listed in (*acc.grounds, *acc.measures):
