@@ -15,6 +15,7 @@ urlpatterns = [
     path("records/", include("zeren.records.urls")),
     path("accidents/", include("zeren.accidents.urls")),
     path("cases/", include("zeren.cases.urls")),
+    path("supervision/", include("zeren.supervision.urls")),
     path("jobs/", include("zeren.jobs.urls")),
     path("api/", include(("zeren.api.urls", "api"))),
     path("i18n/", include("django.conf.urls.i18n")),
