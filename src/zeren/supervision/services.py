@@ -348,7 +348,7 @@ def ticket_escalate(*, ticket: Ticket, today: dt.date) -> str | None:
         if not updated:
             return None
         ticket.step, ticket.step_on, ticket.version = reached, today, ticket.version + 1
-        _event(ticket, EventKind.ESCALATED, None, today, step=reached)
+        _event(ticket, EventKind.ESCALATED, None, today, str(Step(reached).label), step=reached)
     return reached
 
 
