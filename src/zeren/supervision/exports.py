@@ -75,11 +75,11 @@ def listing_notice_docx(listing: ListedHazard) -> bytes:
             ],
         ),
         Section(
-            heading_number(0) + _("The hazard and the rectification required"),
+            heading_number(1) + _("The hazard and the rectification required"),
             [listing.hazard.description, listing.measures],
         ),
         Section(
-            heading_number(1) + _("Deadline and responsibility"),
+            heading_number(2) + _("Deadline and responsibility"),
             [
                 Table(
                     headers=[_("item"), _("content")],
