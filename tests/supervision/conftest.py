@@ -36,18 +36,26 @@ def org(world, office_a, settings, tmp_path):
 
     settings.MEDIA_ROOT = str(tmp_path / "media")
     city_gov = Body.objects.create(code="320400-ZF", name="常州市人民政府", jurisdiction=world.city, kind="government")
-    county_gov = Body.objects.create(code="320412-ZF", name="武进区人民政府", jurisdiction=world.county_a,
-                                     kind="government")
-    bureau = Body.objects.create(code="320412-YJ", name="武进区应急管理局", jurisdiction=world.county_a,
-                                 kind="department", department_kind="key_regulator")
-    county_b_gov = Body.objects.create(code="320411-ZF", name="新北区人民政府", jurisdiction=world.county_b,
-                                       kind="government")
+    county_gov = Body.objects.create(
+        code="320412-ZF", name="武进区人民政府", jurisdiction=world.county_a, kind="government"
+    )
+    bureau = Body.objects.create(
+        code="320412-YJ",
+        name="武进区应急管理局",
+        jurisdiction=world.county_a,
+        kind="department",
+        department_kind="key_regulator",
+    )
+    county_b_gov = Body.objects.create(
+        code="320411-ZF", name="新北区人民政府", jurisdiction=world.county_b, kind="government"
+    )
     leader = Person.objects.create(name="武进区副区长甲", jurisdiction=world.county_a)
     record = PerformanceRecord.objects.create(
         activity="led_inspection", occurred_on=dt.date(2025, 3, 1), jurisdiction=world.county_a, created_by=office_a
     )
-    hazard = Hazard.objects.create(record=record, description="某化工企业储罐区防火间距不足",
-                                   rectify_by=dt.date(2025, 9, 30))
+    hazard = Hazard.objects.create(
+        record=record, description="某化工企业储罐区防火间距不足", rectify_by=dt.date(2025, 9, 30)
+    )
     return Org(city_gov, county_gov, bureau, county_b_gov, leader, hazard)
 
 

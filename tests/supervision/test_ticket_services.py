@@ -19,11 +19,21 @@ from .conftest import png
 D = dt.date
 
 
-def issue(actor, body, *, on=D(2025, 9, 26), days=10, **extra):
+ISSUED_ON = D(2025, 9, 26)
+
+
+def issue(actor, body, *, on=ISSUED_ON, days=10, **extra):
     return services.ticket_issue(
-        actor=actor, title="落实储罐区整改", requirement="逐项整改并报告", lead_body=body, assisting=extra.pop("assisting", []),
-        source_kind=extra.pop("source_kind", "meeting"), source_label="市安委会第3次全体会议", issued_on=on,
-        working_days=days, **extra,
+        actor=actor,
+        title="落实储罐区整改",
+        requirement="逐项整改并报告",
+        lead_body=body,
+        assisting=extra.pop("assisting", []),
+        source_kind=extra.pop("source_kind", "meeting"),
+        source_label="市安委会第3次全体会议",
+        issued_on=on,
+        working_days=days,
+        **extra,
     )
 
 
@@ -49,11 +59,18 @@ def test_bad_tickets_are_refused_and_nothing_is_saved(city_office, office_a, org
     frozen(D(2025, 9, 26))
     with pytest.raises(Problems) as caught:
         services.ticket_issue(
-            actor=city_office, title=" ", requirement="", lead_body=org.county_gov, assisting=[org.county_gov],
-            source_kind="nonsense", source_label="", issued_on=D(2025, 9, 27), working_days=0,
+            actor=city_office,
+            title=" ",
+            requirement="",
+            lead_body=org.county_gov,
+            assisting=[org.county_gov],
+            source_kind="nonsense",
+            source_label="",
+            issued_on=D(2025, 9, 27),
+            working_days=0,
         )
     assert len(caught.value.problems) == 7
-    with pytest.raises(Problems, match="lead body must be in your jurisdiction|主办单位"):
+    with pytest.raises(Problems, match="主办单位应在本级或下级辖区内"):
         issue(office_a, org.county_b_gov)
     assert not Ticket.objects.exists()
 
@@ -62,11 +79,13 @@ def test_an_extension_asked_before_the_due_date_is_granted_and_moves_it(city_off
     frozen(D(2025, 9, 26))
     ticket = issue(city_office, org.county_gov)
     frozen(D(2025, 10, 15))
-    services.ticket_ask_extension(actor=office_a, ticket=ticket, expected_version=ticket.version, working_days=5,
-                                  reason="需第三方检测")
+    services.ticket_ask_extension(
+        actor=office_a, ticket=ticket, expected_version=ticket.version, working_days=5, reason="需第三方检测"
+    )
     ticket.refresh_from_db()
-    ticket = services.ticket_answer_extension(actor=city_office, ticket=ticket, expected_version=ticket.version,
-                                              grant=True, answer="同意")
+    ticket = services.ticket_answer_extension(
+        actor=city_office, ticket=ticket, expected_version=ticket.version, grant=True, answer="同意"
+    )
     assert ticket.due_on == D(2025, 10, 23)
     assert ticket.working_days == 15
 
@@ -76,8 +95,9 @@ def test_an_extension_asked_after_the_due_date_is_refused_with_a_clear_message(c
     ticket = issue(city_office, org.county_gov)
     frozen(D(2025, 10, 17))
     with pytest.raises(Problems) as caught:
-        services.ticket_ask_extension(actor=office_a, ticket=ticket, expected_version=ticket.version,
-                                      working_days=5, reason="来不及")
+        services.ticket_ask_extension(
+            actor=office_a, ticket=ticket, expected_version=ticket.version, working_days=5, reason="来不及"
+        )
     assert "2025年10月16日" in caught.value.problems[0]
     assert not Extension.objects.exists()
     ticket.refresh_from_db()
@@ -87,21 +107,26 @@ def test_an_extension_asked_after_the_due_date_is_refused_with_a_clear_message(c
 def test_the_report_needs_evidence_and_the_reviewer_returns_then_closes(city_office, office_a, org, frozen):
     frozen(D(2025, 9, 26))
     ticket = issue(city_office, org.county_gov)
-    with pytest.raises(Problems, match="evidence|佐证"):
+    with pytest.raises(Problems, match="佐证材料"):
         services.ticket_report(actor=office_a, ticket=ticket, expected_version=1, report="已整改")
-    ticket = services.ticket_report(actor=office_a, ticket=ticket, expected_version=1, report="已整改",
-                                    uploads=[png()])
+    ticket = services.ticket_report(actor=office_a, ticket=ticket, expected_version=1, report="已整改", uploads=[png()])
     assert ticket.state == TicketState.REPORTED and ticket.evidence.count() == 1
     with pytest.raises(Problems):
-        services.ticket_review(actor=city_office, ticket=ticket, expected_version=ticket.version, accept=False,
-                               note="")
-    ticket = services.ticket_review(actor=city_office, ticket=ticket, expected_version=ticket.version, accept=False,
-                                    note="缺少检测报告")
+        services.ticket_review(actor=city_office, ticket=ticket, expected_version=ticket.version, accept=False, note="")
+    ticket = services.ticket_review(
+        actor=city_office, ticket=ticket, expected_version=ticket.version, accept=False, note="缺少检测报告"
+    )
     assert ticket.state == TicketState.RETURNED
-    ticket = services.ticket_report(actor=office_a, ticket=ticket, expected_version=ticket.version,
-                                    report="补充检测报告", uploads=[png("检测报告.png")])
-    ticket = services.ticket_review(actor=city_office, ticket=ticket, expected_version=ticket.version, accept=True,
-                                    note="")
+    ticket = services.ticket_report(
+        actor=office_a,
+        ticket=ticket,
+        expected_version=ticket.version,
+        report="补充检测报告",
+        uploads=[png("检测报告.png")],
+    )
+    ticket = services.ticket_review(
+        actor=city_office, ticket=ticket, expected_version=ticket.version, accept=True, note=""
+    )
     assert ticket.state == TicketState.CLOSED and ticket.closed_on == D(2025, 9, 26)
     kinds = list(ticket.events.values_list("kind", flat=True))
     assert kinds == ["issued", "reported", "returned", "reported", "closed"]

@@ -23,12 +23,21 @@ def test_the_office_issues_a_ticket_across_guoqing_from_the_form(client, city_of
     assert client.get(reverse("supervision:ticket_create")).status_code == 200
     response = client.post(
         reverse("supervision:ticket_create"),
-        {"title": "落实储罐区整改", "requirement": "逐项整改", "source_kind": "instruction", "source_label": "市长批示",
-         "lead_body": org.county_gov.pk, "assisting": [org.county_bureau.pk], "issued_on": "2025-09-26",
-         "working_days": "10"},
+        {
+            "title": "落实储罐区整改",
+            "requirement": "逐项整改",
+            "source_kind": "instruction",
+            "source_label": "市长批示",
+            "lead_body": org.county_gov.pk,
+            "assisting": [org.county_bureau.pk],
+            "issued_on": "2025-09-26",
+            "working_days": "10",
+        },
     )
     ticket = Ticket.objects.get()
-    assert response.status_code == 302 and response["Location"] == reverse("supervision:ticket", kwargs={"ticket": ticket.pk})
+    assert response.status_code == 302 and response["Location"] == reverse(
+        "supervision:ticket", kwargs={"ticket": ticket.pk}
+    )
     page = client.get(response["Location"]).content.decode()
     assert "2025-10-16" in page and "10月16日（周四）" in page
     assert "跳过国庆节、中秋节：10月1日（周三）至10月8日（周三），放假8天。" in page
@@ -41,8 +50,15 @@ def test_bad_input_on_the_form_is_said_and_nothing_is_issued(client, city_office
     client.force_login(city_office)
     response = client.post(
         reverse("supervision:ticket_create"),
-        {"title": "", "requirement": "x", "source_kind": "meeting", "source_label": "会议", "lead_body": "999999",
-         "issued_on": "2025-13-01", "working_days": "0"},
+        {
+            "title": "",
+            "requirement": "x",
+            "source_kind": "meeting",
+            "source_label": "会议",
+            "lead_body": "999999",
+            "issued_on": "2025-13-01",
+            "working_days": "0",
+        },
     )
     assert response.status_code == 400
     text = response.content.decode()
@@ -63,8 +79,10 @@ def test_an_extension_asked_after_the_due_date_is_refused_on_the_page(client, ci
     ticket = issue(city_office, org.county_gov)
     frozen(D(2025, 10, 20))
     client.force_login(office_a)
-    response = client.post(reverse("supervision:ticket_extension", kwargs={"ticket": ticket.pk}),
-                           {"version": ticket.version, "working_days": "5", "reason": "来不及"})
+    response = client.post(
+        reverse("supervision:ticket_extension", kwargs={"ticket": ticket.pk}),
+        {"version": ticket.version, "working_days": "5", "reason": "来不及"},
+    )
     assert response.status_code == 400
     assert "办理期限已于2025年10月16日届满" in response.content.decode()
     assert not Extension.objects.exists()
@@ -90,17 +108,24 @@ def test_report_and_close_through_the_pages_and_download_the_evidence(client, ci
     frozen(D(2025, 9, 26))
     ticket = issue(city_office, org.county_gov)
     client.force_login(office_a)
-    response = client.post(reverse("supervision:ticket_report", kwargs={"ticket": ticket.pk}),
-                           {"version": "1", "report": "已完成整改", "files": [png()]})
+    response = client.post(
+        reverse("supervision:ticket_report", kwargs={"ticket": ticket.pk}),
+        {"version": "1", "report": "已完成整改", "files": [png()]},
+    )
     assert response.status_code == 302
     evidence = ticket.evidence.get()
     download = client.get(reverse("supervision:evidence", kwargs={"sv_evidence": evidence.pk}))
     assert download.status_code == 200 and b"".join(download.streaming_content).startswith(b"\x89PNG")
-    assert client.post(reverse("supervision:ticket_review", kwargs={"ticket": ticket.pk}),
-                       {"version": "2", "accept": "1"}).status_code == 403  # the county does not review
+    assert (
+        client.post(
+            reverse("supervision:ticket_review", kwargs={"ticket": ticket.pk}), {"version": "2", "accept": "1"}
+        ).status_code
+        == 403
+    )  # the county does not review
     client.force_login(city_office)
-    response = client.post(reverse("supervision:ticket_review", kwargs={"ticket": ticket.pk}),
-                           {"version": "2", "accept": "1", "note": ""})
+    response = client.post(
+        reverse("supervision:ticket_review", kwargs={"ticket": ticket.pk}), {"version": "2", "accept": "1", "note": ""}
+    )
     assert response.status_code == 302
     ticket.refresh_from_db()
     assert ticket.state == TicketState.CLOSED

@@ -145,9 +145,10 @@ def case_create(request: HttpRequest) -> HttpResponse:
             "facts_date": listing.deadline,
             "proposal": services.listing_ground_text(listing),
         }
+    own = getattr(request.user, "jurisdiction", None)
     offers = (
-        list(supervision_selectors.poor_listed_hazards(request.user.jurisdiction, today=timezone.localdate())[:20])
-        if accident is None and listing is None and getattr(request.user, "jurisdiction", None) is not None
+        list(supervision_selectors.poor_listed_hazards(own, today=timezone.localdate())[:20])
+        if accident is None and listing is None and own is not None
         else []
     )
 

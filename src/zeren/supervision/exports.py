@@ -9,12 +9,12 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from zeren.documents import Section, Table, date_text, gongwen_docx, heading_number
-from zeren.documents.sheets import Sheet, workbook_bytes
+from zeren.documents.sheets import CellValue, Sheet, workbook_bytes
 from zeren.supervision.models import ListedHazard, Ticket
 
 
 def tickets_workbook(tickets: Iterable[Ticket]) -> bytes:
-    rows = []
+    rows: list[list[CellValue]] = []
     for t in tickets:
         rows.append(
             [

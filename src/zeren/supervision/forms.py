@@ -74,7 +74,7 @@ class AnswerForm(VersionedForm):
 
 class ReportForm(VersionedForm):
     report = forms.CharField(label=_("what was done"), widget=forms.Textarea(attrs={"rows": 4}), max_length=5000)
-    files = FilesField(label=_("evidence files"), required=False)
+    files = FilesField(label=_("evidence files"), required=False)  # type: ignore[assignment]
 
 
 class ReviewForm(VersionedForm):
@@ -111,7 +111,7 @@ class ListingExtensionForm(VersionedForm):
 class DelistForm(VersionedForm):
     on = _day(_("delisted on"))
     note = forms.CharField(label=_("delisting verification"), widget=forms.Textarea(attrs={"rows": 3}), max_length=5000)
-    files = FilesField(label=_("evidence files"), required=False)
+    files = FilesField(label=_("evidence files"), required=False)  # type: ignore[assignment]
 
 
 class PoorForm(VersionedForm):

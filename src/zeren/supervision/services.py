@@ -20,6 +20,7 @@ from django.utils.translation import gettext as _
 
 from zeren.accounts import access
 from zeren.accounts.access import AnyUser
+from zeren.accounts.models import User
 from zeren.audit.services import record_event
 from zeren.org.models import Body, Jurisdiction, Person
 from zeren.policy import supervision as timing
@@ -46,6 +47,10 @@ from zeren.supervision.models import (
 MAX_TICKET_DAYS = 250
 
 
+def _user(actor: AnyUser | None) -> User | None:
+    return actor if isinstance(actor, User) else None
+
+
 def _d(day: dt.date) -> str:
     return f"{day.year}年{day.month}月{day.day}日"
 
@@ -53,7 +58,7 @@ def _d(day: dt.date) -> str:
 def _lock(model: type[Model], obj: Any, expected_version: int) -> None:
     claimed = model._default_manager.filter(pk=obj.pk, version=expected_version).update(version=F("version") + 1)
     if not claimed:
-        current = model._default_manager.get(pk=obj.pk)
+        current: Any = model._default_manager.get(pk=obj.pk)
         raise Conflict(
             _(
                 "Someone else changed this in the meantime (it is now at version %(current)s; you started from "
@@ -65,12 +70,12 @@ def _lock(model: type[Model], obj: Any, expected_version: int) -> None:
     obj.version = expected_version + 1
 
 
-def _event(ticket: Ticket, kind: str, actor: AnyUser, on: dt.date, note: str = "", **data: Any) -> TicketEvent:
+def _event(ticket: Ticket, kind: str, actor: AnyUser | None, on: dt.date, note: str = "", **data: Any) -> TicketEvent:
     event = TicketEvent.objects.create(
         ticket=ticket,
         kind=kind,
         on=on,
-        actor=actor if getattr(actor, "is_authenticated", False) else None,
+        actor=_user(actor),
         note=note,
         data={k: (v.isoformat() if isinstance(v, dt.date) else v) for k, v in data.items()},
     )
@@ -91,6 +96,9 @@ def _event(ticket: Ticket, kind: str, actor: AnyUser, on: dt.date, note: str = "
 
 
 def _store_evidence(actor: AnyUser, uploads: Sequence[File[bytes]], **owner: Any) -> list[SupervisionEvidence]:
+    user = _user(actor)
+    if user is None:
+        raise PermissionDenied
     checked, problems = files.check_all(uploads)
     if problems:
         raise Problems(problems)
@@ -101,7 +109,7 @@ def _store_evidence(actor: AnyUser, uploads: Sequence[File[bytes]], **owner: Any
             media_type=c.media_type,
             size=c.size,
             sha256=c.sha256,
-            uploaded_by=actor,
+            uploaded_by=user,
             **owner,
         )
         for c in checked
@@ -176,7 +184,7 @@ def ticket_issue(
                 working_days=working_days,
                 due_on=due_on,
                 due_warning=due_warning,
-                created_by=actor if getattr(actor, "is_authenticated", False) else None,
+                created_by=_user(actor),
             )
         except IntegrityError:
             raise Conflict(_("Another ticket was issued at the same moment; issue it again.")) from None
@@ -226,7 +234,7 @@ def ticket_ask_extension(
             working_days=working_days,
             new_deadline=new_due,
             reason=reason.strip(),
-            asked_by=actor if getattr(actor, "is_authenticated", False) else None,
+            asked_by=_user(actor),
         )
         _event(
             ticket,
@@ -426,7 +434,7 @@ def listing_create(
             listed_on=listed_on,
             deadline=deadline,
             publish_due=due.date,
-            created_by=actor if getattr(actor, "is_authenticated", False) else None,
+            created_by=_user(actor),
         )
         _listing_event(listing, actor, "listed", publish_due=due.date, hazard=hazard.pk)
     return listing
@@ -496,7 +504,7 @@ def listing_ask_extension(
             asked_on=today,
             new_deadline=new_deadline,
             reason=reason.strip(),
-            asked_by=actor if getattr(actor, "is_authenticated", False) else None,
+            asked_by=_user(actor),
         )
         _listing_event(listing, actor, "extension_asked", new_deadline=new_deadline)
     return extension
@@ -627,7 +635,7 @@ def summons_record(
             held_on=held_on,
             attendees=attendees.strip(),
             requirements=requirements.strip(),
-            recorded_by=actor if getattr(actor, "is_authenticated", False) else None,
+            recorded_by=_user(actor),
         )
         record_event(
             actor=actor,

@@ -284,7 +284,7 @@ def ticket_review(request: HttpRequest, ticket: int) -> HttpResponse:
 
 @login_required
 @require_GET
-def evidence_file(request: HttpRequest, sv_evidence: int) -> HttpResponse:
+def evidence_file(request: HttpRequest, sv_evidence: int) -> FileResponse:
     found = selectors.get_evidence_for_user(request.user, sv_evidence)
     response = FileResponse(found.file.open("rb"), content_type=found.media_type)
     response["Content-Disposition"] = f"attachment; filename*=UTF-8''{_quote(found.original_name)}"
