@@ -112,8 +112,11 @@ def may_issue(user: AnyUser) -> bool:
 
 
 def may_handle(user: AnyUser, ticket: Ticket) -> bool:
-    """The office where the lead body is (or above it) reports and asks for more time."""
-    return _office(user) and can_see_jurisdiction(user, ticket.lead_body.jurisdiction)
+    """The office of the lead body's own jurisdiction reports and asks for more time (the offices above
+    it see the ticket; the issuing one reviews it)."""
+    if access.sees_everything(user):
+        return True
+    return _office(user) and getattr(user, "jurisdiction_id", None) == ticket.lead_body.jurisdiction_id
 
 
 def may_review(user: AnyUser, ticket: Ticket) -> bool:
@@ -122,7 +125,10 @@ def may_review(user: AnyUser, ticket: Ticket) -> bool:
 
 
 def may_handle_listing(user: AnyUser, listing: ListedHazard) -> bool:
-    return _office(user) and can_see_jurisdiction(user, listing.jurisdiction)
+    """The office of the hazard's own jurisdiction asks for an extension."""
+    if access.sees_everything(user):
+        return True
+    return _office(user) and getattr(user, "jurisdiction_id", None) == listing.jurisdiction_id
 
 
 def may_review_listing(user: AnyUser, listing: ListedHazard) -> bool:

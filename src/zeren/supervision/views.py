@@ -39,7 +39,7 @@ from zeren.supervision.forms import (
     SummonsForm,
     TicketForm,
 )
-from zeren.supervision.models import ExtensionState, ListedHazard, SourceKind, Ticket
+from zeren.supervision.models import ExtensionState, ListedHazard, SourceKind, Step, Ticket
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
@@ -190,6 +190,7 @@ def _ticket_page(
         "issued_label": _day_label(ticket.issued_on),
         "explained": _count_explained(ticket),
         "left": step.working_days_left if step else None,
+        "step_now": Step(step.step).label if step and step.step != "none" else "",
         "overdue": ticket.is_open and today > ticket.due_on,
         "problems": problems or [],
         "forms": forms or {},
