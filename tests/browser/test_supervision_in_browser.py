@@ -20,7 +20,9 @@ PASSWORD = "browser-test-password"
 def open_as(browser, live_server, user, *, width=1366):
     user.set_password(PASSWORD)
     user.save()
-    tab = browser.new_context(base_url=live_server.url, locale="zh-CN", viewport={"width": width, "height": 900}).new_page()
+    tab = browser.new_context(
+        base_url=live_server.url, locale="zh-CN", viewport={"width": width, "height": 900}
+    ).new_page()
     tab.set_default_timeout(10_000)
     tab.goto("/accounts/login/")
     tab.fill("#id_username", user.username)

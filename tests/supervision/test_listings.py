@@ -176,7 +176,6 @@ def test_the_listing_form_refuses_bad_input(client, office_a, org, frozen):
 
 def test_a_poor_listing_is_offered_to_the_office_as_a_ground_for_a_case(client, world, office_a, org, frozen):
     from accidents.factories import bind
-
     from zeren.cases.models import Case
 
     bind(world)
