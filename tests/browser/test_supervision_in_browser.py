@@ -90,3 +90,44 @@ def test_a_ticket_due_across_guoqing_and_an_extension_asked_too_late(
 
     assert not Extension.objects.exists()
     assert Ticket.objects.get().due_on == dt.date(2025, 10, 16)
+
+
+def test_a_listed_hazard_page_and_its_public_page_read_in_chinese(browser, live_server, office_a, world, today):
+    from zeren.org.models import Body, Person
+    from zeren.records.models import Hazard, PerformanceRecord
+    from zeren.supervision import services
+
+    bureau = Body.objects.create(
+        code="320412-YJ",
+        name="武进区应急管理局",
+        jurisdiction=world.county_a,
+        kind="department",
+        department_kind="key_regulator",
+    )
+    leader = Person.objects.create(name="武进区副区长甲", jurisdiction=world.county_a)
+    record = PerformanceRecord.objects.create(
+        activity="led_inspection", occurred_on=dt.date(2025, 9, 1), jurisdiction=world.county_a, created_by=office_a
+    )
+    hazard = Hazard.objects.create(record=record, description="储罐区防火间距不足", rectify_by=dt.date(2025, 12, 31))
+    listing = services.listing_create(
+        actor=office_a,
+        hazard=hazard,
+        notice_number="武安委督〔2025〕1号",
+        title="储罐区防火间距不足",
+        measures="拆除违建，恢复防火间距",
+        responsible_body=bureau,
+        responsible_leader=leader,
+        listed_on=dt.date(2025, 9, 26),
+        deadline=dt.date(2025, 12, 31),
+    )
+    for width in (1366, 390):
+        tab = open_as(browser, live_server, office_a, width=width)
+        tab.goto(f"/supervision/hazards/{listing.pk}/")
+        expect(tab.get_by_test_id("publication")).to_contain_text("应于2025-10-10前")
+        tab.screenshot(path=str(SCREENS / f"listing-{width}.png"), full_page=True)
+    tab.get_by_test_id("publish-form").get_by_role("button").click()
+    expect(tab.get_by_test_id("messages")).to_contain_text("已登记公布情况")
+    public = browser.new_context(base_url=live_server.url, locale="zh-CN").new_page()
+    public.goto("/supervision/hazards/public/")
+    expect(public.get_by_test_id("public-listings")).to_contain_text("武安委督〔2025〕1号")
+    public.screenshot(path=str(SCREENS / "public-1366.png"), full_page=True)

@@ -14,12 +14,14 @@ from django.http import FileResponse, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _l
 from django.views.decorators.http import require_GET, require_http_methods
 
 from zeren.accounts.access import get_object_for_user, get_person_for_user
 from zeren.actions import flash, post_action, saved
 from zeren.listing import filtered, query_without
-from zeren.org.models import Body
+from zeren.org.levels import Level
+from zeren.org.models import Body, PostRole
 from zeren.policy import supervision as timing
 from zeren.problems import Problems
 from zeren.supervision import selectors, services
@@ -529,6 +531,32 @@ def listing_poor(request: HttpRequest, listing: int) -> HttpResponse:
 # summonses -------------------------------------------------------------------------------------
 
 
+SUMMONS_BODIES = {
+    "safety_committee": _l("safety committee"),
+    "safety_committee_office": _l("safety committee office"),
+    "party_committee": _l("party committee"),
+    "government": _l("government"),
+}
+ACCOMPANYING = {
+    "supervision_commission": _l("the supervision commission"),
+    "discipline_inspection": _l("the discipline inspection commission"),
+    "organisation_department": _l("the organisation department"),
+    "safety_regulator": _l("the safety regulator"),
+}
+
+
+def _who(due: selectors.DueSummons) -> str:
+    """Who summons whom, with whom — in words."""
+    s = due.summons
+    by = (str(Level(s.by_level).label) if s.by_level else "") + str(SUMMONS_BODIES.get(s.by_body, s.by_body))
+    roles = "、".join(str(PostRole(r).label) for r in s.roles if r in PostRole.values)
+    text = _("%(by)s summons %(roles)s of %(place)s") % {"by": by, "roles": roles, "place": due.jurisdiction.name}
+    if s.with_:
+        joined = "、".join(str(ACCOMPANYING.get(w, w)) for w in s.with_)
+        text += _(", together with %(with)s") % {"with": joined}
+    return text
+
+
 def _key(due: selectors.DueSummons) -> str:
     s = due.summons
     return f"{due.jurisdiction.code}|{s.rule}|{s.pattern}|{s.due_on.isoformat()}"
@@ -539,7 +567,7 @@ def _summons_page(
 ) -> HttpResponse:
     today = timezone.localdate()
     due = selectors.summonses_due(request.user, as_of=today)
-    rows = [{"due": d, "key": _key(d)} for d in due]
+    rows = [{"due": d, "key": _key(d), "who": _who(d)} for d in due]
     return render(
         request,
         "supervision/summonses.html",
