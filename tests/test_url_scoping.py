@@ -191,6 +191,42 @@ def _county_b_assessment(world):
     )
     entry, _ = AssessmentEntry.objects.get_or_create(assessment=city, jurisdiction=world.county_b)
     return own, entry
+def _county_b_supervision(world):
+    """County B's supervision objects: a hazard found on its inspection, listed (not published), a
+    ticket to its government with one evidence file, and a summons held."""
+    from zeren.records.models import Hazard
+    from zeren.supervision.models import ListedHazard, SummonsHeld, SupervisionEvidence, Ticket
+
+    body, _post, person, _appointment = _county_b_org(world)
+    record = _county_b_record(world)[0]
+    hazard, _ = Hazard.objects.get_or_create(
+        record=record, description="新北区某重大隐患", defaults={"rectify_by": datetime.date(2025, 6, 1)}
+    )
+    listing, _ = ListedHazard.objects.get_or_create(
+        hazard=hazard,
+        defaults={"jurisdiction": world.county_b, "lister": world.county_b, "notice_number": "新北安委〔2025〕1号",
+                  "title": "新北区某重大隐患", "measures": "整改", "responsible_body": body,
+                  "responsible_leader": person, "listed_on": datetime.date(2025, 3, 1),
+                  "deadline": datetime.date(2025, 9, 1), "publish_due": datetime.date(2025, 3, 8)},
+    )
+    ticket, _ = Ticket.objects.get_or_create(
+        number="新北区督〔2025〕1号",
+        defaults={"title": "新北区某督办事项", "requirement": "办理", "issuer": world.county_b, "lead_body": body,
+                  "source_kind": "meeting", "source_label": "常务会议", "issued_on": datetime.date(2025, 3, 3),
+                  "working_days": 15, "due_on": datetime.date(2025, 3, 24)},
+    )
+    author = record.created_by
+    evidence, _ = SupervisionEvidence.objects.get_or_create(
+        ticket=ticket, sha256="1" * 64,
+        defaults={"file": "evidence/11/y.png", "original_name": "y.png", "media_type": "image/png", "size": 1,
+                  "uploaded_by": author},
+    )
+    summons, _ = SummonsHeld.objects.get_or_create(
+        jurisdiction=world.county_b, rule="r", due_on=datetime.date(2025, 3, 1),
+        defaults={"policy_id": "p", "policy_version": "1", "held_on": datetime.date(2025, 3, 5),
+                  "attendees": "新北区", "requirements": "整改"},
+    )
+    return hazard, listing, ticket, evidence, summons
 
 
 # kwarg name -> builder(world) giving the value that names county B's object.
@@ -269,6 +305,11 @@ KWARG_BUILDERS: dict[str, Callable[[object], str]] = {
     "tour_file_id": lambda world: _county_b_tour(world)[2].pk,
     "rectification_id": lambda world: _county_b_tour(world)[3].pk,
     "rect_item_id": lambda world: _county_b_tour(world)[4].pk,
+    "hazard_id": lambda world: _county_b_supervision(world)[0].pk,
+    "listing": lambda world: _county_b_supervision(world)[1].pk,
+    "ticket": lambda world: _county_b_supervision(world)[2].pk,
+    "sv_evidence": lambda world: _county_b_supervision(world)[3].pk,
+    "summons": lambda world: _county_b_supervision(world)[4].pk,
 }
 
 # Routes that name no object: name -> why they are safe for everyone who can reach them.
@@ -323,6 +364,13 @@ UNSCOPED = {
     "tours:findings": "lists tour_findings_for(user)",
     "tours:items": "lists rectification_items_for(user)",
     "tours:items_xlsx": "exports rectification_items_for(user), filtered",
+    "supervision:tickets": "lists tickets_for(user)",
+    "supervision:ticket_export": "exports tickets_for(user)",
+    "supervision:ticket_create": "office users only; the body choices come from bodies_for(user)",
+    "supervision:listings": "lists listed_hazards_for(user) and hazards_for(user)",
+    "supervision:public_listings": "published listings only, the same for everyone",
+    "supervision:summonses": "summonses due from the accidents in jurisdictions_for(user)",
+    "supervision:summons_record": "office users only; the summons is looked up among summonses_due(user)",
 }
 
 

@@ -19,6 +19,7 @@ urlpatterns = [
     path("reports/", include("zeren.reports.urls")),
     path("assessments/", include("zeren.assessments.urls")),
     path("tours/", include("zeren.tours.urls")),
+    path("supervision/", include("zeren.supervision.urls")),
     path("jobs/", include("zeren.jobs.urls")),
     path("api/", include(("zeren.api.urls", "api"))),
     path("i18n/", include("django.conf.urls.i18n")),

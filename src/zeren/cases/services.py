@@ -44,6 +44,7 @@ from zeren.org.bindings import policy_for
 from zeren.org.models import Appointment, Body, Jurisdiction
 from zeren.policy.accountability import decision_problems
 from zeren.problems import Conflict, Problems
+from zeren.supervision.models import ListedHazard
 
 T = TypeVar("T")
 
@@ -199,6 +200,7 @@ def case_open(
     proposal: str,
     accident: Accident | None,
     facts_date: datetime.date | None,
+    listed_hazard: ListedHazard | None = None,
 ) -> Case:
     """The 安委办 proposes a case (提请, CZ-27), or records one the party committee or government opened.
     Opened from an accident, the officials with leadership responsibility on its day in the case's
@@ -262,13 +264,53 @@ def case_open(
             _evaluate_into(subject, today)
             subject.save()
             subjects.append(subject)
+    if listed_hazard is not None:
+        # offered by zeren.supervision as the ground listed_hazard_rectification_poor (CZ-20.5): its record
+        Evidence.objects.create(
+            case=case,
+            title=_("Listed hazard record %(number)s") % {"number": listed_hazard.notice_number},
+            source=listed_hazard.lister.name,
+            received_on=today,
+            description=listing_ground_text(listed_hazard),
+            added_by=_user(actor),
+        )
     _event(
         actor,
         "case.open",
         case,
-        {"before": None, "after": snapshot(case), "subjects": [_subject_data(s) for s in subjects]},
+        {
+            "before": None,
+            "after": snapshot(case),
+            "subjects": [_subject_data(s) for s in subjects],
+            "listed_hazard": listed_hazard.pk if listed_hazard is not None else None,
+        },
     )
     return case
+
+
+def listing_ground_text(listing: ListedHazard) -> str:
+    """The record of a listed hazard whose rectification is poor, as the case's evidence text."""
+    lines = [
+        _(
+            "Listed major hazard “%(title)s” (%(number)s), listed by %(lister)s on %(listed)s; rectification deadline "
+            "%(deadline)s; responsible unit %(unit)s, responsible leader %(leader)s."
+        )
+        % {
+            "title": listing.title,
+            "number": listing.notice_number,
+            "lister": listing.lister.name,
+            "listed": listing.listed_on.isoformat(),
+            "deadline": listing.deadline.isoformat(),
+            "unit": listing.responsible_body.name,
+            "leader": listing.responsible_leader.name,
+        },
+        _("Rectification required: %(measures)s") % {"measures": listing.measures},
+    ]
+    if listing.poor_reason:
+        lines.append(_("Why the rectification is poor: %(reason)s") % {"reason": listing.poor_reason})
+    if listing.state == "listed" and listing.deadline < timezone.localdate():
+        lines.append(_("Not delisted by its deadline."))
+    return "\n".join(lines)
 
 
 # ── editing (versioned) ────────────────────────────────────────────────────────────────────────
@@ -561,9 +603,7 @@ def case_decide(
         raise PermissionDenied
     results: dict[int, dict[str, Any]] = {}
     for pk, subject in subjects.items():
-        verdict, subject_problems = _decide_subject(
-            subject, choices.get(pk, []), decided_on, reasons.get(pk, ("", ""))
-        )
+        verdict, subject_problems = _decide_subject(subject, choices.get(pk, []), decided_on, reasons.get(pk, ("", "")))
         problems += subject_problems
         results[pk] = verdict
     if problems:
@@ -736,9 +776,7 @@ def restriction_set_end(*, actor: AnyUser, restriction: Restriction, until: date
     "在相关规定时限内": 常州 reading cz-veto-period leaves the period to it): ``until`` is the first day
     it no longer applies, ``basis`` the rule or decision that sets it. Once only; audited."""
     restriction = (
-        Restriction.objects.select_for_update()
-        .select_related("person__jurisdiction", "subject")
-        .get(pk=restriction.pk)
+        Restriction.objects.select_for_update().select_related("person__jurisdiction", "subject").get(pk=restriction.pk)
     )
     if not workflow.may_set_restriction_end(actor, restriction.person):
         raise PermissionDenied

@@ -39,11 +39,13 @@ from zeren.cases.forms import (
     chosen_measures,
     no_measure_reason,
 )
+from zeren.cases.labels import CIRCUMSTANCE_LABELS
 from zeren.cases.models import Case, Subject
 from zeren.cases.presentation import case_context, verdict_view
 from zeren.cases.verdicts import evaluate, policy_of, previous_year
 from zeren.listing import filtered, query_without
 from zeren.problems import Conflict, Problems
+from zeren.supervision import selectors as supervision_selectors
 
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
@@ -133,6 +135,24 @@ def case_create(request: HttpRequest) -> HttpResponse:
             "facts_date": accident.occurred_on,
         }
 
+    # A listed hazard whose rectification is poor (zeren.supervision) offered as the ground
+    # listed_hazard_rectification_poor: the case opens with the listing's record as evidence.
+    listing_pk = _plain_id(request.GET.get("listed_hazard") or request.POST.get("listed_hazard") or "")
+    listing = supervision_selectors.get_listed_hazard_for_user(request.user, listing_pk) if listing_pk else None
+    if listing is not None and accident is None:
+        initial = {
+            "jurisdiction": listing.jurisdiction.code,
+            "title": _("Accountability for the listed major hazard %(title)s") % {"title": listing.title},
+            "facts_date": listing.deadline,
+            "proposal": services.listing_ground_text(listing),
+        }
+    own = getattr(request.user, "jurisdiction", None)
+    offers = (
+        list(supervision_selectors.poor_listed_hazards(own, today=timezone.localdate())[:20])
+        if accident is None and listing is None and own is not None
+        else []
+    )
+
     def open_case(form: CaseOpenForm) -> Case:
         data = form.cleaned_data
         return services.case_open(
@@ -143,10 +163,18 @@ def case_create(request: HttpRequest) -> HttpResponse:
             proposal=data["proposal"],
             accident=accident,
             facts_date=data["facts_date"],
+            listed_hazard=listing,
         )
 
     def show(form: CaseOpenForm, problems: Problems | None) -> HttpResponse:
-        context = {"form": form, "problems": problems.problems if problems else [], "accident": accident}
+        context = {
+            "form": form,
+            "problems": problems.problems if problems else [],
+            "accident": accident,
+            "listing": listing,
+            "offers": offers,
+            "ground_label": CIRCUMSTANCE_LABELS["listed_hazard_rectification_poor"],
+        }
         return render(request, "cases/new.html", context)  # a form page answers 200, its problems listed
 
     return post_action(
@@ -288,6 +316,10 @@ def subject_detail(request: HttpRequest, subject: int) -> HttpResponse:
             "conflict": conflict,
             "policy": policy,
             "previous": previous_year(found),
+            "listing_offers": list(supervision_selectors.poor_listed_hazards(case.jurisdiction)[:20])
+            if may_edit
+            else [],
+            "listing_ground": CIRCUMSTANCE_LABELS["listed_hazard_rectification_poor"],
         }
         return render(request, "cases/subject.html", context, status=status)
 

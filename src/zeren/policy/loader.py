@@ -133,7 +133,11 @@ def read_yaml(path: Path) -> RawPack:
         raise PackError([f"{path}:1: cannot read: {exc.strerror}"]) from None
     if len(raw) > MAX_BYTES:
         raise PackError([f"{path}:1: the file is larger than {MAX_BYTES // (1024 * 1024)} MB; a pack is far smaller"])
-    text = raw.decode("utf-8", errors="replace")
+    return raw_from_text(path, raw.decode("utf-8", errors="replace"), hashlib.sha256(raw).hexdigest())
+
+
+def raw_from_text(path: Path, text: str, digest: str = "") -> RawPack:
+    """Parse YAML text as if read from ``path`` (the name each problem's ``file:line`` gives)."""
     try:
         data, node = load_yaml(text)
     except yaml.YAMLError as exc:
@@ -145,7 +149,7 @@ def read_yaml(path: Path) -> RawPack:
         raise PackError([f"{path}:1: a pack is a mapping (id:, title:, ...)"])
     lines: dict[Loc, int] = {}
     _positions(node, (), lines)
-    return RawPack(path, data, lines, hashlib.sha256(raw).hexdigest())
+    return RawPack(path, data, lines, digest)
 
 
 # --------------------------------------------------------------------------- validation

@@ -1,12 +1,21 @@
 """The personal iCalendar feed (RFC 5545) of due duties: one all-day event on the last day of each
 period in which an obligation of the user's current posts is not yet met, with a reminder three
 days before. Calendar apps subscribe to the secret URL; revoking the feed makes it 404. The database
-holds only the digest of the URL's token."""
+holds only the digest of the URL's token.
+
+There is one feed per user: an app above zeren.records adds its own events to it by offering
+``<app>/feed.py`` with ``def events(user, today) -> list[icalendar.Event]`` (found like the
+navigation's ``<app>/navigation.py``, so this module never imports the apps above it by name) —
+e.g. zeren.supervision's tickets due."""
 
 from __future__ import annotations
 
 import datetime as dt
+import importlib
+from functools import cache
+from types import ModuleType
 
+from django.apps import apps
 from django.utils import timezone
 from icalendar import Alarm, Calendar, Event
 
@@ -37,6 +46,21 @@ def due_rows(user: object, today: dt.date) -> list[ComplianceRow]:
     )
 
 
+@cache
+def _feed_modules() -> list[ModuleType]:
+    """The ``<app>.feed`` modules of the zeren apps that offer events for the personal feed."""
+    modules = []
+    for app in apps.get_app_configs():
+        if not app.name.startswith("zeren.") or app.name == "zeren.records":
+            continue
+        try:
+            modules.append(importlib.import_module(f"{app.name}.feed"))
+        except ModuleNotFoundError as exc:
+            if exc.name != f"{app.name}.feed":
+                raise
+    return modules
+
+
 def ical_bytes(user: object, today: dt.date) -> bytes:
     cal = Calendar()
     cal.add("prodid", "-//zeren//duty performance//ZH")
@@ -65,4 +89,8 @@ def ical_bytes(user: object, today: dt.date) -> bytes:
         alarm.add("trigger", dt.timedelta(days=-3))
         event.add_component(alarm)
         cal.add_component(event)
+    for module in _feed_modules():
+        for extra in module.events(user, today):
+            extra.add("dtstamp", stamp)
+            cal.add_component(extra)
     return bytes(cal.to_ical())
