@@ -9,6 +9,8 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 def test_a_county_office_user_logs_in_and_sees_only_their_county(page, log_in, office_a):
     log_in(office_a)
+    assert re.search(r"/records/dashboard/320412/$", page.url)  # the office lands on its dashboard
+    page.goto("/org/")
     assert re.search(r"/org/320412/$", page.url)
     assert page.get_by_test_id("node-name").inner_text() == "武进区"
     tree = page.get_by_test_id("tree").inner_text()

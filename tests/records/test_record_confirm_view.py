@@ -132,3 +132,18 @@ def test_a_record_the_official_entered_asks_nothing(client, org):
 def test_the_answer_is_a_post(client, org, entered):
     client.force_login(org.official)
     assert client.get(reverse("records:confirm", kwargs={"record_id": entered.pk})).status_code == 405
+
+
+@time_machine.travel(NOW)
+def test_an_official_who_took_part_in_another_officials_record_is_asked_too(org, make_user):
+    from zeren.org.models import Appointment
+
+    secretary = Appointment.objects.get(post=org.ps_post).person
+    make_user("zd-secretary", role="official", jurisdiction=org.ps_post.body.jurisdiction, person=secretary)
+    data = RecordInput(
+        activity="executive_meeting", occurred_on=dt.date(2025, 5, 10), leader_post=org.gh_post,
+        participant_posts=[org.ps_post],
+    )
+    record = record_create(actor=org.official, data=data)
+    states = {c.person_id: c.confirmation for c in RecordCredit.objects.filter(record=record)}
+    assert states == {org.official_person.pk: "", secretary.pk: "pending"}
