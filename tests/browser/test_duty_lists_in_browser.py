@@ -55,7 +55,7 @@ def test_an_office_generates_edits_and_publishes_and_the_public_sees_it(page, lo
     table = public.get_by_test_id("duty-items")
     assert "常州 第六条 第（四）项" in table.inner_text() and "CZ-6.4" in table.inner_text()
     assert "每季度至少1次带队检查武进国家高新区化工企业" in table.inner_text()
-    article = public.locator("details.article", has_text="CZ-6.4").first
+    article = public.locator("details.cite", has_text="CZ-6.4").first
     assert not article.locator("blockquote").is_visible()
     article.locator("summary").click()
     assert "党委常委会" in article.locator("blockquote").inner_text()
