@@ -103,9 +103,8 @@ def compliance_facts(targets: Sequence[Target], year: int, needs: Needs) -> dict
                 rule &= Q(activity__in=sorted(activities))
             counted |= rule
         missed = missed.filter(counted)
-    rows = (
-        missed.order_by()
-        .values_list("jurisdiction_id", "obligation", "period", "activity", "post__code", "post__title", "person__name")
+    rows = missed.order_by().values_list(
+        "jurisdiction_id", "obligation", "period", "activity", "post__code", "post__title", "person__name"
     )
     for jurisdiction_id, obligation, period, activity, post_code, post_title, person in rows.iterator(chunk_size=5000):
         if period.startswith(EVENT_PERIOD):
