@@ -83,7 +83,7 @@ def test_where_zeren_holds_no_result_the_typed_grade_is_shown_as_entered_by_hand
 
 
 def test_the_commendation_list_names_the_official_within_term_and_not_the_one_under_a_veto(
-    browser, live_server, world, city_office, office_b
+    browser, live_server, world, city_office, office_b, organisation
 ):
     bind(world)
     wujin = leaders(world.county_a)
@@ -104,6 +104,17 @@ def test_the_commendation_list_names_the_official_within_term_and_not_the_one_un
         refused.locator("summary:has-text('常州 第二十二条')").first.click()
         assert "取消考核评优和评选各类先进资格" in refused.inner_text()
         office.screenshot(path=f"{SHOTS}/commendations-{width}.png", full_page=True)
+
+    # The organisation department's dossier shows the same check, and the region's results by year.
+    dossier = as_user(browser, live_server, organisation)
+    dossier.goto(f"/cases/dossier/{wujin.secretary.pk}/?on=2026-03-01")
+    check = dossier.get_by_test_id("commendation")
+    assert check.get_attribute("data-eligible") == "yes" and "记功" in check.inner_text()
+    assert "优秀" in dossier.get_by_test_id("dossier-assessments").inner_text()
+    dossier.screenshot(path=f"{SHOTS}/dossier-1366.png", full_page=True)
+    dossier.goto(f"/cases/dossier/{wujin.deputy_for_safety.pk}/?on=2026-03-01")
+    check = dossier.get_by_test_id("commendation")
+    assert check.get_attribute("data-eligible") == "no" and "一票否决" in check.inner_text()
 
     # The neighbouring county's office sees none of it.
     neighbour = as_user(browser, live_server, office_b)

@@ -203,3 +203,25 @@ def test_the_policy_core_never_imports_django() -> None:
         "sys.exit(1 if any(m == 'django' or m.startswith('django.') for m in sys.modules) else 0)"
     )
     assert subprocess.run([sys.executable, "-c", code], check=False).returncode == 0
+
+
+def test_evaluate_reward_refuses_under_a_veto_in_force_and_says_why() -> None:
+    facts = {
+        "assessments": {"2023": "excellent", "2024": "excellent", "2025": "excellent"},
+        "as_of_year": 2025,
+        "term": {"from": "2021-01-01", "to": None},
+        "as_of": "2026-03-01",
+        "restrictions": [{"kind": "no_excellence_or_award", "from": "2025-09-10", "until": None, "cites": ["CZ-22"]}],
+    }
+    result = zeren(
+        "evaluate", "reward", "--policy", "changzhou-2018", "--facts", "-", "--json", stdin=json.dumps(facts)
+    )
+    assert result.returncode == 0, result.stderr
+    verdict = json.loads(result.stdout)
+    assert (verdict["eligible"], verdict["refused"], verdict["years"]) == (False, True, [2023, 2024, 2025])
+    assert verdict["refused_because"][0]["cites"] == ["CZ-22"]
+    text = zeren("evaluate", "reward", "--policy", "changzhou-2018", "--facts", "-", stdin=json.dumps(facts)).stdout
+    assert "refused: no_excellence_or_award from 2025-09-10" in text
+    facts.pop("as_of")
+    refused = zeren("evaluate", "reward", "--policy", "changzhou-2018", "--facts", "-", stdin=json.dumps(facts))
+    assert refused.returncode == 2 and "as_of" in refused.stderr and refused.stdout == ""

@@ -12,7 +12,8 @@ unrectified findings or the accountability cases' one-vote vetoes in force::
     from zeren.assessments.prefill import register_fact_source
     register_fact_source("findings", tour_findings)   # in the app's AppConfig.ready()
 
-A source's facts must fit the core's contract (docs/assessment.md); every item carries an ``id``
+A source takes ``(targets, year, needs)``: ``needs`` (:class:`Needs`) says what the scheme reads, so
+it may fetch less. A source's facts must fit the core's contract (docs/assessment.md); every item carries an ``id``
 (the link key). Links: ``{"posts": {official: post code}, "accidents": {id: pk}, "finding" |
 "hazard" | "supervision": {id: url}}`` — the entry page turns the first two into the post's duty
 verdicts of the year and the accident's page; for the others the value is the URL itself.
@@ -29,6 +30,7 @@ from django.utils import timezone
 
 from zeren.accidents.models import Accident
 from zeren.org.models import Jurisdiction
+from zeren.policy.scheme import LoadedScheme
 from zeren.records.models import ComplianceRow
 
 
@@ -43,8 +45,26 @@ class Target:
     path: str
 
 
+@dataclass(frozen=True)
+class Needs:
+    """What the scheme reads of the facts, so a source fetches no more: ``compliance`` lists, per
+    compliance deduction, the duties and activities it counts (empty: any); None means any missed
+    period counts (or no scheme was given); an empty tuple, that the scheme counts none."""
+
+    compliance: tuple[tuple[frozenset[str], frozenset[str]], ...] | None = None
+
+    @classmethod
+    def of(cls, loaded: LoadedScheme | None) -> Needs:
+        if loaded is None:
+            return cls()
+        rules = [d for leaf in loaded.scheme.leaves() for d in leaf.deductions if d.source == "compliance"]
+        if any(not rule.duties and not rule.activities for rule in rules):
+            return cls()
+        return cls(tuple((frozenset(rule.duties), frozenset(rule.activities)) for rule in rules))
+
+
 Facts = dict[str, Any]
-FactSource = Callable[[Sequence[Target], int], Mapping[int, Facts]]
+FactSource = Callable[[Sequence[Target], int, Needs], Mapping[int, Facts]]
 
 FACT_SOURCES: dict[str, FactSource] = {}
 
@@ -63,18 +83,28 @@ EVENT_PERIOD = "event:"
 not by a period; the schemes deduct for accidents themselves, so these are not facts here."""
 
 
-def compliance_facts(targets: Sequence[Target], year: int) -> dict[int, Facts]:
+def compliance_facts(targets: Sequence[Target], year: int, needs: Needs) -> dict[int, Facts]:
     """The year's missed duty periods of the posts of each jurisdiction (its own bodies' posts), from
     the stored compliance verdicts; each names the official (and links to the post's verdicts).
-    Verdicts of duties owed on an event (:data:`EVENT_PERIOD`) are left out."""
+    Verdicts of duties owed on an event (:data:`EVENT_PERIOD`) are left out, and so are the duties
+    the scheme does not count (``needs``)."""
     ids = [t.id for t in targets]
     out: dict[int, Facts] = {}
-    if not ids:
+    if not ids or needs.compliance == ():
         return out
-    rows = (
-        ComplianceRow.objects.filter(year=year, status="missed", jurisdiction_id__in=ids)
-        .order_by()
-        .values_list("jurisdiction_id", "obligation", "period", "activity", "post__code", "post__title", "person__name")
+    missed = ComplianceRow.objects.filter(year=year, status="missed", jurisdiction_id__in=ids)
+    if needs.compliance is not None:
+        counted = Q(pk__in=[])
+        for duties, activities in needs.compliance:
+            rule = Q()
+            if duties:
+                rule &= Q(obligation__in=sorted(duties))
+            if activities:
+                rule &= Q(activity__in=sorted(activities))
+            counted |= rule
+        missed = missed.filter(counted)
+    rows = missed.order_by().values_list(
+        "jurisdiction_id", "obligation", "period", "activity", "post__code", "post__title", "person__name"
     )
     for jurisdiction_id, obligation, period, activity, post_code, post_title, person in rows.iterator(chunk_size=5000):
         if period.startswith(EVENT_PERIOD):
@@ -96,7 +126,7 @@ def compliance_facts(targets: Sequence[Target], year: int) -> dict[int, Facts]:
     return out
 
 
-def accident_facts(targets: Sequence[Target], year: int) -> dict[int, Facts]:
+def accident_facts(targets: Sequence[Target], year: int, _needs: Needs) -> dict[int, Facts]:
     """The accidents of the year in each jurisdiction and its subtree (a township's accident is its
     county's too), with the grade the register holds (a regrading wins over the counts)."""
     by_code = {t.code: t for t in targets}
@@ -149,8 +179,12 @@ register_fact_source("compliance", compliance_facts)
 register_fact_source("accidents", accident_facts)
 
 
-def prefilled_facts(targets: Sequence[Target], year: int) -> dict[int, tuple[Facts, dict[str, Any]]]:
-    """Every target's facts from every source (the facts' lists and their links), by jurisdiction id."""
+def prefilled_facts(
+    targets: Sequence[Target], year: int, loaded: LoadedScheme | None = None
+) -> dict[int, tuple[Facts, dict[str, Any]]]:
+    """Every target's facts from every source (the facts' lists and their links), by jurisdiction id;
+    given the scheme, only what it reads."""
+    needs = Needs.of(loaded)
     merged: dict[int, tuple[Facts, dict[str, Any]]] = {}
     for target in targets:
         facts: Facts = {
@@ -159,7 +193,7 @@ def prefilled_facts(targets: Sequence[Target], year: int) -> dict[int, tuple[Fac
         }
         merged[target.id] = (facts, {})
     for source in FACT_SOURCES.values():
-        found = source(targets, year)
+        found = source(targets, year, needs)
         for jurisdiction_id, part in found.items():
             if jurisdiction_id not in merged:
                 continue

@@ -14,6 +14,7 @@ Pre-filling more than ``ZEREN_ASSESSMENT_INLINE_ENTRIES`` (200) jurisdictions is
 
 from __future__ import annotations
 
+import dataclasses
 import datetime
 from collections.abc import Sequence
 from decimal import Decimal, InvalidOperation
@@ -21,7 +22,7 @@ from typing import Any
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied
-from django.db import transaction
+from django.db import connection, transaction
 from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -40,7 +41,7 @@ from zeren.policy.facts import FactsError
 from zeren.policy.scheme import LoadedScheme, SchemeError
 from zeren.problems import Conflict, Problem, Problems
 
-CHUNK = 250
+CHUNK = 500
 """Jurisdictions pre-filled per round (one set of bulk queries, one progress report)."""
 
 
@@ -142,7 +143,9 @@ def _decimal(value: Any) -> Decimal | None:
 
 
 def _apply(entry: AssessmentEntry, loaded: LoadedScheme, verdict: AssessmentVerdict, now: datetime.datetime) -> None:
-    data = verdict.as_dict()
+    # The trace (each rule with its articles' text) is not stored: the verdict is a function of the
+    # stored facts and scores, so the entry page recomputes it for its technical details.
+    data = dataclasses.replace(verdict, trace=()).as_dict()
     entry.verdict = data
     entry.scheme_version = loaded.version
     entry.policy_version = str(data.get("policy_version", ""))
@@ -192,6 +195,19 @@ FIELDS = (
 )
 
 
+def _update(entries: Sequence[AssessmentEntry]) -> None:
+    """Write the pre-filled fields of many entries: one UPDATE by id, executed for all (Django's
+    ``bulk_update`` builds one CASE per field over the batch, slow for large JSON values)."""
+    if not entries:
+        return
+    fields = [f for f in AssessmentEntry._meta.concrete_fields if f.name in FIELDS]
+    table = AssessmentEntry._meta.db_table
+    sets = ", ".join(f"{connection.ops.quote_name(f.column)} = %s" for f in fields)
+    rows = [[f.get_db_prep_save(getattr(e, f.attname), connection) for f in fields] + [e.pk] for e in entries]
+    with connection.cursor() as cursor:
+        cursor.executemany(f"UPDATE {table} SET {sets} WHERE id = %s", rows)  # noqa: S608 - our own names
+
+
 def prefill(assessment: Assessment, progress: Progress | None = None) -> dict[str, Any]:
     """Pre-fill (or refresh) the entries of ``assessment`` from zeren's records: the facts of every
     assessed jurisdiction, in bulk, and the core's verdict on each. Entries already approved, and a
@@ -199,7 +215,11 @@ def prefill(assessment: Assessment, progress: Progress | None = None) -> dict[st
     if assessment.state == State.PUBLISHED:
         raise Problems(_("A published assessment is not pre-filled again."))
     loaded = _scheme(assessment)
-    existing = {e.jurisdiction_id: e for e in assessment.entries.exclude(state=EntryState.APPROVED)}
+    # the stored JSON is overwritten, never read: loading it would cost more than computing it
+    existing = {
+        e.jurisdiction_id: e
+        for e in assessment.entries.exclude(state=EntryState.APPROVED).only("id", "jurisdiction_id", "state")
+    }
     approved = set(assessment.entries.filter(state=EntryState.APPROVED).values_list("jurisdiction_id", flat=True))
     if existing or approved:
         jurisdictions = list(Jurisdiction.objects.filter(pk__in=existing).order_by("path"))
@@ -215,7 +235,7 @@ def prefill(assessment: Assessment, progress: Progress | None = None) -> dict[st
     created = updated = 0
     for start in range(0, total, CHUNK):
         chunk = jurisdictions[start : start + CHUNK]
-        found = prefilled_facts(targets_of(chunk), assessment.year)
+        found = prefilled_facts(targets_of(chunk), assessment.year, loaded)
         new: list[AssessmentEntry] = []
         changed: list[AssessmentEntry] = []
         for jurisdiction in chunk:
@@ -230,7 +250,7 @@ def prefill(assessment: Assessment, progress: Progress | None = None) -> dict[st
             _apply(entry, loaded, _verdict(loaded, facts, scores.get(entry.pk, []) if entry.pk else []), now)
         with transaction.atomic():
             AssessmentEntry.objects.bulk_create(new, batch_size=500)
-            AssessmentEntry.objects.bulk_update(changed, FIELDS, batch_size=250)
+            _update(changed)
         created += len(new)
         updated += len(changed)
         report("prefill", start + len(chunk), total)

@@ -400,6 +400,9 @@ def _summary(kind: str, verdict: dict[str, Any]) -> None:
             print(f"  注: {note}")
     else:
         print(f"  eligible: {verdict['eligible']} {verdict['awards']} {verdict['cites']}")
+        print(f"  years: {verdict['years']} stopped at: {verdict['stopped_at']}")
+        for refusal in verdict["refused_because"]:
+            print(f"  refused: {refusal['kind']} from {refusal['from']} until {refusal['until']} {refusal['cites']}")
 
 
 def _evaluate_assessment(args: argparse.Namespace, registry: Registry) -> int:
