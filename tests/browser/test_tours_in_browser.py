@@ -23,7 +23,7 @@ def as_user(browser, live_server, user, width=1366):
     user.save()
     context = browser.new_context(base_url=live_server.url, locale="zh-CN", viewport={"width": width, "height": 900})
     tab = context.new_page()
-    tab.set_default_timeout(10_000)
+    tab.set_default_timeout(30_000)
     tab.goto("/accounts/login/")
     tab.fill("#id_username", user.username)
     tab.fill("#id_password", PASSWORD)

@@ -84,3 +84,23 @@ def test_a_tour_in_the_previous_cycle_is_never_overdue_and_never_is_a_tour_after
 @given(as_of=days)
 def test_no_cycle_before_since_is_overdue(as_of):
     assert verdict(HEBEI, as_of, [], since=as_of).items[0].status == "due"
+
+
+def test_the_command_line_evaluates_the_cycle_and_refuses_bad_facts():
+    import json
+    import subprocess
+    import sys
+
+    facts = {"as_of": "2025-06-30", "targets": [{"id": "正定县委", "body": "party_committee"}],
+             "tours": [{"target": "正定县委", "date": "2023-05-10"}]}
+    run = subprocess.run(
+        [sys.executable, "-m", "zeren.policy.cli", "evaluate", "tour_cycle", "--policy", "hebei-2018", "--facts", "-",
+         "--json"], input=json.dumps(facts, ensure_ascii=False), capture_output=True, text=True, check=False,
+    )
+    assert run.returncode == 0, run.stderr
+    assert json.loads(run.stdout)["items"][0]["status"] == "due"
+    bad = subprocess.run(
+        [sys.executable, "-m", "zeren.policy.cli", "evaluate", "tour_cycle", "--policy", "hebei-2018", "--facts", "-"],
+        input='{"as_of": "never"}', capture_output=True, text=True, check=False,
+    )
+    assert bad.returncode == 2 and "as_of" in bad.stderr and bad.stdout == ""
