@@ -8,6 +8,6 @@ from zeren.navigation import NavItem
 
 
 def items(request: HttpRequest) -> list[NavItem]:
-    if not request.user.is_authenticated:
-        return []
+    if not request.user.is_authenticated:  # the public sees the published listings
+        return [NavItem(_("Listed hazards"), reverse("supervision:public_listings"), order=66)]
     return [NavItem(_("Supervision"), reverse("supervision:tickets"), order=65)]
