@@ -18,6 +18,8 @@ ACTION_LABELS = {
     "records.update": gettext_lazy("record of duties performed edited"),
     "records.delete": gettext_lazy("record of duties performed deleted"),
     "records.evidence_remove": gettext_lazy("evidence removed"),
+    "records.confirm": gettext_lazy("record confirmed by the official it credits"),
+    "records.dispute": gettext_lazy("record disputed by the official it credits"),
     "compliance.recompute_queued": gettext_lazy("verdicts queued for recomputation"),
     "duty_list.generate": gettext_lazy("duty list draft generated"),
     "duty_list.publish": gettext_lazy("duty list published"),
