@@ -218,7 +218,7 @@ def prefill(assessment: Assessment, progress: Progress | None = None) -> dict[st
     # the stored JSON is overwritten, never read: loading it would cost more than computing it
     existing = {
         e.jurisdiction_id: e
-        for e in assessment.entries.exclude(state=EntryState.APPROVED).only("id", "jurisdiction_id", "state")
+        for e in assessment.entries.exclude(state=EntryState.APPROVED).only("id", "assessment_id", "jurisdiction_id", "state")
     }
     approved = set(assessment.entries.filter(state=EntryState.APPROVED).values_list("jurisdiction_id", flat=True))
     if existing or approved:
