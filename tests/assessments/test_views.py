@@ -122,3 +122,18 @@ def test_the_draft_is_hidden_from_the_assessed_body(client, counties, office_a, 
 def test_actions_answer_405_to_a_get(client, counties, city_office, assessment):
     client.force_login(city_office)
     assert client.get(reverse("assessments:open", kwargs={"assessment": assessment.pk})).status_code == 405
+
+
+def test_the_page_shows_the_progress_of_a_background_prefill(client, counties, city_office, settings, run_tasks):
+    settings.ZEREN_ASSESSMENT_INLINE_ENTRIES = 1
+    created = services.assessment_create(
+        actor=city_office, jurisdiction=counties.world.city, year=2025, scheme_id="changzhou-demo-2025"
+    )
+    client.force_login(city_office)
+    url = reverse("assessments:detail", kwargs={"assessment": created.pk})
+    text = client.get(url).content.decode()
+    assert 'data-testid="prefill-progress"' in text and "正在根据记录预填" in text
+    assert 'http-equiv="refresh"' in text
+    run_tasks()
+    text = client.get(url).content.decode()
+    assert 'data-testid="prefill-progress"' not in text and "武进区" in text

@@ -216,10 +216,8 @@ def prefill(assessment: Assessment, progress: Progress | None = None) -> dict[st
         raise Problems(_("A published assessment is not pre-filled again."))
     loaded = _scheme(assessment)
     # the stored JSON is overwritten, never read: loading it would cost more than computing it
-    existing = {
-        e.jurisdiction_id: e
-        for e in assessment.entries.exclude(state=EntryState.APPROVED).only("id", "jurisdiction_id", "state")
-    }
+    refreshed = assessment.entries.exclude(state=EntryState.APPROVED)
+    existing = {e.jurisdiction_id: e for e in refreshed.only("id", "assessment_id", "jurisdiction_id", "state")}
     approved = set(assessment.entries.filter(state=EntryState.APPROVED).values_list("jurisdiction_id", flat=True))
     if existing or approved:
         jurisdictions = list(Jurisdiction.objects.filter(pk__in=existing).order_by("path"))
