@@ -793,7 +793,7 @@ class Ranking:
 def rank(loaded: LoadedScheme, verdicts: Sequence[AssessmentVerdict]) -> Ranking:
     """Rank many jurisdictions' verdicts of one scheme and year, and apply the rank quota.
 
-    Higher scores first; equal scores share a place. The quota goes to those whose grade (after
+    Better grades (after vetoes) first, then higher scores; equal grade and score share a place. The quota goes to those whose grade (after
     vetoes) is among the quota's grades and whose place among them is within ``top``. When equal
     scores straddle the last place, none of the tied is given the title: they are listed as tied
     and a person decides.
@@ -810,14 +810,22 @@ def rank(loaded: LoadedScheme, verdicts: Sequence[AssessmentVerdict]) -> Ranking
             raise FactsError(
                 [f"assessments: {v.facts.jurisdiction.code} is assessed under {v.loaded.id}, not {loaded.id}"]
             )
-    ordered = sorted(verdicts, key=lambda v: (v.score is None, -(v.score or ZERO), v.facts.jurisdiction.code))
+    # The grade after vetoes comes first (bands are listed best first), then the score: a region vetoed
+    # to 不合格 with 99 points ranks below every region of a better grade.
+    band: dict[str, int] = {str(b.grade): index for index, b in enumerate(loaded.scheme.grades)}
+
+    def standing(v: AssessmentVerdict) -> tuple[int, Decimal]:
+        return (band.get(v.grade or "", len(band)), -(v.score or ZERO))
+
+    ordered = sorted(verdicts, key=lambda v: (v.score is None, *standing(v), v.facts.jurisdiction.code))
     places: dict[str, int] = {}
     for index, v in enumerate(ordered):
         if v.score is None:
             continue
         prev = ordered[index - 1] if index else None
         code = v.facts.jurisdiction.code
-        places[code] = places[prev.facts.jurisdiction.code] if prev is not None and prev.score == v.score else index + 1
+        same = prev is not None and prev.score is not None and standing(prev) == standing(v)
+        places[code] = places[prev.facts.jurisdiction.code] if prev is not None and same else index + 1
     quota = loaded.scheme.quota
     holders: set[str] = set()
     tied: set[str] = set()
