@@ -19,7 +19,7 @@ from zeren.accounts import access
 from zeren.accounts.access import AnyUser
 from zeren.org.models import Jurisdiction, Post
 from zeren.records.models import ComplianceMissedTally, ComplianceTally, ComplianceTrendTally
-from zeren.records.obligations import obligation_info
+from zeren.records.obligations import obligation_info, period_label
 from zeren.records.vocabulary import ROLE_LABELS
 
 M = TypeVar("M", bound=Model)
@@ -212,5 +212,8 @@ def _trend(ids: list[int] | None, year: int, today: dt.date) -> list[dict[str, A
                 break
             tally = by_month.get((y, month))
             if tally is not None and tally.closed:
-                out.append({"period": f"{y}-{month:02d}", "rate": tally.rate, "closed": tally.closed})
+                period = f"{y}-{month:02d}"
+                out.append(
+                    {"period": period, "label": period_label(period), "rate": tally.rate, "closed": tally.closed}
+                )
     return out

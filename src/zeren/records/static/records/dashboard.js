@@ -50,7 +50,7 @@
       trend.setOption({
         grid: { left: 48, right: 16, top: 16, bottom: 32 },
         tooltip: { trigger: "axis", formatter: function (ps) { var p = ps[0]; return lines(p.name, percent(p.value)); } },
-        xAxis: { type: "category", data: data.trend.map(function (t) { return t.period; }) },
+        xAxis: { type: "category", data: data.trend.map(function (t) { return t.label; }) },
         yAxis: { type: "value", min: 0, max: 100, axisLabel: { formatter: "{value}%" } },
         series: [{ type: "line", smooth: true, data: data.trend.map(function (t) { return t.rate; }), itemStyle: { color: "#b3261e" }, areaStyle: { opacity: 0.08 } }]
       });
