@@ -793,7 +793,8 @@ class Ranking:
 def rank(loaded: LoadedScheme, verdicts: Sequence[AssessmentVerdict]) -> Ranking:
     """Rank many jurisdictions' verdicts of one scheme and year, and apply the rank quota.
 
-    Better grades (after vetoes) first, then higher scores; equal grade and score share a place. The quota goes to those whose grade (after
+    Better grades (after vetoes) first, then higher scores; equal grade and score share a place.
+    The quota goes to those whose grade (after
     vetoes) is among the quota's grades and whose place among them is within ``top``. When equal
     scores straddle the last place, none of the tied is given the title: they are listed as tied
     and a person decides.

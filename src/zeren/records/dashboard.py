@@ -15,14 +15,13 @@ from django.db.models import BooleanField, Model, QuerySet, Sum
 from django.db.models.expressions import RawSQL
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from zeren.accounts import access
 from zeren.accounts.access import AnyUser
 from zeren.org.models import Jurisdiction, Post
 from zeren.records.models import ComplianceMissedTally, ComplianceTally, ComplianceTrendTally
-from zeren.records.obligations import obligation_info
+from zeren.records.obligations import obligation_info, period_label
 from zeren.records.vocabulary import ROLE_LABELS
 
 M = TypeVar("M", bound=Model)
@@ -239,7 +238,7 @@ def _trend(ids: list[int] | None, year: int, today: dt.date) -> list[dict[str, A
                 out.append(
                     {
                         "period": f"{y}-{month:02d}",
-                        "label": date_format(dt.date(y, month, 1), "YEAR_MONTH_FORMAT"),
+                        "label": period_label(f"{y}-{month:02d}"),
                         "rate": tally.rate,
                         "met": tally.met,
                         "closed": tally.closed,
