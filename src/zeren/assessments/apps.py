@@ -6,3 +6,8 @@ class AssessmentsConfig(AppConfig):
     name = "zeren.assessments"
     verbose_name = _("Assessments")
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self) -> None:
+        from zeren.assessments import sources
+
+        sources.register()

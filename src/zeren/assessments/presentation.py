@@ -214,7 +214,8 @@ def veto_views(entry: AssessmentEntry) -> list[VetoView]:
                 url = reverse("accidents:detail", kwargs={"accident": pk}) if pk else ""
                 because.append(Source(grade_label(reason.get("grade")), url))
             elif "one_vote_veto" in reason:
-                because.append(Source(str(reason.get("official") or _("one-vote veto in force"))))
+                url = str((entry.links.get("one_vote_veto") or {}).get(str(reason["one_vote_veto"]), ""))
+                because.append(Source(str(reason.get("official") or _("one-vote veto in force")), url))
             else:
                 kind = "finding" if "finding" in reason else "hazard"
                 url = str((entry.links.get(kind) or {}).get(str(reason.get(kind)), ""))
@@ -240,3 +241,22 @@ def bonus_views(entry: AssessmentEntry) -> list[dict[str, Any]]:
         }
         for b in (entry.verdict or {}).get("bonuses") or []
     ]
+
+
+def ticket_query(entry: AssessmentEntry) -> str:
+    """The query string that opens a new supervision ticket (督办单) raised from a published result:
+    the source (an assessment result), its description and the 通报's document number."""
+    from urllib.parse import urlencode
+
+    assessment = entry.assessment
+    label = _("%(title)s: %(name)s, %(grade)s, %(score)s points") % {
+        "title": assessment.title,
+        "name": entry.jurisdiction.name,
+        "grade": entry.grade_label or "—",
+        "score": number(entry.score),
+    }
+    title = _("Rectify what the %(year)s assessment found in %(name)s") % {
+        "year": assessment.year,
+        "name": entry.jurisdiction.name,
+    }
+    return urlencode({"source": "assessment", "label": label, "reference": assessment.document_number, "title": title})

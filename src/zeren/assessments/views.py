@@ -32,7 +32,7 @@ from zeren.assessments.forms import (
     Versioned,
 )
 from zeren.assessments.models import Assessment, AssessmentEntry, EntryState, State
-from zeren.assessments.presentation import STATE_CLASSES, bonus_views, item_views, veto_views
+from zeren.assessments.presentation import STATE_CLASSES, bonus_views, item_views, ticket_query, veto_views
 from zeren.problems import Conflict, Problems
 
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
@@ -293,6 +293,7 @@ def _entry_page(request: HttpRequest, entry: AssessmentEntry, *, status: int = 2
         "may_approve": may_assess and entry.assessment.state == State.OPEN and entry.state == EntryState.REVIEWED,
         "sees_assessment": selectors.assessments_for(request.user).filter(pk=entry.assessment_id).exists(),
         "classes": STATE_CLASSES,
+        "raise_ticket": ticket_query(entry) if may_assess and entry.assessment.state == State.PUBLISHED else "",
     }
     context.update(extra)
     return render(request, "assessments/entry.html", context, status=status)

@@ -3,7 +3,8 @@ promotion, an award or a nomination (常州 第十六、十七条; 河北 第十
 
 It gathers the tenure history, duty compliance by year (from zeren.records, where it has been
 computed), the accidents in the person's remit during tenure with their grades, the cases and the
-measures decided, the restrictions in force with their end dates and articles — and answers, with
+measures decided, the inspection tours' findings naming the person as responsible with their
+rectification (河北 第十四条), the restrictions in force with their end dates and articles — and answers, with
 reasons and articles, whether the person may be promoted, awarded or nominated on that date.
 zeren answers from what it holds; the organisation department decides.
 """
@@ -29,6 +30,7 @@ from zeren.org.bindings import policy_for
 from zeren.org.models import Appointment, Person
 from zeren.policy.model import Policy
 from zeren.records.models import ComplianceRow
+from zeren.tours.selectors import NamedFinding, findings_naming
 
 BLOCKS = {
     "promotion": ("no_promotion", "no_leadership_post"),
@@ -84,6 +86,7 @@ class Dossier:
     answers: list[Answer]
     assessments: list[AssessmentYear] = field(default_factory=list)
     commendations: list[Candidate] = field(default_factory=list)
+    findings: list[NamedFinding] = field(default_factory=list)
 
     @property
     def report_years(self) -> list[int]:
@@ -205,6 +208,7 @@ def dossier_for(person: Person, on: datetime.date) -> Dossier:
         answers,
         assessments=assessment_years(tenures, on),
         commendations=person_eligibility(person, on=on, restrictions=reward_restrictions),
+        findings=findings_naming(person, on),
     )
 
 

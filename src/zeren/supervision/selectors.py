@@ -4,12 +4,14 @@ summonses due, and the listed hazards whose rectification is poor (for zeren.cas
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from zeren.accidents.models import Accident
 from zeren.accounts import access
@@ -23,11 +25,13 @@ from zeren.records.models import Hazard
 from zeren.supervision.models import (
     ListedHazard,
     ListingState,
+    SourceKind,
     SummonsHeld,
     SupervisionEvidence,
     Ticket,
     TicketState,
 )
+from zeren.tours.selectors import get_finding_for_user
 
 LISTING_LEVELS = ("county", "city", "province")
 """The levels that list a major hazard for supervision (四级 county, 三级 city, 二级 and up province)."""
@@ -101,6 +105,40 @@ def people_for(user: AnyUser) -> models.QuerySet[Person]:
 
 
 # who may act -----------------------------------------------------------------------------------
+
+
+def ticket_source_initial(user: AnyUser, query: Mapping[str, str]) -> dict[str, Any]:
+    """What a new ticket's form starts with when it is raised from a source (督办单 raised from a
+    finding or an assessment result): ``?finding=<pk>`` fills it from an inspection tour's finding the
+    user may see (403 or 404 otherwise); ``?source=<kind>&label=…&reference=…&title=…`` from any page that
+    names its source (the assessment entry does). Only the form's start: the user checks and issues."""
+    initial: dict[str, Any] = {}
+    kind = query.get("source", "")
+    if kind in SourceKind.values:
+        initial["source_kind"] = kind
+        for field, key, limit in (
+            ("source_label", "label", 300),
+            ("source_reference", "reference", 100),
+            ("title", "title", 200),
+        ):
+            if query.get(key, "").strip():
+                initial[field] = query[key].strip()[:limit]
+    if query.get("finding", "").isdigit():
+        finding = get_finding_for_user(user, int(query["finding"]))
+        tour = finding.tour
+        initial |= {
+            "source_kind": SourceKind.FINDING,
+            "source_label": (
+                _("%(round)s, %(body)s, finding %(number)s")
+                % {"round": tour.plan.title, "body": tour.target.name, "number": finding.number}
+            )[:300],
+            "source_reference": tour.feedback_number,
+            "title": " ".join(finding.description.split())[:200],
+            "requirement": _("Rectify: %(problem)s") % {"problem": finding.description},
+        }
+        if finding.responsible_body_id is not None:
+            initial["lead_body"] = str(finding.responsible_body_id)
+    return initial
 
 
 def _office(user: AnyUser) -> bool:

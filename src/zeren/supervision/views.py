@@ -99,7 +99,10 @@ def ticket_create(request: HttpRequest) -> HttpResponse:
     if not selectors.may_issue(request.user):
         raise PermissionDenied
     bodies = _body_choices(request)
-    initial: dict[str, Any] = {"issued_on": timezone.localdate(), "source_kind": request.GET.get("source", "")}
+    initial: dict[str, Any] = {
+        "issued_on": timezone.localdate(),
+        **selectors.ticket_source_initial(request.user, request.GET),
+    }
     listing: ListedHazard | None = None
     if request.GET.get("listing", "").isdigit():
         listing = selectors.get_listed_hazard_for_user(request.user, int(request.GET["listing"]))

@@ -11,6 +11,8 @@ important reference for assessment, rewards and use):
 * :func:`open_rectification_items` ``(jurisdiction, year)`` — the rectification items of
   ``jurisdiction``'s subtree not yet signed off (open or reported done) whose deadline falls in
   ``year`` or earlier, by deadline; each has ``is_overdue(today)``. Same scope note.
+* :func:`findings_naming` ``(person, on)`` — the findings naming an official as responsible, with
+  their rectification state on a day (the dossier).
 
 **Access** (the pattern of :mod:`zeren.accounts.access`): every tour, finding, plan, item and file
 carries the toured jurisdiction, so one rule serves all: an account sees those of its subtree. The
@@ -28,13 +30,14 @@ the 回头看 — never the account that reported the item done.
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import dataclass
 
-from django.db.models import Q, QuerySet
+from django.db.models import Count, Max, Q, QuerySet
 
 from zeren.accounts import access
 from zeren.accounts.access import AnyUser, get_object_for_user, scope_to_user
 from zeren.accounts.models import Role
-from zeren.org.models import Jurisdiction
+from zeren.org.models import Jurisdiction, Person
 from zeren.tours.models import (
     Attachment,
     Finding,
@@ -67,6 +70,43 @@ def open_rectification_items(jurisdiction: Jurisdiction, year: int) -> QuerySet[
         .select_related("plan", "finding", "responsible_unit", "leader", "jurisdiction")
         .order_by("deadline", "id")
     )
+
+
+@dataclass(frozen=True)
+class NamedFinding:
+    """A finding naming an official as responsible, with its rectification state on a day."""
+
+    finding: Finding
+    items: int
+    signed_off: int
+    last_signed_off: dt.date | None
+    overdue: int
+
+    @property
+    def rectified(self) -> bool:
+        return self.items > 0 and self.signed_off == self.items
+
+
+def findings_naming(person: Person, on: dt.date) -> list[NamedFinding]:
+    """The findings found by ``on`` that name ``person`` as the responsible official (for the dossier:
+    河北 第十四条, tour results are a reference for assessment, rewards and use), newest first, each
+    with its rectification items counted as they stood on ``on``: signed off (销号) by then, and
+    still open past their deadline. One query. Same scope note as :func:`findings_for`."""
+    signed = Q(rectification_items__status=ItemStatus.CLOSED, rectification_items__closed_on__lte=on)
+    rows = (
+        Finding.objects.filter(responsible_person=person, found_on__lte=on)
+        .select_related("tour__plan__organiser", "tour__target", "jurisdiction")
+        .annotate(
+            n_items=Count("rectification_items", distinct=True),
+            n_signed=Count("rectification_items", filter=signed, distinct=True),
+            last_signed=Max("rectification_items__closed_on", filter=signed),
+            n_overdue=Count(
+                "rectification_items", filter=~signed & Q(rectification_items__deadline__lt=on), distinct=True
+            ),
+        )
+        .order_by("-found_on", "-id")
+    )
+    return [NamedFinding(f, f.n_items, f.n_signed, f.last_signed, f.n_overdue) for f in rows]
 
 
 def is_overdue(item: RectificationItem, today: dt.date) -> bool:
