@@ -54,7 +54,7 @@ def test_two_relatively_large_accidents_in_a_year_bring_a_summons_recorded_with_
     page = client.get(reverse("supervision:summonses")).content.decode()
     assert "武进区：应约谈，自 2026-05-06" in page
     assert "某厂爆炸" in page and "某仓库火灾" in page and "某矿透水" not in page
-    assert "由市安全生产委员会约谈武进区党委书记、政府主要负责人" in page
+    assert "由市安全生产委员会约谈武进区党委（党工委）主要负责人、政府（管委会、街道办事处）主要负责人" in page
     key = f"320412|shp.5.1.county|0|{second.occurred_at.date().isoformat()}"
     bad = client.post(
         reverse("supervision:summons_record"),
