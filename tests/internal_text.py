@@ -23,6 +23,7 @@ _Z = r"(?![A-Za-z0-9_])"
 ALLOWED_WORDS = {
     # Names of file formats and programs as people in an office call them.
     "PDF": "a file format known by this name",
+    "pdf": "the extension of a file's name as the person who uploaded it named it (排查报告.pdf)",
     "Excel": "the spreadsheet program the .xlsx exports open in",
     "WPS": "the office suite on most government desks",
     "Word": "the word processor the .docx documents open in",

@@ -26,7 +26,7 @@ from typing import Any
 from django.db.models import Count, Max, Q, QuerySet
 from django.urls import reverse
 
-from zeren.assessments.prefill import Facts, Target, register_fact_source
+from zeren.assessments.prefill import Facts, Needs, Target, register_fact_source
 from zeren.supervision.models import ListedHazard, Ticket
 from zeren.tours.models import Finding, ItemStatus
 
@@ -84,7 +84,7 @@ def _add(out: dict[int, Facts], target: Target, key: str, fact: dict[str, Any], 
 _LINK_KIND = {"findings": "finding", "hazards": "hazard", "supervision": "supervision"}
 
 
-def finding_facts(targets: Sequence[Target], year: int) -> dict[int, Facts]:
+def finding_facts(targets: Sequence[Target], year: int, _needs: Needs | None = None) -> dict[int, Facts]:
     out: dict[int, Facts] = {}
     if not targets:
         return out
@@ -129,7 +129,7 @@ def finding_facts(targets: Sequence[Target], year: int) -> dict[int, Facts]:
     return out
 
 
-def hazard_facts(targets: Sequence[Target], year: int) -> dict[int, Facts]:
+def hazard_facts(targets: Sequence[Target], year: int, _needs: Needs | None = None) -> dict[int, Facts]:
     out: dict[int, Facts] = {}
     if not targets:
         return out
@@ -156,7 +156,7 @@ def hazard_facts(targets: Sequence[Target], year: int) -> dict[int, Facts]:
     return out
 
 
-def ticket_facts(targets: Sequence[Target], year: int) -> dict[int, Facts]:
+def ticket_facts(targets: Sequence[Target], year: int, _needs: Needs | None = None) -> dict[int, Facts]:
     out: dict[int, Facts] = {}
     if not targets:
         return out

@@ -19,13 +19,13 @@ from typing import Any
 from django.db.models import Q
 from django.urls import reverse
 
-from zeren.assessments.prefill import Facts, Target, register_fact_source
+from zeren.assessments.prefill import Facts, Needs, Target, register_fact_source
 from zeren.cases.models import Restriction
 
 VETO = "one_vote_veto"
 
 
-def veto_facts(targets: Sequence[Target], year: int) -> dict[int, Facts]:
+def veto_facts(targets: Sequence[Target], year: int, _needs: Needs | None = None) -> dict[int, Facts]:
     out: dict[int, Facts] = {}
     if not targets:
         return out

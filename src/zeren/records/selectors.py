@@ -154,6 +154,12 @@ class DueItem:
     def status_label(self) -> str:
         return str(STATUS_LABELS.get(self.row.status, self.row.status))
 
+    @property
+    def period(self) -> str:
+        """The period in words (2026年第一季度; an event period by its accident)."""
+        names = event_names([self.row.period]) if self.row.period.startswith("event:") else None
+        return period_label(self.row.period, names)
+
 
 @dataclass
 class PostDuties:

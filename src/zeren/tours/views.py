@@ -25,6 +25,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 from zeren.accounts import access
 from zeren.accounts.models import User
 from zeren.actions import post_action, saved
+from zeren.audit.labels import actor_label
 from zeren.audit.services import history
 from zeren.listing import SeekPage, bounded_count, filtered, query_without
 from zeren.org.models import Body, BodyKind, Jurisdiction, Person
@@ -72,7 +73,7 @@ ACTION_LABELS = {
 
 def _events(obj: Any) -> list[dict[str, Any]]:
     return [
-        {"at": e.at, "who": e.actor_name or _("the daily job"), "what": ACTION_LABELS.get(e.action, _("Changed"))}
+        {"at": e.at, "who": actor_label(e), "what": ACTION_LABELS.get(e.action, _("Changed"))}
         for e in history(obj)
     ]
 
