@@ -40,7 +40,7 @@ def test_the_overview_xlsx_has_every_post_with_a_list(client, published_a, gener
     response = client.get(reverse("duties:jurisdiction_export", kwargs={"code": "320412"}))
     assert response["Content-Type"].endswith("spreadsheetml.sheet")
     rows = read_rows(
-        response.content, headers=["单位", "岗位代码", "岗位", "角色", "版本", "状态", "政策包", "职责条数"]
+        response.content, headers=["单位", "岗位代码", "岗位", "角色", "版本", "状态", "依据规定", "职责条数"]
     )
     assert {(r["岗位代码"], r["状态"]) for _, r in rows} == {("320412-PS", "已发布"), ("320412-DS", "草稿")}
 
