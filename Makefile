@@ -73,13 +73,15 @@ messages: install
 	msgfmt --check -o $(PO:.po=.mo) $(PO)
 
 # Duty performance at province scale (docs/benchmarks.md "Duty performance"): drops and recreates the
-# PostgreSQL database zeren_bench (BENCH_PG_URL to change it), then SQLite with fewer records, then
+# PostgreSQL database zeren_bench (BENCH_PG_URL to change it) and measures on it the records list and
+# the tours' lists (each writes its own section), then SQLite with fewer records, then
 # writes the figures and the machine into docs/benchmarks.md; then the province-wide assessment pre-fill
 # (its own database zeren_bench_assessment). Takes about 25 minutes on 2 cores.
 bench: install
 	$(BIN)/python bench/policy_compliance.py
 	$(BIN)/python bench/duty_performance.py --db postgres --records 1000000 --double --json var/bench/postgres.json
-	$(BIN)/python bench/tours_lists.py --db postgres --findings 100000 --json var/bench/tours.json
+	$(BIN)/python bench/records_list.py --db postgres --json var/bench/records_list.json --write-docs
+	$(BIN)/python bench/tours_lists.py --db postgres --findings 100000 --json var/bench/tours.json --write-docs
 	$(BIN)/python bench/duty_performance.py --db sqlite --records 200000 --json var/bench/sqlite.json
 	$(BIN)/python bench/duty_performance.py --write-docs var/bench/postgres.json var/bench/sqlite.json
 	$(BIN)/python bench/assessment_prefill.py --db postgres --records 1000000 --write-docs

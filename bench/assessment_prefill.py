@@ -27,6 +27,7 @@ import datetime as dt
 import os
 import random
 import resource
+import statistics
 import sys
 import time
 from pathlib import Path
@@ -174,18 +175,28 @@ def main() -> None:
     figures["missed_group_by_s"] = missed_group_by()
     province = data["province"]
     loaded = workflow.schemes().get(SCHEME_ID)
-    assessment = Assessment.objects.create(
-        jurisdiction=province,
-        year=duty.YEAR,
-        title="示例省年度考核（基准）",
-        scheme_id=SCHEME_ID,
-        scheme_version=loaded.version,
-        scheme_digest=loaded.digest,
-        policy_id=loaded.policy.id,
-        policy_version=loaded.policy.version,
-    )
-    first_s, first = duty.timed(lambda: services.prefill(assessment))
-    figures["first_s"], figures["entries"] = first_s, first["entries"]
+
+    def new_assessment() -> Assessment:
+        Assessment.objects.all().delete()
+        return Assessment.objects.create(
+            jurisdiction=province,
+            year=duty.YEAR,
+            title="示例省年度考核（基准）",
+            scheme_id=SCHEME_ID,
+            scheme_version=loaded.version,
+            scheme_digest=loaded.digest,
+            policy_id=loaded.policy.id,
+            policy_version=loaded.policy.version,
+        )
+
+    firsts = []
+    for _ in range(3):  # three first pre-fills, each of a new assessment
+        assessment = new_assessment()
+        duty.settle()
+        first_s, first = duty.timed(lambda: services.prefill(assessment))  # noqa: B023 - called at once
+        firsts.append(first_s)
+    figures["first_s"], figures["entries"] = statistics.median(firsts), first["entries"]
+    figures["first_min_s"], figures["first_max_s"] = min(firsts), max(firsts)
     duty.settle()
     again_s, _ = duty.timed(lambda: services.prefill(assessment), repeat=3)
     figures["again_s"] = again_s
@@ -237,8 +248,9 @@ def docs_section(f: dict[str, object]) -> str:
             f"| raw `GROUP BY post, activity` count over the year's credits (baseline, best of 3) | {s(base)} | |",
             f"| raw `GROUP BY jurisdiction, duty` count over the year's missed verdicts (best of 3) | "
             f"{s(float(f['missed_group_by_s']))} | |",  # type: ignore[arg-type]
-            f"| first pre-fill of {f['entries']:,} entries (facts, core, entries written) | "
-            f"{s(first)} = {first / base:.1f}× baseline | ≤ 5 s, ≤ 3× |",
+            f"| first pre-fill of {f['entries']:,} entries (facts, core, entries written; median of 3 new "
+            f"assessments, min–max) | {s(first)} ({s(float(f['first_min_s']))}–{s(float(f['first_max_s']))}) = "  # type: ignore[arg-type]
+            f"{first / base:.1f}× baseline | ≤ 5 s, ≤ 3× |",
             f"| pre-fill again (every entry refreshed; best of 3) | {s(again)} = {again / base:.1f}× baseline | |",
             f"| of which: the facts (verdicts and accidents, in bulk) / the core alone | "
             f"{s(float(f['facts_s']))} / {s(float(f['core_s']))} | |",  # type: ignore[arg-type]
