@@ -242,6 +242,19 @@ def duty_activities(posts: list[object]) -> dict[int, list[str]]:
     return out
 
 
+# Where and what, as officials write them (by record id, not drawn: the seeded draws stay as they were);
+# none says 会议室, which the records list bench searches as a word that matches nothing.
+PLACES = ["镇政府三楼", "县应急管理局", "化工园区", "建筑工地", "非煤矿山", "中心小学", "农贸市场", "燃气储配站", ""]
+SUMMARIES = [
+    "检查消防通道和应急预案落实情况",
+    "听取安全生产工作汇报，部署节前检查",
+    "督促企业整改重大事故隐患",
+    "研究道路交通安全专项整治",
+    "",
+    "",
+]
+
+
 def load_records(data: dict[str, object], count: int, seed: int, first_id: int) -> tuple[int, int]:
     """Generate ``count`` records in YEAR (with ~40% extra participant credits) and bulk-load them."""
     from django.db import connection
@@ -281,7 +294,10 @@ def load_records(data: dict[str, object], count: int, seed: int, first_id: int) 
             activity = rng.choice(own) if own and rng.random() < 0.8 else rng.choice(ACTIVITIES)
             record_id += 1
             n_records += 1
-            records.write(f"{record_id}\t{activity}\t{day}\t{post.body.jurisdiction_id}\t\t\t{author}\t{now}\t{now}\t1\t\\N\t\\N\t\n")
+            records.write(
+                f"{record_id}\t{activity}\t{day}\t{post.body.jurisdiction_id}\t{PLACES[record_id % len(PLACES)]}\t"
+                f"{SUMMARIES[record_id % len(SUMMARIES)]}\t{author}\t{now}\t{now}\t1\t\\N\t\\N\t\n"
+            )
             credits.write(f"{record_id}\t{post.pk}\t{a.pk}\t{a.person_id}\tleader\tt\t{activity}\t{day}\tt\t\t\n")
             n_credits += 1
             if rng.random() < 0.4:

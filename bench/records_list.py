@@ -7,8 +7,8 @@ hand: ``bench/duty_performance.py --db postgres --records 1000000 --no-server`` 
 province in scope) through Django's test client — the view, its queries and the template, without the
 network — and prints p50/p95 (three rounds of ``--repeat`` requests, bench/pages.py) for: the first
 page, page 20 (following the ``after`` cursors), a jurisdiction filter (a county), an activity + date
-range filter, both, and the place search. Target (issues 12 and 13): p95 ≤ 300 ms for paging and
-filtering; the text search is measured but not held to it."""
+range filter, both, and the place search (a word no record has, one a record in nine has, the latter
+within a county). Target (issues 12 and 13): p95 ≤ 300 ms for every one."""
 
 from __future__ import annotations
 
@@ -28,6 +28,7 @@ SECRET = "zeren-bench-only-0123456789-abcdefghijklmnopqrstuvwxyz-ABCDEFGH"  # no
 SECTION = "## Records list"
 TARGET_MS = 300
 SEARCH = "search in place or summary (`q=`, no match)"
+SEARCH_HIT = "search: a place one record in nine has"
 
 
 def main() -> None:
@@ -90,6 +91,8 @@ def main() -> None:
         "jurisdiction": county.code, "activity": "led_inspection", "date_from": "2025-04-01", "date_to": "2025-06-30",
     })
     timed(SEARCH, {"q": "会议室"})
+    timed(SEARCH_HIT, {"q": "燃气储配站"})
+    timed("search + a county", {"q": "燃气储配站", "jurisdiction": county.code})
     figures["timings"] = timings
     if args.json:
         args.json.parent.mkdir(parents=True, exist_ok=True)
@@ -102,8 +105,7 @@ def main() -> None:
 
 def docs_section(f: dict[str, object]) -> str:
     timings: dict[str, dict[str, float]] = f["timings"]  # type: ignore[assignment]
-    held = {k: v for k, v in timings.items() if k != SEARCH}
-    met = all(v["p95_ms"] <= TARGET_MS for v in held.values())
+    met = all(v["p95_ms"] <= TARGET_MS for v in timings.values())
     return "\n".join([
         SECTION,
         "",
@@ -117,11 +119,11 @@ def docs_section(f: dict[str, object]) -> str:
         "",
         f"Machine: {f['machine']}.",
         "",
-        *pages.rows(timings, TARGET_MS, untargeted=(SEARCH,)),
+        *pages.rows(timings, TARGET_MS),
         "",
-        f"Target p95 ≤ {TARGET_MS} ms for paging and filtering: {'met' if met else '**missed**'}. The text search",
-        "reads every record of the scope that the other filters leave (no full-text index) and is not held",
-        "to the target; narrowing by county or period first keeps it short.",
+        f"Target p95 ≤ {TARGET_MS} ms for paging, filtering and searching: {'met' if met else '**missed**'}. The",
+        "bench's records carry places and summaries as officials write them; on PostgreSQL the search is",
+        "served by trigram indexes (pg_trgm, records migration 0009), on SQLite it reads the scope's records.",
     ])
 
 

@@ -148,6 +148,33 @@ def test_the_search_finds_the_place(client, office_a, records):
     assert sorted(ids(response)) == sorted(r.pk for r in township)
 
 
+def test_the_search_finds_the_summary_in_any_case_and_on_postgresql_by_its_trigram_indexes(
+    client, office_a, world, records
+):
+    """On PostgreSQL the list's search can be served by the trigram indexes of records migration 0009:
+    the plan of the list's own search filter, with plain scans off, reads both; SQLite scans."""
+    from django.db import connection
+
+    from zeren.records.filters import RecordFilter
+    from zeren.records.models import PerformanceRecord
+
+    found = PerformanceRecord.objects.create(
+        activity="led_inspection", occurred_on=dt.date(2025, 8, 1), jurisdiction=world.county_a,
+        summary="检查 LPG 燃气储配站", created_by=office_a,
+    )
+    client.force_login(office_a)
+    response = client.get(URL, {"q": "lpg 燃气"})
+    assert ids(response) == [found.pk]
+    if connection.vendor != "postgresql":
+        return
+    searched = RecordFilter.search(None, PerformanceRecord.objects.all(), "q", "lpg 燃气")  # type: ignore[arg-type]
+    with connection.cursor() as cursor:
+        cursor.execute("SET LOCAL enable_seqscan = off")
+        cursor.execute("SET LOCAL enable_indexscan = off")
+        plan = searched.explain()
+    assert "records_rec_place_trgm" in plan and "records_rec_summary_trgm" in plan, plan
+
+
 def test_deleted_records_are_hidden_unless_asked_for(client, office_a, records):
     from django.utils import timezone
 
