@@ -36,6 +36,9 @@ def create(apps, schema_editor):
                 f"CREATE INDEX IF NOT EXISTS {name} ON records_performancerecord "
                 f"USING gin (UPPER({column}::text) gin_trgm_ops)"
             )
+        # The statistics of the indexed expressions: without them the planner guesses a search matches
+        # 200 rows and sorts all 111,000 a common word matches instead of reading the newest first.
+        cursor.execute("ANALYZE records_performancerecord")
 
 
 def drop(apps, schema_editor):
