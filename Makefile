@@ -9,9 +9,12 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.zeren-installed
 PG_URL ?= postgres://postgres@127.0.0.1:5432/zeren
 # The test process's configuration: a fixed key and plain HTTP (DEBUG=true, which pytest-django turns
-# off while tests run); production settings are checked by tests/settings/test_startup.py.
-TEST_ENV := SECRET_KEY=zeren-tests-only-0123456789-abcdefghijklmnopqrstuvwxyz-ABCDEFG \
-	DEBUG=true ALLOWED_HOSTS=testserver,localhost,127.0.0.1 ZEREN_DATA_DIR=$(CURDIR)/var/test \
+# off while tests run); production settings are checked by tests/settings/test_startup.py. Each
+# database's run has its own data directory (var/test-sqlite, var/test-postgres): `make test` runs them
+# side by side.
+TEST_DATA = test
+TEST_ENV = SECRET_KEY=zeren-tests-only-0123456789-abcdefghijklmnopqrstuvwxyz-ABCDEFG \
+	DEBUG=true ALLOWED_HOSTS=testserver,localhost,127.0.0.1 ZEREN_DATA_DIR=$(CURDIR)/var/$(TEST_DATA) \
 	EMAIL_URL=console://
 PYTEST_ARGS ?=
 # Every Django app and module of the package; zeren.policy is checked strictly on its own.
@@ -31,9 +34,11 @@ install: $(STAMP)
 demo: install
 	$(BIN)/zeren demo
 
-# The machine first (tools/setup-test-machine.sh), then every check.
+# The machine first (tools/setup-test-machine.sh), then every check; the two databases' runs side by
+# side (two cores: half the wall time), each one's output printed whole when it ends.
 test: install test-machine
-	@$(MAKE) --no-print-directory lint typecheck importlint test-sqlite test-postgres
+	@$(MAKE) --no-print-directory lint typecheck importlint
+	@$(MAKE) --no-print-directory -j2 --output-sync=target test-sqlite test-postgres
 
 test-machine:
 	tools/setup-test-machine.sh '$(PG_URL)'
@@ -49,9 +54,11 @@ typecheck: install
 importlint: install
 	$(BIN)/lint-imports
 
+test-sqlite: TEST_DATA = test-sqlite
 test-sqlite: install
 	$(TEST_ENV) $(BIN)/pytest $(PYTEST_ARGS)
 
+test-postgres: TEST_DATA = test-postgres
 test-postgres: install
 	@pg_isready -q -d '$(PG_URL)' || { echo "zeren: PostgreSQL does not answer at $(PG_URL) (make test-machine starts it)"; exit 1; }
 	$(TEST_ENV) DATABASE_URL=$(PG_URL) $(BIN)/pytest $(PYTEST_ARGS)

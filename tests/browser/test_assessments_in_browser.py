@@ -4,18 +4,17 @@ accepts and approves; the results are published — the public page and the 通�
 neighbouring county's office gets 403/404 on every assessment route."""
 
 import io
-import os
 from pathlib import Path
 
 import pytest
 from docx import Document
 
 from accidents.factories import bind, leaders, register
+from browser.shots import shot
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 PASSWORD = "browser-test-password"
-SHOTS = os.environ.get("ZEREN_SCREENSHOTS")
 
 
 def as_user(browser, live_server, user, width=1366):
@@ -30,12 +29,6 @@ def as_user(browser, live_server, user, width=1366):
     tab.click("form:has(#id_username) button[type=submit]")
     tab.wait_for_load_state()
     return tab
-
-
-def shot(tab, name):
-    if SHOTS:
-        Path(SHOTS).mkdir(parents=True, exist_ok=True)
-        tab.screenshot(path=f"{SHOTS}/{name}.png", full_page=True)
 
 
 def test_open_prefill_self_assess_return_approve_publish(browser, live_server, world, city_office, office_a, office_b):

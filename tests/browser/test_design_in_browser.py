@@ -1,21 +1,20 @@
 """The design system in Chromium: a treemap tile drills down in the same tab; under 600 px a wide table
 is a column of cards and no page scrolls sideways; the screenshots of docs/design.md (dashboard, 我的职责,
-a case, a record form at 1366 and 390 px) are taken here, into var/test/screenshots/."""
+a case, a record form at 1366 and 390 px) are taken here, into the run's screenshots folder (browser/shots.py)."""
 
 from __future__ import annotations
 
 import datetime as dt
-from pathlib import Path
 
 import pytest
 
 from accidents.factories import at, bind, leaders, register
+from browser.shots import shot
 from browser.test_records_in_browser import zhengding  # noqa: F401 - a fixture
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 WIDTHS = {"1366": {"width": 1366, "height": 900}, "390": {"width": 390, "height": 844}}
-SHOTS = Path(__file__).resolve().parents[2] / "var" / "test" / "screenshots"
 
 
 def tab_for(browser, live_server, user, width):
@@ -40,8 +39,7 @@ def shoot(tab, name, width):
     tab.wait_for_load_state("networkidle")
     overflow = tab.evaluate("document.documentElement.scrollWidth")
     assert overflow <= WIDTHS[width]["width"], (name, width, overflow)
-    SHOTS.mkdir(parents=True, exist_ok=True)
-    tab.screenshot(path=str(SHOTS / f"{name}-{width}.png"), full_page=True)
+    shot(tab, f"{name}-{width}")
 
 
 def test_clicking_a_treemap_tile_opens_the_childs_dashboard_in_the_same_tab(browser, live_server, zhengding):  # noqa: F811

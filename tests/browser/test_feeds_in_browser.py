@@ -10,13 +10,13 @@ import re
 import pytest
 
 from accidents.factories import at, bind, leaders, register
+from browser.shots import shot
 from commendations.factories import publish
 from commendations.helpers import veto
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 PASSWORD = "browser-test-password"
-SHOTS = "var/screenshots"
 
 
 def as_user(browser, live_server, user, width=1366):
@@ -58,7 +58,7 @@ def test_a_case_takes_last_years_excellent_grade_from_the_published_result(brows
     mitigation = office.locator("[data-testid=verdict] [data-part=mitigate]")
     assert mitigation.get_attribute("data-applies") == "yes"
     assert "常州 第二十五条 第（三）项" in mitigation.inner_text()
-    office.screenshot(path=f"{SHOTS}/case-previous-year-1366.png", full_page=True)
+    shot(office, "case-previous-year-1366")
 
 
 def test_where_zeren_holds_no_result_the_typed_grade_is_shown_as_entered_by_hand(browser, live_server, world, office_a):
@@ -79,7 +79,7 @@ def test_where_zeren_holds_no_result_the_typed_grade_is_shown_as_entered_by_hand
     office.wait_for_load_state()
     assert office.get_by_test_id("by-hand").inner_text() == "人工录入"
     assert office.locator("[data-testid=verdict] [data-part=mitigate]").get_attribute("data-applies") == "yes"
-    office.screenshot(path=f"{SHOTS}/case-by-hand-390.png", full_page=True)
+    shot(office, "case-by-hand-390")
 
 
 def test_the_commendation_list_names_the_official_within_term_and_not_the_one_under_a_veto(
@@ -103,7 +103,7 @@ def test_the_commendation_list_names_the_official_within_term_and_not_the_one_un
         assert "一票否决" in refused.inner_text()
         refused.locator("summary:has-text('常州 第二十二条')").first.click()
         assert "取消考核评优和评选各类先进资格" in refused.inner_text()
-        office.screenshot(path=f"{SHOTS}/commendations-{width}.png", full_page=True)
+        shot(office, f"commendations-{width}")
 
     # The organisation department's dossier shows the same check, and the region's results by year.
     dossier = as_user(browser, live_server, organisation)
@@ -111,7 +111,7 @@ def test_the_commendation_list_names_the_official_within_term_and_not_the_one_un
     check = dossier.get_by_test_id("commendation")
     assert check.get_attribute("data-eligible") == "yes" and "记功" in check.inner_text()
     assert "优秀" in dossier.get_by_test_id("dossier-assessments").inner_text()
-    dossier.screenshot(path=f"{SHOTS}/dossier-1366.png", full_page=True)
+    shot(dossier, "dossier-1366")
     dossier.goto(f"/cases/dossier/{wujin.deputy_for_safety.pk}/?on=2026-03-01")
     check = dossier.get_by_test_id("commendation")
     assert check.get_attribute("data-eligible") == "no" and "一票否决" in check.inner_text()

@@ -1,15 +1,15 @@
 """An official at home on a phone: after login they land on 我的职责, confirm a record the office entered
 for them, and a photo chosen on the record form survives a refused submission.
 
-Set ZEREN_SCREENSHOTS=/some/dir to keep screenshots of the pages (390 px and 1366 px wide)."""
+Screenshots of the pages (390 px and 1366 px wide) go to the run's screenshots folder (browser/shots.py)."""
 
 from __future__ import annotations
 
 import datetime as dt
-import os
-from pathlib import Path
 
 import pytest
+
+from browser.shots import shot
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -19,13 +19,6 @@ PNG = (
 )
 PHONE = {"width": 390, "height": 844}
 DESK = {"width": 1366, "height": 900}
-
-
-def _shot(tab, name: str) -> None:
-    folder = os.environ.get("ZEREN_SCREENSHOTS")
-    if folder:
-        Path(folder).mkdir(parents=True, exist_ok=True)
-        tab.screenshot(path=str(Path(folder) / f"{name}.png"), full_page=True)
 
 
 @pytest.fixture
@@ -74,12 +67,12 @@ def test_the_official_lands_on_my_duties_and_confirms_the_record_the_office_ente
     official, _office = county
     desk = _log_in(browser, live_server, official, DESK)
     assert desk.url.endswith("/records/")
-    _shot(desk, "my-duties-1366")
+    shot(desk, "my-duties-1366")
     phone = _log_in(browser, live_server, official, PHONE)
     assert phone.url.endswith("/records/")
     item = phone.get_by_test_id("to-confirm-item")
     assert "待本人确认" in item.inner_text()
-    _shot(phone, "my-duties-390")
+    shot(phone, "my-duties-390")
     item.get_by_test_id("confirm").click()
     phone.wait_for_load_state()
     assert "已确认" in phone.content()
@@ -97,7 +90,7 @@ def test_a_photo_chosen_on_the_phone_survives_a_refused_form(browser, live_serve
     phone.wait_for_load_state()
     kept = phone.get_by_test_id("kept-evidence")
     assert "现场.png" in kept.inner_text()
-    _shot(phone, "record-form-kept-390")
+    shot(phone, "record-form-kept-390")
     phone.select_option("#id_activity", "led_inspection")
     phone.click("[data-testid=save]")
     phone.wait_for_load_state()

@@ -9,6 +9,8 @@ import re
 
 import pytest
 
+from browser.shots import shot
+
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 PNG = (
@@ -82,7 +84,7 @@ def test_an_official_records_an_inspection_with_a_photo_and_the_office_sees_the_
     phone.wait_for_load_state()
     # The form fits a phone: nothing wider than the screen.
     assert phone.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
-    phone.screenshot(path=str(live_server_screenshot_dir() / "record-form-phone.png"), full_page=True)
+    shot(phone, "record-form-phone")
     phone.select_option("#id_activity", "led_inspection")
     phone.fill("#id_occurred_on", quarter_start(today).isoformat())
     phone.fill("#id_place", "正定镇某化工企业")
@@ -101,14 +103,6 @@ def test_an_official_records_an_inspection_with_a_photo_and_the_office_sees_the_
 
     after = county_rate(office)
     assert after != before, (before, after)
-
-
-def live_server_screenshot_dir():
-    from pathlib import Path
-
-    path = Path(__file__).resolve().parents[2] / "var" / "test" / "screenshots"
-    path.mkdir(parents=True, exist_ok=True)
-    return path
 
 
 def test_a_date_outside_the_tenure_and_a_file_that_lies_about_its_type_are_refused(browser, live_server, zhengding):

@@ -1,19 +1,19 @@
 """Supervision tickets in Chromium: the city office issues a ticket on 26 September 2025 with 10 working
 days; its due date skips 国庆 (1–8 October) and counts the adjusted working Sunday 28 September and
 Saturday 11 October; after the due date the county office's request for an extension is refused with
-a clear message. Screenshots at 1366 and 390 px go to var/test/screens/."""
+a clear message. Screenshots at 1366 and 390 px go to the run's screenshots folder (browser/shots.py)."""
 
 from __future__ import annotations
 
 import datetime as dt
-from pathlib import Path
 
 import pytest
 from playwright.sync_api import expect
 
+from browser.shots import shot
+
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
-SCREENS = Path(__file__).resolve().parents[2] / "var" / "test" / "screens"
 PASSWORD = "browser-test-password"
 
 
@@ -51,7 +51,6 @@ def county_gov(world):
 def test_a_ticket_due_across_guoqing_and_an_extension_asked_too_late(
     browser, live_server, city_office, office_a, county_gov, today
 ):
-    SCREENS.mkdir(parents=True, exist_ok=True)
     city = open_as(browser, live_server, city_office)
     city.goto("/supervision/")
     city.get_by_test_id("new-ticket").click()
@@ -71,7 +70,7 @@ def test_a_ticket_due_across_guoqing_and_an_extension_asked_too_late(
     expect(explained).to_contain_text("跳过国庆节、中秋节：10月1日（周三）至10月8日（周三），放假8天。")
     expect(explained).to_contain_text("9月28日（周日）、10月11日（周六）")
     expect(explained).to_contain_text("国办发明电〔2024〕12号")
-    city.screenshot(path=str(SCREENS / "ticket-1366.png"), full_page=True)
+    shot(city, "ticket-1366")
 
     today["day"] = dt.date(2025, 10, 20)
     county = open_as(browser, live_server, office_a, width=390)
@@ -84,7 +83,7 @@ def test_a_ticket_due_across_guoqing_and_an_extension_asked_too_late(
     expect(county.get_by_test_id("problems")).to_contain_text(
         "办理期限已于2025年10月16日届满：延期须在期限届满前申请，现已不能申请延期。"
     )
-    county.screenshot(path=str(SCREENS / "ticket-refused-390.png"), full_page=True)
+    shot(county, "ticket-refused-390")
 
     from zeren.supervision.models import Extension, Ticket
 
@@ -124,10 +123,10 @@ def test_a_listed_hazard_page_and_its_public_page_read_in_chinese(browser, live_
         tab = open_as(browser, live_server, office_a, width=width)
         tab.goto(f"/supervision/hazards/{listing.pk}/")
         expect(tab.get_by_test_id("publication")).to_contain_text("应于2025-10-10前")
-        tab.screenshot(path=str(SCREENS / f"listing-{width}.png"), full_page=True)
+        shot(tab, f"listing-{width}")
     tab.get_by_test_id("publish-form").get_by_role("button").click()
     expect(tab.get_by_test_id("messages")).to_contain_text("已登记公布情况")
     public = browser.new_context(base_url=live_server.url, locale="zh-CN").new_page()
     public.goto("/supervision/hazards/public/")
     expect(public.get_by_test_id("public-listings")).to_contain_text("武安委督〔2025〕1号")
-    public.screenshot(path=str(SCREENS / "public-1366.png"), full_page=True)
+    shot(public, "public-1366")

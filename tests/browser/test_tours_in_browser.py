@@ -10,12 +10,12 @@ import pytest
 from django.core.management import call_command
 from docx import Document
 
+from browser.shots import shot
 from tours.helpers import org
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 PASSWORD = "browser-test-password"
-SHOTS = Path(__file__).resolve().parents[2] / "var" / "test" / "screenshots"
 
 
 def as_user(browser, live_server, user, width=1366):
@@ -35,11 +35,6 @@ def as_user(browser, live_server, user, width=1366):
 def submit(tab, testid):
     tab.click(f"[data-testid={testid}] button[type=submit]")
     tab.wait_for_load_state()
-
-
-def shot(tab, name):
-    SHOTS.mkdir(parents=True, exist_ok=True)
-    tab.screenshot(path=str(SHOTS / f"{name}.png"), full_page=True)
 
 
 def test_a_tour_from_plan_to_sign_off_and_escalation(browser, live_server, world, city_office, office_a):

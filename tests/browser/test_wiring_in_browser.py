@@ -2,17 +2,16 @@
 finding (the form arrives pre-filled, the ticket keeps its source), and the organisation department
 sees the finding naming the official, with its rectification, in the dossier."""
 
-from pathlib import Path
 
 import pytest
 
+from browser.shots import shot
 from tours.helpers import planned
 from zeren.supervision.models import Ticket
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 PASSWORD = "browser-test-password"
-SHOTS = Path(__file__).resolve().parents[2] / "var" / "test" / "screenshots"
 
 
 def as_user(browser, live_server, user, width=1366):
@@ -27,11 +26,6 @@ def as_user(browser, live_server, user, width=1366):
     tab.click("form:has(#id_username) button[type=submit]")
     tab.wait_for_load_state()
     return tab
-
-
-def shot(tab, name):
-    SHOTS.mkdir(parents=True, exist_ok=True)
-    tab.screenshot(path=str(SHOTS / f"{name}.png"), full_page=True)
 
 
 def test_a_ticket_from_a_finding_and_the_finding_in_the_dossier(browser, live_server, world, city_office, organisation):
