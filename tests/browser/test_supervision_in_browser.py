@@ -63,6 +63,8 @@ def test_a_ticket_due_across_guoqing_and_an_extension_asked_too_late(
     city.locator(".ts-dropdown .option", has_text="武进区人民政府").first.click()
     city.fill("#id_issued_on", "2025-09-26")
     city.fill("#id_working_days", "10")
+    expect(city.locator("#id_working_days")).to_have_value("10")  # the form's own 15 replaced before it is sent
+    expect(city.locator("#id_issued_on")).to_have_value("2025-09-26")
     city.get_by_test_id("issue").click()
     expect(city.get_by_test_id("due-on")).to_contain_text("2025-10-16")
     expect(city.get_by_test_id("due-on")).to_contain_text("10月16日（周四）")
