@@ -111,6 +111,13 @@ class RecordCredit(models.Model):
             models.Index(fields=["occurred_on"], name="records_credit_date"),
             models.Index(fields=["appointment", "occurred_on"], name="records_credit_appt_date"),
             models.Index(fields=["post", "occurred_on"], name="records_credit_post_date"),
+            # The few credits an official disputed (the dashboard's flag, the office's list): without it
+            # the province dashboard counted them by reading every credit (150 ms at 1.4M credits).
+            models.Index(
+                fields=["record"],
+                name="records_credit_disputed",
+                condition=models.Q(confirmation="disputed", active=True),
+            ),
         ]
 
     def __str__(self) -> str:
