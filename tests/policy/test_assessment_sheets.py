@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 from openpyxl import load_workbook
 
-from zeren.assessment_sheets import SheetError, read_workbook, scheme_yaml, write_template
+from zeren.documents.scheme_sheets import SheetError, read_workbook, scheme_yaml, write_template
 from zeren.policy.loader import Registry, read_yaml
 from zeren.policy.scheme import SCHEMES_DIR, SchemeRegistry, validate
 
@@ -81,3 +81,26 @@ def test_a_file_that_is_not_a_workbook_is_refused(tmp_path: Path) -> None:
     with pytest.raises(SheetError) as exc:
         read_workbook(path, REGISTRY)
     assert "不是可以读取的 .xlsx 文件" in exc.value.problems[0]
+
+
+def test_the_template_offers_the_allowed_values_as_drop_downs(tmp_path: Path) -> None:
+    original = SchemeRegistry([SCHEMES_DIR], REGISTRY).get("changzhou-demo-2025").scheme
+    write_template(original, tmp_path / "t.xlsx")
+    items = load_workbook(tmp_path / "t.xlsx")["考核项目"]
+    lists = {str(rule.sqref): rule.formula1 for rule in items.data_validations.dataValidation}
+    assert lists["E2:E501"] == '"安委办,部门"'  # 评分主体, under the header row
+
+
+def test_a_workbook_that_unpacks_to_far_more_than_it_weighs_is_refused_before_it_is_read(tmp_path: Path) -> None:
+    """The template is read through the one checked reader (zeren.documents.sheets): a zip bomb is
+    refused from its directory, never decompressed."""
+    import zipfile
+
+    path = tmp_path / "bomb.xlsx"
+    with zipfile.ZipFile(path, "w", compression=zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("[Content_Types].xml", "<Types/>")
+        archive.writestr("xl/worksheets/sheet1.xml", "<a>" + " " * 50_000_000 + "</a>")
+    with pytest.raises(SheetError) as exc:
+        read_workbook(path, REGISTRY)
+    assert "不是可以读取的 .xlsx 文件" in exc.value.problems[0]
+    assert "bomb.xlsx" in exc.value.problems[0] and "压缩炸弹" in exc.value.problems[0]

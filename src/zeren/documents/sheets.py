@@ -35,6 +35,7 @@ from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE, Cell
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.utils.exceptions import InvalidFileException
+from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
 
 from zeren.problems import Problem, Problems
@@ -49,13 +50,16 @@ HEADER_FILL = PatternFill("solid", fgColor="DDE7F0")
 HEADER_SEARCH_ROWS = 10  # the header row is looked for among this many non-blank rows at the top
 ZIP_MAGIC = b"PK\x03\x04"
 OLE_MAGIC = b"\xd0\xcf\x11\xe0"  # the old binary .xls (and .doc)
+CHOICE_ROWS = 500  # rows of a template that carry a column's drop-down
 
 
 @dataclass(frozen=True)
 class Sheet:
     """One worksheet. ``widths`` are Excel column widths (about one Latin character each); left
     out, they follow the longest line in each column. ``heading`` is a merged title row above
-    the header; ``notes`` are merged rows between that title and the header."""
+    the header; ``notes`` are merged rows between that title and the header. ``choices`` gives a
+    column (by header) a drop-down of the values allowed in it, for a template people fill in
+    (Excel and WPS show it; up to ``CHOICE_ROWS`` rows under the header)."""
 
     title: str
     headers: list[str]
@@ -63,6 +67,7 @@ class Sheet:
     widths: list[float] | None = None
     notes: list[str] = field(default_factory=list)
     heading: str | None = None
+    choices: Mapping[str, Sequence[str]] = field(default_factory=dict)
 
 
 def text_width(text: str) -> int:
@@ -138,6 +143,11 @@ def _write_sheet(worksheet: Worksheet, spec: Sheet) -> None:
             cell = worksheet.cell(row=header_row + number, column=column)
             _set_value(cell, value)
             cell.alignment = wrap
+    for header, allowed in spec.choices.items():
+        letter = get_column_letter(spec.headers.index(header) + 1)
+        rule = DataValidation(type="list", formula1='"' + ",".join(allowed) + '"', allow_blank=True)
+        rule.add(f"{letter}{header_row + 1}:{letter}{header_row + CHOICE_ROWS}")
+        worksheet.add_data_validation(rule)
     worksheet.freeze_panes = f"A{header_row + 1}"
     worksheet.auto_filter.ref = f"A{header_row}:{last}{header_row + max(len(spec.rows), 1)}"
     for column, width in enumerate(widths, start=1):

@@ -476,7 +476,7 @@ def _scheme_check(args: argparse.Namespace, registry: Registry) -> int:
 
 def _sheets() -> Any:
     """The spreadsheet conversion lives outside the pure core (it needs openpyxl): imported by name."""
-    return importlib.import_module("zeren.assessment_sheets")
+    return importlib.import_module("zeren.documents.scheme_sheets")
 
 
 def _scheme_template(args: argparse.Namespace, registry: Registry) -> int:

@@ -1,13 +1,13 @@
 """Assessment schemes (考核细则) as an .xlsx workbook an office fills in Excel or WPS, and back.
 
-Outside the pure core because it needs openpyxl; Django-free. The workbook has one sheet per part
+Outside the pure core because it needs openpyxl; Django-free. Written and read with the one
+workbook writer and reader, :mod:`zeren.documents.sheets` (its bounded, checked reading of an
+upload included). The workbook has one sheet per part
 of the scheme, one row per thing: 基本信息 (key/value), 考核项目 (one item per row, its parent
 named by id), 扣分规则 (one deduction per row), 加分 (one commendation level per row), 等次,
 否决 and 名额. Reading it back reports every problem as ``工作表「考核项目」第5行「分值」：…`` and
 writes nothing when there is one. The result is validated like a scheme file, citations and duty
 ids included.
-
-TODO(one reader): move onto ``zeren.documents.sheets`` once that reader settles.
 """
 
 from __future__ import annotations
@@ -18,17 +18,15 @@ from pathlib import Path
 from typing import Any
 
 import yaml
-from openpyxl import Workbook, load_workbook
-from openpyxl.styles import Font
-from openpyxl.worksheet.datavalidation import DataValidation
-from openpyxl.worksheet.worksheet import Worksheet
 from pydantic import ValidationError
 
+from zeren.documents.sheets import Sheet, open_workbook, read_sheet, read_upload, workbook_bytes
 from zeren.policy.facts import describe, json_path
 from zeren.policy.loader import Loc, RawPack, Registry
 from zeren.policy.scheme import SchemeError, validate
 from zeren.policy.scheme_schema import Scheme
 from zeren.policy.vocabulary import ACTIVITIES, GRADE_NAMES_ZH, LEVEL_NAMES_ZH
+from zeren.problems import Problems
 
 SCORERS = {"office": "安委办", "department": "部门"}
 DEPARTMENT_KIND_NAMES = {
@@ -118,31 +116,8 @@ def _list(values: list[str] | tuple[str, ...]) -> str | None:
     return "、".join(values) if values else None
 
 
-def _sheet(book: Workbook, title: str, columns: list[str], rows: list[list[Any]]) -> Worksheet:
-    sheet = book.create_sheet(title)
-    sheet.append(columns)
-    for cell in sheet[1]:
-        cell.font = Font(bold=True)
-    for row in rows:
-        sheet.append(row)
-    for index, column in enumerate(columns, start=1):
-        letter = sheet.cell(row=1, column=index).column_letter
-        sheet.column_dimensions[letter].width = max(10, len(column) * 2 + 4)
-    return sheet
-
-
-def _choices(sheet: Worksheet, column: int, values: list[str]) -> None:
-    """A drop-down of the allowed Chinese values on a column (Excel and WPS show it)."""
-    letter = sheet.cell(row=1, column=column).column_letter
-    rule = DataValidation(type="list", formula1='"' + ",".join(values) + '"', allow_blank=True)
-    rule.add(f"{letter}2:{letter}500")
-    sheet.add_data_validation(rule)
-
-
-def workbook(scheme: Scheme) -> Workbook:
-    book = Workbook()
-    for default in list(book.worksheets):
-        book.remove(default)
+def sheets(scheme: Scheme) -> list[Sheet]:
+    """The template's sheets, filled with the scheme."""
     bonus = scheme.bonus
     meta: dict[str, Any] = {
         "id": scheme.id,
@@ -159,7 +134,7 @@ def workbook(scheme: Scheme) -> Workbook:
         "bonus_cap": _text(bonus.cap) if bonus else None,
         "bonus_cites": _list(bonus.cites) if bonus else None,
     }
-    _sheet(book, "基本信息", ["项目", "内容"], [[label, meta[key]] for key, label in META])
+    out = [Sheet("基本信息", ["项目", "内容"], [[label, meta[key]] for key, label in META])]
     items: list[list[Any]] = []
     deductions: list[list[Any]] = []
 
@@ -199,23 +174,35 @@ def workbook(scheme: Scheme) -> Workbook:
             walk(item.children, item.id)
 
     walk(scheme.items, None)
-    sheet = _sheet(book, "考核项目", ITEM_COLUMNS, items)
-    _choices(sheet, 5, list(SCORERS.values()))
-    _choices(sheet, 6, list(DEPARTMENT_KIND_NAMES.values()))
-    _choices(sheet, 10, list(YES_NO.values()))
-    sheet = _sheet(book, "扣分规则", DEDUCTION_COLUMNS, deductions)
-    _choices(sheet, 4, list(SOURCES.values()))
-    sheet = _sheet(
-        book,
-        "加分",
-        BONUS_COLUMNS,
-        [[COMMENDATION_LEVEL_NAMES[b.level], _text(b.points)] for b in (bonus.levels if bonus else [])],
+    out.append(
+        Sheet(
+            "考核项目",
+            ITEM_COLUMNS,
+            items,
+            choices={
+                ITEM_COLUMNS[4]: list(SCORERS.values()),
+                ITEM_COLUMNS[5]: list(DEPARTMENT_KIND_NAMES.values()),
+                ITEM_COLUMNS[9]: list(YES_NO.values()),
+            },
+        )
     )
-    _choices(sheet, 1, list(COMMENDATION_LEVEL_NAMES.values()))
-    sheet = _sheet(
-        book, "等次", GRADE_COLUMNS, [[ASSESSMENT_NAMES[b.grade], b.label, _text(b.min)] for b in scheme.grades]
+    out.append(Sheet("扣分规则", DEDUCTION_COLUMNS, deductions, choices={DEDUCTION_COLUMNS[3]: list(SOURCES.values())}))
+    out.append(
+        Sheet(
+            "加分",
+            BONUS_COLUMNS,
+            [[COMMENDATION_LEVEL_NAMES[b.level], _text(b.points)] for b in (bonus.levels if bonus else [])],
+            choices={BONUS_COLUMNS[0]: list(COMMENDATION_LEVEL_NAMES.values())},
+        )
     )
-    _choices(sheet, 1, list(ASSESSMENT_NAMES.values()))
+    out.append(
+        Sheet(
+            "等次",
+            GRADE_COLUMNS,
+            [[ASSESSMENT_NAMES[b.grade], b.label, _text(b.min)] for b in scheme.grades],
+            choices={GRADE_COLUMNS[0]: list(ASSESSMENT_NAMES.values())},
+        )
+    )
     vetoes = []
     for v in scheme.vetoes:
         acc = v.when.accidents
@@ -230,21 +217,27 @@ def workbook(scheme: Scheme) -> Workbook:
                 _list(v.cites),
             ]
         )
-    sheet = _sheet(book, "否决", VETO_COLUMNS, vetoes)
-    _choices(sheet, 3, list(VETO_FACTS.values()))
-    _choices(sheet, 6, list(ASSESSMENT_NAMES.values()))
-    q = scheme.quota
-    _sheet(
-        book,
-        "名额",
-        QUOTA_COLUMNS,
-        [[q.id, q.title, _list([ASSESSMENT_NAMES[g] for g in q.among]), q.top, _list(q.cites)]] if q else [],
+    out.append(
+        Sheet(
+            "否决",
+            VETO_COLUMNS,
+            vetoes,
+            choices={VETO_COLUMNS[2]: list(VETO_FACTS.values()), VETO_COLUMNS[5]: list(ASSESSMENT_NAMES.values())},
+        )
     )
-    return book
+    q = scheme.quota
+    out.append(
+        Sheet(
+            "名额",
+            QUOTA_COLUMNS,
+            [[q.id, q.title, _list([ASSESSMENT_NAMES[g] for g in q.among]), q.top, _list(q.cites)]] if q else [],
+        )
+    )
+    return out
 
 
 def write_template(scheme: Scheme, out: Path) -> None:
-    workbook(scheme).save(out)
+    out.write_bytes(workbook_bytes(sheets(scheme)))
 
 
 # --------------------------------------------------------------------------- reading
@@ -259,15 +252,6 @@ class _Rows:
     def add(self, sheet: str, row: int, column: str | None, message: str) -> None:
         where = f"工作表「{sheet}」第{row}行" + (f"「{column}」" if column else "")
         self.problems.append(f"{where}：{message}")
-
-
-def _cell(value: Any) -> str | None:
-    if value is None:
-        return None
-    text = str(value).strip()
-    if isinstance(value, float) and value.is_integer():
-        text = str(int(value))
-    return text or None
 
 
 def _split(text: str | None) -> list[str]:
@@ -292,17 +276,12 @@ class _Reader:
         if title not in self.book.sheetnames:
             self.rows.add(title, 1, None, f"缺少工作表「{title}」")
             return
-        sheet = self.book[title]
-        header = [_cell(c.value) for c in next(sheet.iter_rows(min_row=1, max_row=1), [])]
-        missing = [c for c in columns if c not in header]
-        if missing:
-            self.rows.add(title, 1, None, f"缺少列：{'、'.join(missing)}")
+        try:
+            rows = read_sheet(self.book[title], headers=columns, allow_extra=True)
+        except Problems as problems:
+            self.rows.problems.extend(f"工作表「{title}」{problem}" for problem in problems.problems)
             return
-        index = {name: header.index(name) for name in columns}
-        for number, row in enumerate(sheet.iter_rows(min_row=2, values_only=True), start=2):
-            values = {name: _cell(row[i]) if i < len(row) else None for name, i in index.items()}
-            if any(v is not None for v in values.values()):
-                yield number, values
+        yield from rows
 
     def number(self, sheet: str, row: int, column: str, text: str | None, *, required: bool = True) -> Decimal | None:
         if text is None:
@@ -623,22 +602,21 @@ class _SheetRaw(RawPack):
 def read_workbook(path: Path, registry: Registry | None = None) -> Scheme:
     """The scheme a filled-in template holds, or :class:`SheetError` with every row's problems."""
     try:
-        book = load_workbook(path, read_only=True, data_only=True)
-    except Exception as exc:  # openpyxl raises many kinds for a file that is not a workbook
-        raise SheetError([f"{path}：不是可以读取的 .xlsx 文件（{type(exc).__name__}）"]) from None
-    reader = _Reader(book)
-    meta = _meta(reader)
-    data: dict[str, Any] = {k: v for k, v in meta.items() if not k.startswith("_")}
-    data["items"] = _items(reader)
-    bonus = _bonus(reader, meta)
-    if bonus is not None:
-        data["bonus"] = bonus
-    data["grades"] = _grades(reader)
-    data["vetoes"] = _vetoes(reader)
-    quota = _quota(reader)
-    if quota is not None:
-        data["quota"] = quota
-    book.close()
+        with open_workbook(read_upload(path)) as book:
+            reader = _Reader(book)
+            meta = _meta(reader)
+            data: dict[str, Any] = {k: v for k, v in meta.items() if not k.startswith("_")}
+            data["items"] = _items(reader)
+            bonus = _bonus(reader, meta)
+            if bonus is not None:
+                data["bonus"] = bonus
+            data["grades"] = _grades(reader)
+            data["vetoes"] = _vetoes(reader)
+            quota = _quota(reader)
+            if quota is not None:
+                data["quota"] = quota
+    except Problems as refused:  # not a workbook, or one that costs too much to read
+        raise SheetError([f"{path}：不是可以读取的 .xlsx 文件（{problem}）" for problem in refused.problems]) from None
     if reader.rows.problems:
         raise SheetError(reader.rows.problems)
     where = dict(reader.where)
