@@ -46,7 +46,8 @@ def test_a_good_file_is_typed_from_its_content_with_its_checksum():
     import hashlib
 
     checked = evidence.check(SimpleUploadedFile("现场.PNG", PNG))
-    assert (checked.name, checked.media_type, checked.extension, checked.size) == ("现场.PNG", "image/png", "png", len(PNG))
+    assert (checked.name, checked.media_type, checked.extension) == ("现场.PNG", "image/png", "png")
+    assert checked.size == len(PNG)
     assert checked.sha256 == hashlib.sha256(PNG).hexdigest()
 
 
