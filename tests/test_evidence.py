@@ -52,16 +52,19 @@ def test_a_good_file_is_typed_from_its_content_with_its_checksum():
 
 
 def test_a_bad_type_is_refused_whatever_its_name_says():
-    assert "only PDF, images" in _problem(SimpleUploadedFile("tool.exe", b"MZ\x90\x00" + b"\x00" * 60))
-    disguised = _problem(SimpleUploadedFile("scan.pdf", PNG))
-    assert "“scan.pdf” is not what its name says" in disguised and "PNG" in disguised and "PDF" in disguised
-    assert "unrecognised content" in _problem(SimpleUploadedFile("photo.jpg", b"just some text, no image"))
-    assert "is empty" in _problem(SimpleUploadedFile("empty.pdf", b""))
+    assert _problem(SimpleUploadedFile("tool.exe", b"MZ\x90\x00" + b"\x00" * 60)) == (
+        "“tool.exe”：佐证材料只能是 PDF、图片（JPEG、PNG、GIF、WebP、HEIC）或 Word .docx 文件。"
+    )
+    assert _problem(SimpleUploadedFile("scan.pdf", PNG)) == "“scan.pdf”与文件名不符：其内容是 PNG，而不是 PDF 文件。"
+    assert _problem(SimpleUploadedFile("photo.jpg", b"just some text, no image")) == (
+        "“photo.jpg”与文件名不符：其内容是 无法识别的内容，而不是 JPEG 文件。"
+    )
+    assert _problem(SimpleUploadedFile("empty.pdf", b"")) == "“empty.pdf”是空文件。"
 
 
 def test_the_size_limit_is_the_setting(settings):
     settings.ZEREN_EVIDENCE_MAX_BYTES = len(PDF) - 1
-    assert "evidence files may be at most" in _problem(SimpleUploadedFile("big.pdf", PDF))
+    assert "佐证材料每个文件最大" in _problem(SimpleUploadedFile("big.pdf", PDF))
     settings.ZEREN_EVIDENCE_MAX_BYTES = len(PDF)
     assert evidence.check(SimpleUploadedFile("big.pdf", PDF)).size == len(PDF)
 
