@@ -76,3 +76,26 @@ def test_the_command_reports_and_refuses_bad_days(emails):
     assert "reminders" in out.getvalue()
     with pytest.raises(CommandError, match="--days"):
         call_command("send_reminders", "--days", "soon")
+
+
+def test_the_daily_job_removes_the_kept_files_of_refused_forms_older_than_a_day(emails, settings, samples):
+    import os
+    import time
+    from pathlib import Path
+
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from zeren import evidence
+
+    official, _city = emails
+    _token, [old] = evidence.keep([SimpleUploadedFile("old.pdf", samples.pdf)], user_id=official.pk)
+    token, [fresh] = evidence.keep([SimpleUploadedFile("fresh.png", samples.png)], user_id=official.pk)
+    media = Path(settings.MEDIA_ROOT)
+    then = time.time() - 25 * 3600
+    os.utime(media / old.stored, (then, then))
+    out = io.StringIO()
+    call_command("send_reminders", "--date", "2025-06-20", stdout=out)
+    assert "1 stale kept evidence files removed" in out.getvalue()
+    assert not (media / old.stored).exists()
+    assert evidence.kept_files(token, user_id=official.pk) == [fresh]
+    assert send_reminders(today=dt.date(2025, 6, 21)).stale_files_removed == 0

@@ -116,6 +116,8 @@ def test_report_and_close_through_the_pages_and_download_the_evidence(client, ci
     evidence = ticket.evidence.get()
     download = client.get(reverse("supervision:evidence", kwargs={"sv_evidence": evidence.pk}))
     assert download.status_code == 200 and b"".join(download.streaming_content).startswith(b"\x89PNG")
+    assert download["Content-Disposition"].startswith("attachment;")  # an image too: supervision never shows inline
+    assert download["X-Content-Type-Options"] == "nosniff" and download["Content-Security-Policy"] == "sandbox"
     assert (
         client.post(
             reverse("supervision:ticket_review", kwargs={"ticket": ticket.pk}), {"version": "2", "accept": "1"}

@@ -36,7 +36,9 @@ def test_the_city_records_a_finding_with_evidence_and_the_toured_county_sees_it(
     client.force_login(office_a)
     page = client.get(reverse("tours:tour", kwargs={"tour_id": t.tour.pk})).content.decode()
     assert "隐患排查台账缺失" in page and "常州 第十条" in page
-    assert client.get(reverse("tours:file", kwargs={"tour_file_id": attachment.pk})).status_code == 200
+    served = client.get(reverse("tours:file", kwargs={"tour_file_id": attachment.pk}))
+    assert served.status_code == 200 and served["Content-Disposition"] == 'inline; filename="photo.png"'
+    assert served["X-Content-Type-Options"] == "nosniff" and served["Content-Security-Policy"] == "sandbox"
 
 
 def test_a_bad_finding_changes_nothing(client, world, city_office):

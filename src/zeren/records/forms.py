@@ -10,29 +10,15 @@ from django import forms
 from django.http import QueryDict
 from django.utils.translation import gettext_lazy as _
 
+from zeren import evidence as evidence_files
+from zeren.evidence import MultipleFileField
 from zeren.listing import searchable
 from zeren.org.models import Post
 from zeren.problems import Problems
-from zeren.records import evidence as evidence_files
 from zeren.records.services import HazardInput, RecordInput
 from zeren.records.vocabulary import ACTIVITY_CHOICES
 
 HAZARD_ROWS = 3
-
-
-class MultipleFileInput(forms.ClearableFileInput):
-    allow_multiple_selected = True
-
-
-class MultipleFileField(forms.FileField):
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        kwargs.setdefault("widget", MultipleFileInput(attrs={"accept": "image/*,.pdf,.docx", "multiple": True}))
-        super().__init__(*args, **kwargs)
-
-    def clean(self, data: Any, initial: Any = None) -> Any:
-        if isinstance(data, list | tuple):
-            return [super(MultipleFileField, self).clean(d, initial) for d in data if d]
-        return [super().clean(data, initial)] if data else []
 
 
 def _post_label(post: Post) -> str:
@@ -60,7 +46,7 @@ class RecordForm(forms.Form):
     evidence = MultipleFileField(
         label=_("Evidence (photos, PDF, Word .docx)"), required=False
     )
-    # The files of an earlier, refused try (zeren.records.evidence.keep): a signed token, and which to keep.
+    # The files of an earlier, refused try (zeren.evidence.keep): a signed token, and which to keep.
     kept = forms.CharField(required=False, widget=forms.HiddenInput)
     kept_keep = forms.MultipleChoiceField(
         label=_("Files kept from your last try"), required=False, widget=forms.CheckboxSelectMultiple

@@ -1,7 +1,9 @@
 """The daily job: bring the verdicts up to date (open periods that ended become missed; a new year's
 periods appear on 1 January), remind officials of unmet obligations before their period closes, and
 escalate missed ones to the office one level up. Each reminder and escalation is sent once
-(:class:`~zeren.records.models.ReminderSent`); email goes through Django's email backend."""
+(:class:`~zeren.records.models.ReminderSent`); email goes through Django's email backend. It also
+removes the evidence files a refused record form kept that no valid token can name any more
+(:func:`zeren.evidence.remove_stale_pending`)."""
 
 from __future__ import annotations
 
@@ -17,6 +19,7 @@ from django.db.models import Q
 from django.utils import translation
 from django.utils.translation import gettext as _
 
+from zeren import evidence
 from zeren.accounts.models import Role, User
 from zeren.records.compliance import compliance_recompute
 from zeren.records.models import ComplianceRow, ReminderSent
@@ -36,6 +39,7 @@ class ReminderResult:
     escalations: int = 0
     escalated_to: int = 0
     without_email: int = 0
+    stale_files_removed: int = 0
 
 
 def reminder_days() -> tuple[int, ...]:
@@ -67,6 +71,7 @@ def send_reminders(
     with translation.override(settings.LANGUAGE_CODE), get_connection() as connection:
         _due(today, thresholds, connection, result)
         _escalate(today, connection, result)
+    result.stale_files_removed = evidence.remove_stale_pending()
     return result
 
 

@@ -19,12 +19,12 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from zeren import evidence as evidence_files
 from zeren.accounts.models import Role, User
 from zeren.audit.services import record_event
 from zeren.org.models import Appointment, Post
 from zeren.policy.vocabulary import ACTIVITIES
 from zeren.problems import Conflict, Problems
-from zeren.records import evidence as evidence_files
 from zeren.records.compliance import compliance_update_for_posts, years_of
 from zeren.records.models import (
     CalendarFeed,
@@ -185,15 +185,7 @@ def _write_credits(record: PerformanceRecord, credits: list[tuple[Post, Appointm
 
 def _attach(record: PerformanceRecord, checked: list[evidence_files.CheckedFile], actor: User) -> None:
     for item in checked:
-        Evidence.objects.create(
-            record=record,
-            file=evidence_files.store(item),
-            original_name=item.name[:255],
-            media_type=item.media_type,
-            size=item.size,
-            sha256=item.sha256,
-            uploaded_by=actor,
-        )
+        Evidence.objects.create(record=record, **evidence_files.stored_fields(item), uploaded_by=actor)
 
 
 def record_create(*, actor: User, data: RecordInput, files: Sequence[File[bytes]] = ()) -> PerformanceRecord:

@@ -21,6 +21,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
+from zeren import evidence as evidence_files
 from zeren.accounts import access
 from zeren.accounts.models import Role, User
 from zeren.actions import flash, post_action, saved
@@ -271,17 +272,7 @@ def evidence_file(request: HttpRequest, evidence_id: int) -> FileResponse:
     """An evidence file, to those who may see its record. Only images are shown inline; anything else
     (a PDF may carry an /OpenAction script) is a download. The response is sandboxed and not sniffed,
     so even a file opened in the browser runs no script with this site's rights."""
-    item = selectors.get_evidence_for_user(_user(request), evidence_id)
-    try:
-        handle = item.file.open("rb")
-    except FileNotFoundError:
-        raise Http404 from None
-    response = FileResponse(
-        handle, content_type=item.media_type, as_attachment=not item.is_image, filename=item.original_name
-    )
-    response["X-Content-Type-Options"] = "nosniff"
-    response["Content-Security-Policy"] = "sandbox"
-    return response
+    return evidence_files.serve(selectors.get_evidence_for_user(_user(request), evidence_id))
 
 
 @login_required

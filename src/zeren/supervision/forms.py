@@ -8,23 +8,9 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from zeren.evidence import MultipleFileField
 from zeren.listing import date_widget, searchable
 from zeren.supervision.models import SourceKind
-
-
-class MultipleFileInput(forms.ClearableFileInput):
-    allow_multiple_selected = True
-
-
-class FilesField(forms.FileField):
-    """Several evidence files in one input (the files are checked by zeren.records.evidence)."""
-
-    widget = MultipleFileInput
-
-    def clean(self, data: Any, initial: Any = None) -> Any:
-        if isinstance(data, list | tuple):
-            return [super(FilesField, self).clean(d, initial) for d in data]
-        return [super().clean(data, initial)] if data else []
 
 
 def _day(label: Any) -> forms.DateField:
@@ -74,7 +60,7 @@ class AnswerForm(VersionedForm):
 
 class ReportForm(VersionedForm):
     report = forms.CharField(label=_("what was done"), widget=forms.Textarea(attrs={"rows": 4}), max_length=5000)
-    files = FilesField(label=_("evidence files"), required=False)  # type: ignore[assignment]
+    files = MultipleFileField(label=_("evidence files"), required=False)  # type: ignore[assignment]
 
 
 class ReviewForm(VersionedForm):
@@ -111,7 +97,7 @@ class ListingExtensionForm(VersionedForm):
 class DelistForm(VersionedForm):
     on = _day(_("delisted on"))
     note = forms.CharField(label=_("delisting verification"), widget=forms.Textarea(attrs={"rows": 3}), max_length=5000)
-    files = FilesField(label=_("evidence files"), required=False)  # type: ignore[assignment]
+    files = MultipleFileField(label=_("evidence files"), required=False)  # type: ignore[assignment]
 
 
 class PoorForm(VersionedForm):

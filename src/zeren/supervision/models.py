@@ -168,7 +168,7 @@ class Extension(models.Model):
 
 
 class SupervisionEvidence(models.Model):
-    """An evidence file of a completion report or a 摘牌销号 (checked and stored by zeren.records.evidence)."""
+    """An evidence file of a completion report or a 摘牌销号 (checked, stored and served by zeren.evidence)."""
 
     ticket = models.ForeignKey(Ticket, null=True, blank=True, on_delete=models.PROTECT, related_name="evidence")
     listed_hazard = models.ForeignKey(

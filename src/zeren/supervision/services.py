@@ -18,6 +18,7 @@ from django.db.models import F, Model
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from zeren import evidence as evidence_files
 from zeren.accounts import access
 from zeren.accounts.access import AnyUser
 from zeren.accounts.models import User
@@ -25,7 +26,6 @@ from zeren.audit.services import record_event
 from zeren.org.models import Body, Jurisdiction, Person
 from zeren.policy import supervision as timing
 from zeren.problems import Conflict, Problems
-from zeren.records import evidence as files
 from zeren.records.models import Hazard
 from zeren.supervision import selectors
 from zeren.supervision.calendar import add_working_days, calendar, warning
@@ -99,20 +99,9 @@ def _store_evidence(actor: AnyUser, uploads: Sequence[File[bytes]], **owner: Any
     user = _user(actor)
     if user is None:
         raise PermissionDenied
-    checked, problems = files.check_all(uploads)
-    if problems:
-        raise Problems(problems)
     return [
-        SupervisionEvidence.objects.create(
-            file=files.store(c),
-            original_name=c.name,
-            media_type=c.media_type,
-            size=c.size,
-            sha256=c.sha256,
-            uploaded_by=user,
-            **owner,
-        )
-        for c in checked
+        SupervisionEvidence.objects.create(**evidence_files.stored_fields(c), uploaded_by=user, **owner)
+        for c in evidence_files.require_all(uploads)
     ]
 
 

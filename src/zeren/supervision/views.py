@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _l
 from django.views.decorators.http import require_GET, require_http_methods
 
+from zeren import evidence as evidence_files
 from zeren.accounts.access import get_object_for_user, get_person_for_user
 from zeren.actions import flash, post_action, saved
 from zeren.listing import filtered, query_without
@@ -291,11 +292,8 @@ def ticket_review(request: HttpRequest, ticket: int) -> HttpResponse:
 @login_required
 @require_GET
 def evidence_file(request: HttpRequest, sv_evidence: int) -> FileResponse:
-    found = selectors.get_evidence_for_user(request.user, sv_evidence)
-    response = FileResponse(found.file.open("rb"), content_type=found.media_type)
-    response["Content-Disposition"] = f"attachment; filename*=UTF-8''{_quote(found.original_name)}"
-    response["X-Content-Type-Options"] = "nosniff"
-    return response
+    """An evidence file, always a download (images too), to those who see its ticket or listing."""
+    return evidence_files.serve(selectors.get_evidence_for_user(request.user, sv_evidence), inline_images=False)
 
 
 def _quote(name: str) -> str:

@@ -10,9 +10,9 @@ from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from zeren.evidence import MultipleFileField
 from zeren.listing import searchable
 from zeren.org.models import Body, Jurisdiction, Person
-from zeren.records.forms import MultipleFileField
 from zeren.tours.models import Finding, FindingLevel, GroupRole, Method, RectificationItem, TourKind
 
 

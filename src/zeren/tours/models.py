@@ -12,7 +12,7 @@ its :class:`RectificationItem` rows are measures with a standard, a responsible 
 deadline; :class:`ProgressReport` rows carry the progress and evidence; an item is closed (销号) by a
 verifier who is not its rectifier; an overdue item is escalated to the parent jurisdiction; a
 :class:`FollowUpCheck` (回头看) may reopen items. Files (:class:`Attachment`) are checked and stored as
-the records' evidence is (:mod:`zeren.records.evidence`).
+the records' evidence is (:mod:`zeren.evidence`).
 
 Every row that a page shows carries ``jurisdiction`` — the toured (rectifying) jurisdiction — so the
 access layer scopes it with one indexed prefix query: the toured county sees its own tour, the city

@@ -17,13 +17,13 @@ from django.db import IntegrityError, models, transaction
 from django.db.models import Max
 from django.utils.translation import gettext as _
 
+from zeren import evidence as evidence_files
 from zeren.accounts import access
 from zeren.accounts.models import User
 from zeren.audit.services import record_event
 from zeren.org.bindings import policy_for
 from zeren.org.models import Body, BodyKind, Jurisdiction, Person
 from zeren.problems import Conflict, Problems
-from zeren.records import evidence as evidence_files
 from zeren.tours import selectors
 from zeren.tours.models import (
     Attachment,
@@ -71,19 +71,9 @@ def _bump(obj: Any) -> None:
 
 
 def _attach(files: Sequence[File[bytes]], *, actor: User, jurisdiction: Jurisdiction, **owner: Any) -> None:
-    checked, problems = evidence_files.check_all(files)
-    if problems:
-        raise Problems(problems)
-    for c in checked:
+    for c in evidence_files.require_all(files):
         Attachment.objects.create(
-            jurisdiction=jurisdiction,
-            file=evidence_files.store(c),
-            original_name=c.name,
-            media_type=c.media_type,
-            size=c.size,
-            sha256=c.sha256,
-            uploaded_by=actor,
-            **owner,
+            jurisdiction=jurisdiction, **evidence_files.stored_fields(c), uploaded_by=actor, **owner
         )
 
 

@@ -22,6 +22,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
 from django.views.decorators.http import require_GET, require_http_methods
 
+from zeren import evidence as evidence_files
 from zeren.accounts import access
 from zeren.accounts.models import User
 from zeren.actions import post_action, saved
@@ -381,17 +382,7 @@ def notice_document(request: HttpRequest, tour_id: int) -> HttpResponse:
 def attachment(request: HttpRequest, tour_file_id: int) -> FileResponse:
     """An evidence file, served as the records' evidence is: images inline, everything else a download,
     sandboxed and not sniffed."""
-    item = selectors.get_attachment_for_user(_user(request), tour_file_id)
-    try:
-        handle = item.file.open("rb")
-    except FileNotFoundError:
-        raise Http404 from None
-    response = FileResponse(
-        handle, content_type=item.media_type, as_attachment=not item.is_image, filename=item.original_name
-    )
-    response["X-Content-Type-Options"] = "nosniff"
-    response["Content-Security-Policy"] = "sandbox"
-    return response
+    return evidence_files.serve(selectors.get_attachment_for_user(_user(request), tour_file_id))
 
 
 @login_required

@@ -1,6 +1,7 @@
 """``zeren send_reminders``: the daily job (cron, e.g. ``15 6 * * * cd /srv/zeren && .venv/bin/zeren
 send_reminders``). Recomputes the year's verdicts (and last year's in January: year-end rollover),
-reminds officials before a period closes, escalates missed obligations one level up."""
+reminds officials before a period closes, escalates missed obligations one level up; removes the
+evidence files kept for refused record forms that are more than a day old."""
 
 from __future__ import annotations
 
@@ -35,8 +36,10 @@ class Command(BaseCommand):
         days = _days(options["days"]) if options["days"] else list(reminder_days())
         today = options["date"] or timezone.localdate()
         result = send_reminders(today=today, days_before=days, recompute=not options["no_recompute"])
+        removed = result.stale_files_removed
         self.stdout.write(
             f"{today}: recomputed {result.recomputed or 'nothing'}; {result.reminders} reminders to "
             f"{result.reminded_users} officials; {result.escalations} escalations to {result.escalated_to} offices; "
             f"{result.without_email} accounts without an email address"
+            + (f"; {removed} stale kept evidence files removed" if removed else "")
         )
