@@ -16,6 +16,11 @@ from django.utils.translation import gettext as _
 
 from zeren.audit.models import AuditEvent
 from zeren.records.models import Evidence
+from zeren.supervision.models import SupervisionEvidence
+from zeren.tours.models import Attachment
+
+EVIDENCE = (Evidence, Attachment, SupervisionEvidence)
+"""Every model whose rows name a stored evidence file (zeren.evidence): a record's, a tour's, a ticket's."""
 
 CHUNK = 1 << 20
 
@@ -45,10 +50,16 @@ def _file_digest(name: str) -> tuple[int, str] | None:
 
 
 def evidence_verify() -> Check:
-    """Every evidence row (removed ones too: their files stay) against its stored file."""
+    """Every evidence row of every kind (:data:`EVIDENCE`; removed ones too: their files stay) against
+    its stored file."""
     check = Check()
     seen: dict[str, tuple[int, str] | None] = {}
-    for evidence in Evidence.objects.order_by("id").only("id", "file", "original_name", "size", "sha256").iterator():
+    rows = (
+        evidence
+        for model in EVIDENCE
+        for evidence in model.objects.order_by("id").only("id", "file", "original_name", "size", "sha256").iterator()
+    )
+    for evidence in rows:
         check.checked += 1
         name = evidence.file.name or ""
         if name not in seen:
