@@ -196,37 +196,15 @@ def ticket_detail(request: HttpRequest, ticket: int) -> HttpResponse:
     return _ticket_page(request, selectors.get_ticket_for_user(request.user, ticket))
 
 
-def _again(
-    request: HttpRequest, found: Any, fetch: Callable[[Any, int], Any], page: Callable[..., HttpResponse], name: str
-) -> Callable[[Any, Problems | None], HttpResponse]:
-    """``show`` of an action on ``found``'s page: the page again, as the object is now (``fetch``), with
-    the problems and the action's form (``name``)."""
-
-    def show(form: Any, problems: Problems | None) -> HttpResponse:
-        status = problems.status if problems else 400
-        fresh = fetch(request.user, found.pk)
-        return page(request, fresh, status=status, problems=problems.problems if problems else [], forms={name: form})
-
-    return show
-
-
 def _on_ticket(request: HttpRequest, ticket: Ticket, name: str) -> Callable[[Any, Problems | None], HttpResponse]:
     return _again(request, ticket, selectors.get_ticket_for_user, _ticket_page, name)
-
-
-def _ticket_action(
-    request: HttpRequest, ticket: int, form: Any, service: Callable[..., Any], message: Any, name: str
-) -> HttpResponse:
-    found = selectors.get_ticket_for_user(request.user, ticket)
-    show = _on_ticket(request, found, name)
-    return act_on(request, form, service, message=message, to="supervision:ticket", show=show, ticket=found)
 
 
 @login_required
 @require_http_methods(["GET", "POST"])
 def ticket_extension(request: HttpRequest, ticket: int) -> HttpResponse:
     message = _("The extension is asked; the reviewer answers it.")
-    return _ticket_action(request, ticket, ExtensionForm, services.ticket_ask_extension, message, "extension")
+    return _step(request, "ticket", ticket, ExtensionForm, services.ticket_ask_extension, message, "extension")
 
 
 @login_required
@@ -235,7 +213,7 @@ def ticket_extension_answer(request: HttpRequest, ticket: int) -> HttpResponse:
     def message(t: Ticket) -> str:
         return _("Answered. The ticket is due on %(due)s.") % {"due": t.due_on.isoformat()}
 
-    return _ticket_action(request, ticket, AnswerForm, services.ticket_answer_extension, message, "answer")
+    return _step(request, "ticket", ticket, AnswerForm, services.ticket_answer_extension, message, "answer")
 
 
 @login_required
@@ -261,7 +239,7 @@ def ticket_review(request: HttpRequest, ticket: int) -> HttpResponse:
     def message(t: Ticket) -> str:
         return _("The ticket is closed.") if t.closed_on else _("The ticket is returned to the lead body.")
 
-    return _ticket_action(request, ticket, ReviewForm, services.ticket_review, message, "review")
+    return _step(request, "ticket", ticket, ReviewForm, services.ticket_review, message, "review")
 
 
 @login_required
@@ -383,6 +361,37 @@ def _listing_page(
     return render(request, "supervision/listing.html", context, status=status)
 
 
+def _again(
+    request: HttpRequest, found: Any, fetch: Callable[[Any, int], Any], page: Callable[..., HttpResponse], name: str
+) -> Callable[[Any, Problems | None], HttpResponse]:
+    """``show`` of an action on ``found``'s page: the page again, as the object is now (``fetch``), with
+    the problems and the action's form (``name``)."""
+
+    def show(form: Any, problems: Problems | None) -> HttpResponse:
+        status = problems.status if problems else 400
+        fresh = fetch(request.user, found.pk)
+        return page(request, fresh, status=status, problems=problems.problems if problems else [], forms={name: form})
+
+    return show
+
+
+PAGES: dict[str, tuple[Callable[[Any, int], Any], Callable[..., HttpResponse]]] = {
+    "ticket": (selectors.get_ticket_for_user, _ticket_page),
+    "listing": (selectors.get_listed_hazard_for_user, _listing_page),
+}
+
+
+def _step(
+    request: HttpRequest, kind: str, pk: int, form: Any, service: Callable[..., Any], message: Any, name: str
+) -> HttpResponse:
+    """An action on a ticket's or a listing's page (``kind``): the service on the object, or the page
+    again with the action's form (``name``) and the problems."""
+    fetch, page = PAGES[kind]
+    found = fetch(request.user, pk)
+    show = _again(request, found, fetch, page, name)
+    return act_on(request, form, service, message=message, to=f"supervision:{kind}", show=show, **{kind: found})
+
+
 @login_required
 @require_GET
 def listing_detail(request: HttpRequest, listing: int) -> HttpResponse:
@@ -400,20 +409,6 @@ def listing_notice(request: HttpRequest, listing: int) -> HttpResponse:
     return response
 
 
-def _on_listing(
-    request: HttpRequest, listing: ListedHazard, name: str
-) -> Callable[[Any, Problems | None], HttpResponse]:
-    return _again(request, listing, selectors.get_listed_hazard_for_user, _listing_page, name)
-
-
-def _listing_step(
-    request: HttpRequest, listing: int, form: Any, service: Callable[..., Any], message: str, name: str
-) -> HttpResponse:
-    found = selectors.get_listed_hazard_for_user(request.user, listing)
-    show = _on_listing(request, found, name)
-    return act_on(request, form, service, message=message, to="supervision:listing", show=show, listing=found)
-
-
 def _listing_action(
     request: HttpRequest, listing: int, form: Any, act: Callable[[ListedHazard, Any], Any], message: str, name: str
 ) -> HttpResponse:
@@ -423,7 +418,7 @@ def _listing_action(
         form=form,
         act=lambda bound: act(found, bound),
         done=lambda _r: saved(request, message, "supervision:listing", listing=found.pk),
-        show=_on_listing(request, found, name),
+        show=_again(request, found, selectors.get_listed_hazard_for_user, _listing_page, name),
     )
 
 
@@ -431,21 +426,21 @@ def _listing_action(
 @require_http_methods(["GET", "POST"])
 def listing_publish(request: HttpRequest, listing: int) -> HttpResponse:
     message = _("The publication is recorded.")
-    return _listing_step(request, listing, PublishForm, services.listing_publish, message, "publish")
+    return _step(request, "listing", listing, PublishForm, services.listing_publish, message, "publish")
 
 
 @login_required
 @require_http_methods(["GET", "POST"])
 def listing_extension(request: HttpRequest, listing: int) -> HttpResponse:
     form, message = ListingExtensionForm, _("The extension is asked.")
-    return _listing_step(request, listing, form, services.listing_ask_extension, message, "extension")
+    return _step(request, "listing", listing, form, services.listing_ask_extension, message, "extension")
 
 
 @login_required
 @require_http_methods(["GET", "POST"])
 def listing_extension_answer(request: HttpRequest, listing: int) -> HttpResponse:
     message = _("The extension is answered.")
-    return _listing_step(request, listing, AnswerForm, services.listing_answer_extension, message, "answer")
+    return _step(request, "listing", listing, AnswerForm, services.listing_answer_extension, message, "answer")
 
 
 @login_required
@@ -466,7 +461,7 @@ def listing_delist(request: HttpRequest, listing: int) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "POST"])
 def listing_poor(request: HttpRequest, listing: int) -> HttpResponse:
-    return _listing_step(request, listing, PoorForm, services.listing_mark_poor, _("Saved."), "poor")
+    return _step(request, "listing", listing, PoorForm, services.listing_mark_poor, _("Saved."), "poor")
 
 
 # summonses -------------------------------------------------------------------------------------
