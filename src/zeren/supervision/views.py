@@ -63,7 +63,7 @@ def _body_choices(request: HttpRequest) -> list[tuple[str, str]]:
 @require_GET
 def ticket_list(request: HttpRequest) -> HttpResponse:
     filterset = TicketFilter(request.GET, queryset=selectors.tickets_for(request.user), user=request.user)
-    context = {"may_issue": selectors.may_issue(request.user), "today": timezone.localdate()}
+    context: dict[str, Any] = {"may_issue": selectors.may_issue(request.user), "today": timezone.localdate()}
     return list_page(request, filterset, "supervision/tickets.html", **context)
 
 
@@ -273,7 +273,7 @@ def listing_list(request: HttpRequest) -> HttpResponse:
         if may
         else []
     )
-    context = {"may_issue": may, "candidates": candidates, "today": timezone.localdate()}
+    context: dict[str, Any] = {"may_issue": may, "candidates": candidates, "today": timezone.localdate()}
     return list_page(request, filterset, "supervision/listings.html", **context)
 
 
