@@ -26,7 +26,7 @@ from zeren.accidents.models import Accident, Grading
 from zeren.accidents.presentation import accident_context
 from zeren.accounts import access
 from zeren.accounts.models import Role
-from zeren.actions import flash, form_input, post_action, saved
+from zeren.actions import act_on, flash, form_input, post_action, saved
 from zeren.listing import list_page
 from zeren.problems import Problems
 
@@ -123,18 +123,10 @@ def accident_casualties(request: HttpRequest, accident: int) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def accident_report(request: HttpRequest, accident: int) -> HttpResponse:
     found = selectors.get_accident_for_user(request.user, accident)
-    return post_action(
-        request,
-        form=ReportForm,
-        act=lambda form: services.accident_set_report(
-            actor=request.user, accident=found, level=form.cleaned_data["level"], at=form.cleaned_data["at"]
-        ),
-        done=lambda _result: saved(
-            request, _("The report time is saved and the timeliness checked again."), "accidents:detail",
-            accident=found.pk,
-        ),
-        show=_on_accident(request, found.pk),
-    )
+    message = _("The report time is saved and the timeliness checked again.")
+    show = _on_accident(request, found.pk)
+    service = services.accident_set_report
+    return act_on(request, ReportForm, service, message=message, to="accidents:detail", show=show, accident=found)
 
 
 @login_required
