@@ -1,14 +1,22 @@
-"""The one action helper (zeren.actions.post_action): 405 unless POST, validate, call, answer."""
+"""The one action helper (zeren.actions.post_action): 405 unless POST, validate, call, answer; and
+act_on, the same for one service on one object, with the form's data read as the service's keywords."""
 
 from __future__ import annotations
 
+import dataclasses
+from types import SimpleNamespace
+
 import pytest
 from django import forms
+from django.contrib.auth.models import AnonymousUser
+from django.contrib.messages import get_messages
+from django.contrib.messages.storage.cookie import CookieStorage
 from django.core.exceptions import ValidationError
 from django.http import HttpResponse
 from django.test import RequestFactory
+from django.urls import reverse
 
-from zeren.actions import add_to_form, post_action, validation_problems
+from zeren.actions import act_on, add_to_form, form_input, post_action, validation_problems, versioned
 from zeren.problems import Conflict, Problems
 
 
@@ -92,3 +100,75 @@ def test_the_services_problems_go_on_the_form_fields_once():
     invalid.is_valid()
     add_to_form(invalid, Problems("不会再加"))
     assert "不会再加" not in str(invalid.errors)
+
+
+
+class VersionedNameForm(NameForm):
+    version = forms.IntegerField(min_value=1)
+    files = forms.CharField(required=False)
+
+
+def test_versioned_passes_the_version_as_expected_version_and_leaves_out_what_it_is_told():
+    form = VersionedNameForm({"name": "甲", "version": "3", "files": "x"})
+    assert form.is_valid()
+    assert versioned(form, "files") == {"name": "甲", "expected_version": 3}
+    plain = NameForm({"name": "乙"})
+    assert plain.is_valid()
+    assert versioned(plain) == {"name": "乙"}
+
+
+@dataclasses.dataclass
+class NameInput:
+    name: str
+    place: str
+    note: str = "默认"
+
+
+def test_form_input_reads_the_dataclass_fields_from_the_form_and_keeps_the_defaults():
+    form = VersionedNameForm({"name": "甲", "version": "3"})
+    assert form.is_valid()
+    assert form_input(NameInput, form, place="某县") == NameInput(name="甲", place="某县", note="默认")
+
+
+def _posted(data):
+    request = RequestFactory().post("/", data)
+    request.user = AnonymousUser()
+    request._messages = CookieStorage(request)
+    return request
+
+
+def test_act_on_calls_the_service_on_the_object_and_goes_back_to_its_page_with_the_message():
+    request, entry, calls = _posted({"name": "甲", "version": "2"}), SimpleNamespace(pk=7), []
+
+    def service(**kwargs):
+        calls.append(kwargs)
+        return "乙"
+
+    response = act_on(
+        request,
+        VersionedNameForm,
+        service,
+        message=lambda result: f"已保存{result}",
+        to="assessments:entry",
+        show=lambda form, problems: pytest.fail("shown again"),
+        entry=entry,
+    )
+    assert calls == [{"actor": request.user, "entry": entry, "name": "甲", "expected_version": 2, "files": ""}]
+    assert response.status_code == 302 and response["Location"] == reverse("assessments:entry", kwargs={"entry": 7})
+    assert [str(m) for m in get_messages(request)] == ["已保存乙"]
+
+
+def test_act_on_shows_the_services_problems_again():
+    def refuse(**kwargs):
+        raise Problems("不行")
+
+    response = act_on(
+        _posted({"name": "甲", "version": "2"}),
+        VersionedNameForm,
+        refuse,
+        message="不会说",
+        to="assessments:entry",
+        show=lambda form, problems: HttpResponse(problems.message, status=problems.status),
+        entry=SimpleNamespace(pk=7),
+    )
+    assert response.status_code == 400 and response.content.decode() == "不行"

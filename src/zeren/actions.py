@@ -11,6 +11,10 @@ Every page that changes something follows the same steps, written once in :func:
    :class:`~zeren.problems.Conflict` with 409 (``show``; nothing was saved);
 6. otherwise ``done`` answers, usually :func:`saved`: a message and a redirect.
 
+An action on one object's page is usually all of that with one service called on the object and its
+page as the way back: :func:`act_on` says it in one call (``versioned`` reads the form's data as the
+service's keywords).
+
 For example::
 
     found = selectors.get_case_for_user(request.user, case)
@@ -28,6 +32,7 @@ field; it is read here as :class:`Problems` with the same fields, so views see o
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Callable
 from typing import Any, TypeVar
 
@@ -41,6 +46,7 @@ from zeren.problems import Problem, Problems
 
 F = TypeVar("F", bound=forms.BaseForm)
 T = TypeVar("T")
+D = TypeVar("D")
 
 
 def post_action(
@@ -70,6 +76,46 @@ def post_action(
     except ValidationError as error:
         return show(bound, validation_problems(error))
     return done(result)
+
+
+def act_on(
+    request: HttpRequest,
+    form: Callable[[QueryDict | None], F],
+    service: Callable[..., T],
+    *,
+    message: str | Callable[[T], str],
+    to: str,
+    show: Callable[[F, Problems | None], HttpResponse],
+    **target: Any,
+) -> HttpResponse:
+    """:func:`post_action` on the one object named in ``target`` (``entry=found``): the service is called
+    as ``service(actor=request.user, entry=found, **versioned(form))``; done, the ``message`` (or the
+    message worded from the service's result) and back to the object's page ``to``, whose URL keyword
+    is the same name (``entry=found.pk``)."""
+    ((name, found),) = target.items()
+    return post_action(
+        request,
+        form=form,
+        act=lambda bound: service(actor=request.user, **target, **versioned(bound)),
+        done=lambda result: saved(request, message(result) if callable(message) else message, to, **{name: found.pk}),
+        show=show,
+    )
+
+
+def versioned(form: forms.BaseForm, *leave_out: str) -> dict[str, Any]:
+    """A valid form's data as a service's keywords: its ``version`` (optimistic locking) passed as
+    ``expected_version``, the fields named in ``leave_out`` not passed."""
+    data = {name: value for name, value in form.cleaned_data.items() if name not in leave_out}
+    if "version" in data:
+        data["expected_version"] = data.pop("version")
+    return data
+
+
+def form_input(cls: type[D], form: forms.BaseForm, **given: Any) -> D:
+    """A service's input (the dataclass ``cls``) read from a valid form: each of its fields from the
+    form's field of that name, or from ``given`` (a field the form has not keeps its default)."""
+    data = form.cleaned_data
+    return cls(**{f.name: data[f.name] for f in dataclasses.fields(cls) if f.name in data} | given)  # type: ignore[arg-type]
 
 
 def saved(request: HttpRequest, message: str, to: str, **kwargs: Any) -> HttpResponse:

@@ -2,9 +2,10 @@
 bounded counts and seek (keyset) paging — written once for the records, accidents, cases, people and
 posts lists.
 
-A list view builds its app's ``FilterSet`` from ``request.GET`` with the queryset the access layer gives
-(so a filter can only narrow what the user sees), then asks :func:`filtered` for the rows or the
-problems of a bad filter (shown on the page with status 400 — never a 500, never silently ignored).
+A list view builds its app's ``FilterSet`` (on :class:`zeren.org.filters.ScopedFilterSet`) from
+``request.GET`` with the queryset the access layer gives (so a filter can only narrow what the user
+sees), then asks :func:`filtered` for the rows or the problems of a bad filter (shown on the page with
+status 400 — never a 500, never silently ignored); :func:`list_page` does all of it for a short list.
 
 Paging: a few thousand rows page with Django's ``Paginator``; the records of a province (a million)
 page by seek on ``(date, id)`` (:class:`SeekPage`): each page is an indexed range scan from the last
@@ -20,9 +21,11 @@ from typing import Any, Generic, TypeVar
 
 import django_filters
 from django import forms
+from django.core.paginator import Paginator
 from django.db import models
 from django.db.models import Min, Q
-from django.http import QueryDict
+from django.http import HttpRequest, HttpResponse, QueryDict
+from django.shortcuts import render
 from django.utils.translation import gettext_lazy as _
 
 from zeren.problems import Problem, Problems
@@ -106,6 +109,18 @@ def date_widget() -> forms.DateInput:
     return forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
+FROM, TO = _("from"), _("to")
+
+
+def date_range(field_name: str, start: Any = FROM, end: Any = TO) -> tuple[django_filters.DateFilter, ...]:
+    """The ``date_from`` and ``date_to`` filters of a list (``date_from, date_to = date_range(...)``): the
+    rows on or after the one and on or before the other, labelled ``start`` and ``end``."""
+    return (
+        django_filters.DateFilter(label=start, field_name=field_name, lookup_expr="gte", widget=date_widget()),
+        django_filters.DateFilter(label=end, field_name=field_name, lookup_expr="lte", widget=date_widget()),
+    )
+
+
 class FilterForm(forms.Form):
     """The form of a list's filters (``Meta.form``): a date range the wrong way round is said plainly."""
 
@@ -127,6 +142,28 @@ def filtered(filterset: django_filters.FilterSet) -> tuple[models.QuerySet[Any],
             found.extend(Problem(f"{label}：{error}" if label else str(error), field=name) for error in errors)
         return filterset.queryset.none(), Problems(found)
     return filterset.qs, None
+
+
+def list_page(
+    request: HttpRequest, filterset: django_filters.FilterSet, template: str, *, size: int = 30, **context: Any
+) -> HttpResponse:
+    """A list of a few thousand rows at the most: the filtered rows ``size`` to a page (``Paginator``),
+    with the filter (``filter``), its problems (``filter_problems``, status 400) and the query for the
+    pager's links (``query``); ``context`` is the page's own."""
+    found, problems = filtered(filterset)
+    page = Paginator(found, size).get_page(request.GET.get("page"))
+    return render(
+        request,
+        template,
+        {
+            "page": page,
+            "filter": filterset,
+            "filter_problems": problems,
+            "query": query_without(request.GET, "page"),
+            **context,
+        },
+        status=problems.status if problems is not None else 200,
+    )
 
 
 def bounded_count(queryset: models.QuerySet[Any], cap: int = COUNT_CAP) -> tuple[int, bool]:

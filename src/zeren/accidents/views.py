@@ -8,7 +8,6 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -27,8 +26,8 @@ from zeren.accidents.models import Accident, Grading
 from zeren.accidents.presentation import accident_context
 from zeren.accounts import access
 from zeren.accounts.models import Role
-from zeren.actions import flash, post_action, saved
-from zeren.listing import filtered, query_without
+from zeren.actions import act_on, flash, form_input, post_action, saved
+from zeren.listing import list_page
 from zeren.problems import Problems
 
 
@@ -41,20 +40,7 @@ def _may_edit(request: HttpRequest) -> bool:
 def accident_list(request: HttpRequest) -> HttpResponse:
     """The register in the user's scope, filtered (``zeren.accidents.filters``), 30 to a page."""
     filterset = AccidentFilter(request.GET, queryset=selectors.accidents_for(request.user), user=request.user)
-    found, problems = filtered(filterset)
-    page = Paginator(found, 30).get_page(request.GET.get("page"))
-    return render(
-        request,
-        "accidents/list.html",
-        {
-            "page": page,
-            "may_edit": _may_edit(request),
-            "filter": filterset,
-            "filter_problems": problems,
-            "query": query_without(request.GET, "page"),
-        },
-        status=problems.status if problems is not None else 200,
-    )
+    return list_page(request, filterset, "accidents/list.html", may_edit=_may_edit(request))
 
 
 @login_required
@@ -65,24 +51,9 @@ def accident_create(request: HttpRequest) -> HttpResponse:
     choices = [(j.code, j.name) for j in visible]
 
     def register(form: AccidentForm) -> Accident:
-        data = form.cleaned_data
-        return services.accident_create(
-            actor=request.user,
-            data=services.AccidentInput(
-                title=data["title"],
-                jurisdiction=access.get_jurisdiction_for_user(request.user, data["jurisdiction"]),
-                sector=data["sector"],
-                occurred_at=data["occurred_at"],
-                kind=data["kind"],
-                enterprise=data["enterprise"],
-                description=data["description"],
-                deaths=data["deaths"],
-                serious_injuries=data["serious_injuries"],
-                missing=data["missing"],
-                direct_loss_yuan=data["direct_loss_yuan"],
-                reports=form.reports(),
-            ),
-        )
+        jurisdiction = access.get_jurisdiction_for_user(request.user, form.cleaned_data["jurisdiction"])
+        data = form_input(services.AccidentInput, form, jurisdiction=jurisdiction, reports=form.reports())
+        return services.accident_create(actor=request.user, data=data)
 
     def show(form: AccidentForm, problems: Problems | None) -> HttpResponse:
         sectors = sorted(
@@ -152,18 +123,10 @@ def accident_casualties(request: HttpRequest, accident: int) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def accident_report(request: HttpRequest, accident: int) -> HttpResponse:
     found = selectors.get_accident_for_user(request.user, accident)
-    return post_action(
-        request,
-        form=ReportForm,
-        act=lambda form: services.accident_set_report(
-            actor=request.user, accident=found, level=form.cleaned_data["level"], at=form.cleaned_data["at"]
-        ),
-        done=lambda _result: saved(
-            request, _("The report time is saved and the timeliness checked again."), "accidents:detail",
-            accident=found.pk,
-        ),
-        show=_on_accident(request, found.pk),
-    )
+    message = _("The report time is saved and the timeliness checked again.")
+    show = _on_accident(request, found.pk)
+    service = services.accident_set_report
+    return act_on(request, ReportForm, service, message=message, to="accidents:detail", show=show, accident=found)
 
 
 @login_required

@@ -20,7 +20,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from zeren.accidents.presentation import articles
 from zeren.accounts.models import User
-from zeren.actions import flash, post_action, saved
+from zeren.actions import act_on, flash, post_action, saved
 from zeren.assessments import selectors, services, workflow
 from zeren.assessments.documents import notice_docx, ranking_xlsx
 from zeren.assessments.forms import (
@@ -157,85 +157,57 @@ def assessment_detail(request: HttpRequest, assessment: int) -> HttpResponse:
     return _detail(request, found)
 
 
-def _on_assessment(request: HttpRequest, found: Assessment) -> Callable[[Any, Problems | None], HttpResponse]:
+def _again(
+    request: HttpRequest, found: Any, page: Callable[..., HttpResponse]
+) -> Callable[[Any, Problems | None], HttpResponse]:
+    """``show`` of an action on ``found``'s page: the page again with the problems (400), or as the object
+    is now after a conflict (409)."""
+
     def show(_form: Any, problems: Problems | None) -> HttpResponse:
         if isinstance(problems, Conflict):
             found.refresh_from_db()
-            return _detail(request, found, status=409, problems=problems.problems)
-        return _detail(request, found, status=400, problems=problems.problems if problems else [])
+            return page(request, found, status=409, problems=problems.problems)
+        return page(request, found, status=400, problems=problems.problems if problems else [])
 
     return show
 
 
 def _assessment_action(
-    request: HttpRequest, assessment: int, act: Callable[[Assessment, Any], Any], message: str, form: Any = Versioned
+    request: HttpRequest, assessment: int, form: Any, service: Callable[..., Any], message: str
 ) -> HttpResponse:
     found = selectors.get_assessment_for_user(request.user, assessment)
     if not workflow.may_assess(request.user, found):
         raise PermissionDenied
-    return post_action(
-        request,
-        form=form,
-        act=lambda bound: act(found, bound),
-        done=lambda _result: saved(request, message, "assessments:detail", assessment=found.pk),
-        show=_on_assessment(request, found),
-    )
+    show = _again(request, found, _detail)
+    return act_on(request, form, service, message=message, to="assessments:detail", show=show, assessment=found)
 
 
 @login_required
 @require_http_methods(["GET", "POST"])
 def assessment_prefill(request: HttpRequest, assessment: int) -> HttpResponse:
-    return _assessment_action(
-        request,
-        assessment,
-        lambda found, form: services.assessment_prefill(
-            actor=request.user, assessment=found, expected_version=form.cleaned_data["version"]
-        ),
-        _("The assessment is pre-filled again from the records."),
-    )
+    message = _("The assessment is pre-filled again from the records.")
+    return _assessment_action(request, assessment, Versioned, services.assessment_prefill, message)
 
 
 @login_required
 @require_http_methods(["GET", "POST"])
 def assessment_open(request: HttpRequest, assessment: int) -> HttpResponse:
-    return _assessment_action(
-        request,
-        assessment,
-        lambda found, form: services.assessment_open(
-            actor=request.user, assessment=found, expected_version=form.cleaned_data["version"]
-        ),
-        _("The assessment is open: the assessed bodies can now assess themselves."),
-    )
+    message = _("The assessment is open: the assessed bodies can now assess themselves.")
+    return _assessment_action(request, assessment, Versioned, services.assessment_open, message)
 
 
 @login_required
 @require_http_methods(["GET", "POST"])
 def assessment_approve_all(request: HttpRequest, assessment: int) -> HttpResponse:
-    return _assessment_action(
-        request,
-        assessment,
-        lambda found, form: services.approve_all(
-            actor=request.user, assessment=found, expected_version=form.cleaned_data["version"]
-        ),
-        _("Every reviewed entry is approved."),
-    )
+    message = _("Every reviewed entry is approved.")
+    return _assessment_action(request, assessment, Versioned, services.approve_all, message)
 
 
 @login_required
 @require_http_methods(["GET", "POST"])
 def assessment_publish(request: HttpRequest, assessment: int) -> HttpResponse:
-    return _assessment_action(
-        request,
-        assessment,
-        lambda found, form: services.assessment_publish(
-            actor=request.user,
-            assessment=found,
-            expected_version=form.cleaned_data["version"],
-            document_number=form.cleaned_data["document_number"],
-        ),
-        _("The results are published."),
-        form=PublishForm,
-    )
+    message = _("The results are published.")
+    return _assessment_action(request, assessment, PublishForm, services.assessment_publish, message)
 
 
 @login_required
@@ -306,121 +278,50 @@ def entry_detail(request: HttpRequest, entry: int) -> HttpResponse:
 
 
 def _entry_action(
-    request: HttpRequest, entry: int, form: Any, act: Callable[[AssessmentEntry, Any], Any], message: str
+    request: HttpRequest, entry: int, form: Any, service: Callable[..., Any], message: str
 ) -> HttpResponse:
     found = selectors.get_entry_for_user(request.user, entry)
-
-    def show(_form: Any, problems: Problems | None) -> HttpResponse:
-        if isinstance(problems, Conflict):
-            found.refresh_from_db()
-            return _entry_page(request, found, status=409, problems=problems.problems)
-        return _entry_page(request, found, status=400, problems=problems.problems if problems else [])
-
-    return post_action(
-        request,
-        form=form,
-        act=lambda bound: act(found, bound),
-        done=lambda _result: saved(request, message, "assessments:entry", entry=found.pk),
-        show=show,
-    )
+    show = _again(request, found, _entry_page)
+    return act_on(request, form, service, message=message, to="assessments:entry", show=show, entry=found)
 
 
 @login_required
 @require_http_methods(["GET", "POST"])
 def entry_self_score(request: HttpRequest, entry: int) -> HttpResponse:
-    return _entry_action(
-        request,
-        entry,
-        SelfScoreForm,
-        lambda found, form: services.entry_self_score(
-            actor=request.user,
-            entry=found,
-            expected_version=form.cleaned_data["version"],
-            item=form.cleaned_data["item"],
-            score=form.cleaned_data["score"],
-            not_applicable=form.cleaned_data["not_applicable"],
-            evidence=form.cleaned_data["evidence"],
-        ),
-        _("The self-assessed score is saved."),
-    )
+    message = _("The self-assessed score is saved.")
+    return _entry_action(request, entry, SelfScoreForm, services.entry_self_score, message)
 
 
 @login_required
 @require_http_methods(["GET", "POST"])
 def entry_submit(request: HttpRequest, entry: int) -> HttpResponse:
-    return _entry_action(
-        request,
-        entry,
-        Versioned,
-        lambda found, form: services.entry_submit(
-            actor=request.user, entry=found, expected_version=form.cleaned_data["version"]
-        ),
-        _("The self-assessment is submitted to the assessing office."),
-    )
+    message = _("The self-assessment is submitted to the assessing office.")
+    return _entry_action(request, entry, Versioned, services.entry_submit, message)
 
 
 @login_required
 @require_http_methods(["GET", "POST"])
 def entry_adjust(request: HttpRequest, entry: int) -> HttpResponse:
-    return _entry_action(
-        request,
-        entry,
-        AdjustForm,
-        lambda found, form: services.entry_adjust(
-            actor=request.user,
-            entry=found,
-            expected_version=form.cleaned_data["version"],
-            item=form.cleaned_data["item"],
-            score=form.cleaned_data["score"],
-            reason=form.cleaned_data["reason"],
-        ),
-        _("The adjusted score is saved."),
-    )
+    return _entry_action(request, entry, AdjustForm, services.entry_adjust, _("The adjusted score is saved."))
 
 
 @login_required
 @require_http_methods(["GET", "POST"])
 def entry_accept(request: HttpRequest, entry: int) -> HttpResponse:
-    return _entry_action(
-        request,
-        entry,
-        Versioned,
-        lambda found, form: services.entry_accept(
-            actor=request.user, entry=found, expected_version=form.cleaned_data["version"]
-        ),
-        _("The entry is accepted."),
-    )
+    return _entry_action(request, entry, Versioned, services.entry_accept, _("The entry is accepted."))
 
 
 @login_required
 @require_http_methods(["GET", "POST"])
 def entry_return(request: HttpRequest, entry: int) -> HttpResponse:
-    return _entry_action(
-        request,
-        entry,
-        ReturnForm,
-        lambda found, form: services.entry_return(
-            actor=request.user,
-            entry=found,
-            expected_version=form.cleaned_data["version"],
-            reason=form.cleaned_data["reason"],
-        ),
-        _("The entry is returned to the assessed body."),
-    )
+    message = _("The entry is returned to the assessed body.")
+    return _entry_action(request, entry, ReturnForm, services.entry_return, message)
 
 
 @login_required
 @require_http_methods(["GET", "POST"])
 def entry_approve(request: HttpRequest, entry: int) -> HttpResponse:
-    return _entry_action(
-        request,
-        entry,
-        Versioned,
-        lambda found, form: services.entry_approve(
-            actor=request.user, entry=found, expected_version=form.cleaned_data["version"]
-        ),
-        _("The entry is approved."),
-    )
+    return _entry_action(request, entry, Versioned, services.entry_approve, _("The entry is approved."))
 
 
 # ── the public ──────────────────────────────────────────────────────────────────────────────────

@@ -43,7 +43,7 @@ from zeren.cases.labels import CIRCUMSTANCE_LABELS
 from zeren.cases.models import Case, Subject
 from zeren.cases.presentation import case_context, verdict_view
 from zeren.cases.verdicts import evaluate, policy_of, previous_year
-from zeren.listing import filtered, query_without
+from zeren.listing import list_page
 from zeren.problems import Conflict, Problems
 from zeren.supervision import selectors as supervision_selectors
 
@@ -103,20 +103,7 @@ def _plain_id(raw: str) -> int | None:
 def case_list(request: HttpRequest) -> HttpResponse:
     """The cases in the user's scope, filtered (``zeren.cases.filters``), 30 to a page."""
     filterset = CaseFilter(request.GET, queryset=selectors.cases_for(request.user), user=request.user)
-    found, problems = filtered(filterset)
-    page = Paginator(found, 30).get_page(request.GET.get("page"))
-    return render(
-        request,
-        "cases/list.html",
-        {
-            "page": page,
-            "may_propose": workflow.may_propose(request.user),
-            "filter": filterset,
-            "filter_problems": problems,
-            "query": query_without(request.GET, "page"),
-        },
-        status=problems.status if problems is not None else 200,
-    )
+    return list_page(request, filterset, "cases/list.html", may_propose=workflow.may_propose(request.user))
 
 
 @login_required

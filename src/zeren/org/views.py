@@ -29,7 +29,7 @@ from zeren.cases.selectors import may_set_restriction_ends, restrictions_for_per
 from zeren.jobs.models import Job
 from zeren.jobs.selectors import get_job_for_user, jobs_for
 from zeren.jobs.services import job_create, job_rerun, job_rerunnable
-from zeren.listing import filtered
+from zeren.listing import filtered, list_page
 from zeren.org import forms as forms_
 from zeren.org import organisation_import, selectors, services
 from zeren.org.bindings import registry
@@ -283,14 +283,7 @@ def post_search(request: HttpRequest) -> HttpResponse:
 def person_search(request: HttpRequest) -> HttpResponse:
     """The people the user sees (access.people_for), filtered (``zeren.org.filters``), 50 to a page."""
     filterset = PersonFilter(request.GET, queryset=access.people_for(request.user), user=request.user)
-    found, problems = filtered(filterset)
-    page = Paginator(found, PAGE_SIZE).get_page(request.GET.get("page"))
-    return render(
-        request,
-        "org/person_search.html",
-        {"filter": filterset, "filter_problems": problems, "page": page, "query": _query_without_page(request)},
-        status=problems.status if problems is not None else 200,
-    )
+    return list_page(request, filterset, "org/person_search.html", size=PAGE_SIZE)
 
 
 def _query_without_page(request: HttpRequest) -> str:

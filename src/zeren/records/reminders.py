@@ -9,8 +9,9 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from typing import TypeVar
 
 from django.conf import settings
 from django.core.mail import EmailMessage, get_connection
@@ -26,6 +27,8 @@ from zeren.records.models import ComplianceRow, ReminderSent
 from zeren.records.obligations import event_names, period_label
 from zeren.records.selectors import obligation_info
 from zeren.records.vocabulary import ACTIVITY_LABELS
+
+T = TypeVar("T")
 
 DEFAULT_DAYS = (14, 3)
 ESCALATION_WINDOW_DAYS = 31
@@ -94,39 +97,61 @@ def _due(today: dt.date, thresholds: tuple[int, ...], connection: object, result
         key = f"{row.appointment_id}:{row.obligation}:{row.period}:{threshold}"
         by_user[row.person.account].append((row, key))
     for user, items in by_user.items():
-        sent = set(
-            ReminderSent.objects.filter(user=user, kind="due", key__in=[k for _, k in items]).values_list(
-                "key", flat=True
-            )
-        )
-        new = [(row, key) for row, key in items if key not in sent]
-        if not new:
-            continue
-        if not user.email:
-            result.without_email += 1
-            continue
-        body = "\n".join(
-            [
+        new = send_once(
+            user,
+            "due",
+            [(key, row) for row, key in items],
+            today=today,
+            connection=connection,
+            subject=lambda rows: _("zeren: %(n)s duties due soon") % {"n": len(rows)},
+            lines=lambda rows: [
                 _("These duties of yours are not yet met and their period closes soon:"),
                 "",
-                *[_line(row, today) for row, _key in new],
+                *[_line(row, today) for row in rows],
                 "",
                 _("Record what you did in zeren under “My duties”."),
-            ]
+            ],
         )
-        with transaction.atomic():
-            ReminderSent.objects.bulk_create(
-                [ReminderSent(user=user, kind="due", key=key, sent_on=today) for _row, key in new],
-                ignore_conflicts=True,
-            )
-            EmailMessage(
-                subject=_("zeren: %(n)s duties due soon") % {"n": len(new)},
-                body=body,
-                to=[user.email],
-                connection=connection,
-            ).send()
-        result.reminders += len(new)
-        result.reminded_users += 1
+        if new is None:
+            result.without_email += 1
+        elif new:
+            result.reminders += len(new)
+            result.reminded_users += 1
+
+
+def send_once(
+    user: User,
+    kind: str,
+    items: Sequence[tuple[str, T]],
+    *,
+    today: dt.date,
+    connection: object,
+    subject: Callable[[list[T]], str],
+    lines: Callable[[list[T]], list[str]],
+) -> list[T] | None:
+    """Email ``user`` the ``items`` (each with its key) not yet sent to them as ``kind``, and remember
+    them (:class:`ReminderSent`) in the same transaction. Returns the items sent (none: all were sent
+    before), or None when there were new ones but the user has no email address (nothing is
+    remembered, so they go once the address is there)."""
+    sent = set(
+        ReminderSent.objects.filter(user=user, kind=kind, key__in=[key for key, _item in items]).values_list(
+            "key", flat=True
+        )
+    )
+    new = [(key, item) for key, item in items if key not in sent]
+    if not new:
+        return []
+    if not user.email:
+        return None
+    chosen = [item for _key, item in new]
+    body = "\n".join(lines(chosen))
+    with transaction.atomic():
+        ReminderSent.objects.bulk_create(
+            [ReminderSent(user=user, kind=kind, key=key, sent_on=today) for key, _item in new],
+            ignore_conflicts=True,
+        )
+        EmailMessage(subject=subject(chosen), body=body, to=[user.email], connection=connection).send()
+    return chosen
 
 
 def _escalate(today: dt.date, connection: object, result: ReminderResult) -> None:
@@ -148,36 +173,21 @@ def _escalate(today: dt.date, connection: object, result: ReminderResult) -> Non
     offices = User.objects.filter(role=Role.OFFICE, is_active=True, jurisdiction_id__in=list(by_parent))
     for office in offices:
         assert office.jurisdiction_id is not None  # noqa: S101
-        items = by_parent[office.jurisdiction_id]
-        keys = {f"{row.pk}": row for row in items}
-        sent = set(
-            ReminderSent.objects.filter(user=office, kind="escalation", key__in=list(keys)).values_list(
-                "key", flat=True
-            )
-        )
-        new = [row for key, row in keys.items() if key not in sent]
-        if not new:
-            continue
-        if not office.email:
-            result.without_email += 1
-            continue
-        body = "\n".join(
-            [
+        new = send_once(
+            office,
+            "escalation",
+            list({f"{row.pk}": row for row in by_parent[office.jurisdiction_id]}.items()),
+            today=today,
+            connection=connection,
+            subject=lambda rows: _("zeren: %(n)s obligations missed below your jurisdiction") % {"n": len(rows)},
+            lines=lambda rows: [
                 _("These obligations in the jurisdictions below yours were missed:"),
                 "",
-                *[f"{_line(row, today)} — {row.person.name}" for row in new],
-            ]
+                *[f"{_line(row, today)} — {row.person.name}" for row in rows],
+            ],
         )
-        with transaction.atomic():
-            ReminderSent.objects.bulk_create(
-                [ReminderSent(user=office, kind="escalation", key=f"{row.pk}", sent_on=today) for row in new],
-                ignore_conflicts=True,
-            )
-            EmailMessage(
-                subject=_("zeren: %(n)s obligations missed below your jurisdiction") % {"n": len(new)},
-                body=body,
-                to=[office.email],
-                connection=connection,
-            ).send()
-        result.escalations += len(new)
-        result.escalated_to += 1
+        if new is None:
+            result.without_email += 1
+        elif new:
+            result.escalations += len(new)
+            result.escalated_to += 1

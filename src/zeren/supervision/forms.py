@@ -8,6 +8,7 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from zeren.actions import versioned
 from zeren.evidence import MultipleFileField
 from zeren.listing import date_widget, searchable
 from zeren.supervision.models import SourceKind
@@ -21,10 +22,7 @@ class VersionedForm(forms.Form):
     version = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
 
     def service_kwargs(self) -> dict[str, Any]:
-        data = dict(self.cleaned_data)
-        data["expected_version"] = data.pop("version")
-        data.pop("files", None)
-        return data
+        return versioned(self, "files")
 
 
 class TicketForm(forms.Form):

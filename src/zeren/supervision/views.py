@@ -19,8 +19,8 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from zeren import evidence as evidence_files
 from zeren.accounts.access import get_object_for_user, get_person_for_user
-from zeren.actions import flash, post_action, saved
-from zeren.listing import filtered, query_without
+from zeren.actions import act_on, flash, post_action, saved
+from zeren.listing import filtered, list_page, query_without
 from zeren.org.levels import Level
 from zeren.org.models import Body, PostRole
 from zeren.policy import supervision as timing
@@ -64,21 +64,8 @@ def _body_choices(request: HttpRequest) -> list[tuple[str, str]]:
 @require_GET
 def ticket_list(request: HttpRequest) -> HttpResponse:
     filterset = TicketFilter(request.GET, queryset=selectors.tickets_for(request.user), user=request.user)
-    found, problems = filtered(filterset)
-    page = Paginator(found, 30).get_page(request.GET.get("page"))
-    return render(
-        request,
-        "supervision/tickets.html",
-        {
-            "page": page,
-            "filter": filterset,
-            "filter_problems": problems,
-            "query": query_without(request.GET, "page"),
-            "may_issue": selectors.may_issue(request.user),
-            "today": timezone.localdate(),
-        },
-        status=problems.status if problems is not None else 200,
-    )
+    context: dict[str, Any] = {"may_issue": selectors.may_issue(request.user), "today": timezone.localdate()}
+    return list_page(request, filterset, "supervision/tickets.html", **context)
 
 
 @login_required
@@ -211,47 +198,23 @@ def ticket_detail(request: HttpRequest, ticket: int) -> HttpResponse:
 
 
 def _on_ticket(request: HttpRequest, ticket: Ticket, name: str) -> Callable[[Any, Problems | None], HttpResponse]:
-    def show(form: Any, problems: Problems | None) -> HttpResponse:
-        status = problems.status if problems else 400
-        fresh = selectors.get_ticket_for_user(request.user, ticket.pk)
-        return _ticket_page(
-            request, fresh, status=status, problems=problems.problems if problems else [], forms={name: form}
-        )
-
-    return show
+    return _again(request, ticket, selectors.get_ticket_for_user, _ticket_page, name)
 
 
 @login_required
 @require_http_methods(["GET", "POST"])
 def ticket_extension(request: HttpRequest, ticket: int) -> HttpResponse:
-    found = selectors.get_ticket_for_user(request.user, ticket)
-    return post_action(
-        request,
-        form=ExtensionForm,
-        act=lambda form: services.ticket_ask_extension(actor=request.user, ticket=found, **form.service_kwargs()),
-        done=lambda _e: saved(
-            request, _("The extension is asked; the reviewer answers it."), "supervision:ticket", ticket=found.pk
-        ),
-        show=_on_ticket(request, found, "extension"),
-    )
+    message = _("The extension is asked; the reviewer answers it.")
+    return _step(request, "ticket", ticket, ExtensionForm, services.ticket_ask_extension, message, "extension")
 
 
 @login_required
 @require_http_methods(["GET", "POST"])
 def ticket_extension_answer(request: HttpRequest, ticket: int) -> HttpResponse:
-    found = selectors.get_ticket_for_user(request.user, ticket)
-    return post_action(
-        request,
-        form=AnswerForm,
-        act=lambda form: services.ticket_answer_extension(actor=request.user, ticket=found, **form.service_kwargs()),
-        done=lambda t: saved(
-            request,
-            _("Answered. The ticket is due on %(due)s.") % {"due": t.due_on.isoformat()},
-            "supervision:ticket",
-            ticket=found.pk,
-        ),
-        show=_on_ticket(request, found, "answer"),
-    )
+    def message(t: Ticket) -> str:
+        return _("Answered. The ticket is due on %(due)s.") % {"due": t.due_on.isoformat()}
+
+    return _step(request, "ticket", ticket, AnswerForm, services.ticket_answer_extension, message, "answer")
 
 
 @login_required
@@ -274,19 +237,10 @@ def ticket_report(request: HttpRequest, ticket: int) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "POST"])
 def ticket_review(request: HttpRequest, ticket: int) -> HttpResponse:
-    found = selectors.get_ticket_for_user(request.user, ticket)
-    return post_action(
-        request,
-        form=ReviewForm,
-        act=lambda form: services.ticket_review(actor=request.user, ticket=found, **form.service_kwargs()),
-        done=lambda t: saved(
-            request,
-            _("The ticket is closed.") if t.closed_on else _("The ticket is returned to the lead body."),
-            "supervision:ticket",
-            ticket=found.pk,
-        ),
-        show=_on_ticket(request, found, "review"),
-    )
+    def message(t: Ticket) -> str:
+        return _("The ticket is closed.") if t.closed_on else _("The ticket is returned to the lead body.")
+
+    return _step(request, "ticket", ticket, ReviewForm, services.ticket_review, message, "review")
 
 
 @login_required
@@ -309,8 +263,6 @@ def _quote(name: str) -> str:
 @require_GET
 def listing_list(request: HttpRequest) -> HttpResponse:
     filterset = ListingFilter(request.GET, queryset=selectors.listed_hazards_for(request.user), user=request.user)
-    found, problems = filtered(filterset)
-    page = Paginator(found, 30).get_page(request.GET.get("page"))
     may = selectors.may_issue(request.user)
     candidates = (
         selectors.hazards_for(request.user)
@@ -319,20 +271,8 @@ def listing_list(request: HttpRequest) -> HttpResponse:
         if may
         else []
     )
-    return render(
-        request,
-        "supervision/listings.html",
-        {
-            "page": page,
-            "filter": filterset,
-            "filter_problems": problems,
-            "query": query_without(request.GET, "page"),
-            "may_issue": may,
-            "candidates": candidates,
-            "today": timezone.localdate(),
-        },
-        status=problems.status if problems is not None else 200,
-    )
+    context: dict[str, Any] = {"may_issue": may, "candidates": candidates, "today": timezone.localdate()}
+    return list_page(request, filterset, "supervision/listings.html", **context)
 
 
 def public_listings(request: HttpRequest) -> HttpResponse:
@@ -419,6 +359,37 @@ def _listing_page(
     return render(request, "supervision/listing.html", context, status=status)
 
 
+def _again(
+    request: HttpRequest, found: Any, fetch: Callable[[Any, int], Any], page: Callable[..., HttpResponse], name: str
+) -> Callable[[Any, Problems | None], HttpResponse]:
+    """``show`` of an action on ``found``'s page: the page again, as the object is now (``fetch``), with
+    the problems and the action's form (``name``)."""
+
+    def show(form: Any, problems: Problems | None) -> HttpResponse:
+        status = problems.status if problems else 400
+        fresh = fetch(request.user, found.pk)
+        return page(request, fresh, status=status, problems=problems.problems if problems else [], forms={name: form})
+
+    return show
+
+
+PAGES: dict[str, tuple[Callable[[Any, int], Any], Callable[..., HttpResponse]]] = {
+    "ticket": (selectors.get_ticket_for_user, _ticket_page),
+    "listing": (selectors.get_listed_hazard_for_user, _listing_page),
+}
+
+
+def _step(
+    request: HttpRequest, kind: str, pk: int, form: Any, service: Callable[..., Any], message: Any, name: str
+) -> HttpResponse:
+    """An action on a ticket's or a listing's page (``kind``): the service on the object, or the page
+    again with the action's form (``name``) and the problems."""
+    fetch, page = PAGES[kind]
+    found = fetch(request.user, pk)
+    show = _again(request, found, fetch, page, name)
+    return act_on(request, form, service, message=message, to=f"supervision:{kind}", show=show, **{kind: found})
+
+
 @login_required
 @require_GET
 def listing_detail(request: HttpRequest, listing: int) -> HttpResponse:
@@ -440,65 +411,34 @@ def _listing_action(
     request: HttpRequest, listing: int, form: Any, act: Callable[[ListedHazard, Any], Any], message: str, name: str
 ) -> HttpResponse:
     found = selectors.get_listed_hazard_for_user(request.user, listing)
-
-    def show(bound: Any, problems: Problems | None) -> HttpResponse:
-        fresh = selectors.get_listed_hazard_for_user(request.user, found.pk)
-        return _listing_page(
-            request,
-            fresh,
-            status=problems.status if problems else 400,
-            problems=problems.problems if problems else [],
-            forms={name: bound},
-        )
-
     return post_action(
         request,
         form=form,
         act=lambda bound: act(found, bound),
         done=lambda _r: saved(request, message, "supervision:listing", listing=found.pk),
-        show=show,
+        show=_again(request, found, selectors.get_listed_hazard_for_user, _listing_page, name),
     )
 
 
 @login_required
 @require_http_methods(["GET", "POST"])
 def listing_publish(request: HttpRequest, listing: int) -> HttpResponse:
-    return _listing_action(
-        request,
-        listing,
-        PublishForm,
-        lambda found, form: services.listing_publish(actor=request.user, listing=found, **form.service_kwargs()),
-        _("The publication is recorded."),
-        "publish",
-    )
+    message = _("The publication is recorded.")
+    return _step(request, "listing", listing, PublishForm, services.listing_publish, message, "publish")
 
 
 @login_required
 @require_http_methods(["GET", "POST"])
 def listing_extension(request: HttpRequest, listing: int) -> HttpResponse:
-    return _listing_action(
-        request,
-        listing,
-        ListingExtensionForm,
-        lambda found, form: services.listing_ask_extension(actor=request.user, listing=found, **form.service_kwargs()),
-        _("The extension is asked."),
-        "extension",
-    )
+    form, message = ListingExtensionForm, _("The extension is asked.")
+    return _step(request, "listing", listing, form, services.listing_ask_extension, message, "extension")
 
 
 @login_required
 @require_http_methods(["GET", "POST"])
 def listing_extension_answer(request: HttpRequest, listing: int) -> HttpResponse:
-    return _listing_action(
-        request,
-        listing,
-        AnswerForm,
-        lambda found, form: services.listing_answer_extension(
-            actor=request.user, listing=found, **form.service_kwargs()
-        ),
-        _("The extension is answered."),
-        "answer",
-    )
+    message = _("The extension is answered.")
+    return _step(request, "listing", listing, AnswerForm, services.listing_answer_extension, message, "answer")
 
 
 @login_required
@@ -519,14 +459,7 @@ def listing_delist(request: HttpRequest, listing: int) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "POST"])
 def listing_poor(request: HttpRequest, listing: int) -> HttpResponse:
-    return _listing_action(
-        request,
-        listing,
-        PoorForm,
-        lambda found, form: services.listing_mark_poor(actor=request.user, listing=found, **form.service_kwargs()),
-        _("Saved."),
-        "poor",
-    )
+    return _step(request, "listing", listing, PoorForm, services.listing_mark_poor, _("Saved."), "poor")
 
 
 # summonses -------------------------------------------------------------------------------------

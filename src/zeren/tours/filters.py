@@ -8,43 +8,26 @@ from typing import Any
 
 import django_filters
 from django.db import models
-from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from zeren.accounts import access
-from zeren.accounts.access import AnyUser
-from zeren.listing import FilterForm, JurisdictionFilter, date_widget
-from zeren.tours.models import Finding, FindingLevel, ItemStatus, RectificationItem
+from zeren.listing import JurisdictionFilter, date_range
+from zeren.org.filters import ScopedFilterSet
+from zeren.tours.models import FindingLevel, ItemStatus
 
 NOT_CLOSED = "not_closed"
 YES = "true"
 
 
-class FindingFilter(django_filters.FilterSet):
+class FindingFilter(ScopedFilterSet):
     q = django_filters.CharFilter(label=_("Search the problem or the criterion"), method="search", max_length=100)
     jurisdiction = JurisdictionFilter(field_name="jurisdiction", queryset=None)
     level = django_filters.ChoiceFilter(label=_("level"), choices=FindingLevel.choices, empty_label=_("all"))
-    date_from = django_filters.DateFilter(
-        label=_("from"), field_name="found_on", lookup_expr="gte", widget=date_widget()
-    )
-    date_to = django_filters.DateFilter(label=_("to"), field_name="found_on", lookup_expr="lte", widget=date_widget())
-
-    class Meta:
-        model = Finding
-        fields: tuple[str, ...] = ()
-        form = FilterForm
-
-    def __init__(self, data: Any = None, *args: Any, user: AnyUser, **kwargs: Any) -> None:
-        super().__init__(data, *args, **kwargs)
-        self.filters["jurisdiction"].offer(access.jurisdictions_for(user), data)
-
-    def search(self, queryset: models.QuerySet[Any], name: str, value: str) -> models.QuerySet[Any]:
-        value = value.strip()
-        return queryset.filter(Q(description__icontains=value) | Q(criterion__icontains=value)) if value else queryset
+    date_from, date_to = date_range("found_on")
+    search_fields = ("description", "criterion")
 
 
-class ItemFilter(django_filters.FilterSet):
+class ItemFilter(ScopedFilterSet):
     q = django_filters.CharFilter(label=_("Search the measure"), method="search", max_length=100)
     jurisdiction = JurisdictionFilter(field_name="jurisdiction", queryset=None)
     status = django_filters.ChoiceFilter(
@@ -60,26 +43,8 @@ class ItemFilter(django_filters.FilterSet):
         label=_("escalated to my jurisdiction"), method="escalated_to_me", choices=[(YES, _("yes"))],
         empty_label=_("all"),
     )
-    date_from = django_filters.DateFilter(
-        label=_("deadline from"), field_name="deadline", lookup_expr="gte", widget=date_widget()
-    )
-    date_to = django_filters.DateFilter(
-        label=_("deadline to"), field_name="deadline", lookup_expr="lte", widget=date_widget()
-    )
-
-    class Meta:
-        model = RectificationItem
-        fields: tuple[str, ...] = ()
-        form = FilterForm
-
-    def __init__(self, data: Any = None, *args: Any, user: AnyUser, **kwargs: Any) -> None:
-        super().__init__(data, *args, **kwargs)
-        self.user = user
-        self.filters["jurisdiction"].offer(access.jurisdictions_for(user), data)
-
-    def search(self, queryset: models.QuerySet[Any], name: str, value: str) -> models.QuerySet[Any]:
-        value = value.strip()
-        return queryset.filter(Q(measure__icontains=value) | Q(standard__icontains=value)) if value else queryset
+    date_from, date_to = date_range("deadline", _("deadline from"), _("deadline to"))
+    search_fields = ("measure", "standard")
 
     def by_status(self, queryset: models.QuerySet[Any], name: str, value: str) -> models.QuerySet[Any]:
         if value == NOT_CLOSED:

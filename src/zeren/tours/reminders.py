@@ -11,13 +11,12 @@ from collections import defaultdict
 from dataclasses import dataclass
 
 from django.conf import settings
-from django.core.mail import EmailMessage, get_connection
-from django.db import transaction
+from django.core.mail import get_connection
 from django.utils import translation
 from django.utils.translation import gettext as _
 
 from zeren.accounts.models import Role, User
-from zeren.records.models import ReminderSent
+from zeren.records.reminders import send_once
 from zeren.tours.models import ItemStatus, RectificationItem
 from zeren.tours.services import escalate_overdue
 
@@ -61,39 +60,25 @@ def escalate_and_remind(*, today: dt.date) -> EscalationResult:
     with translation.override(settings.LANGUAGE_CODE), get_connection() as connection:
         for office in offices:
             assert office.jurisdiction_id is not None  # noqa: S101
-            pending = by_level[office.jurisdiction_id]
-            sent = set(
-                ReminderSent.objects.filter(
-                    user=office, kind="escalation", key__in=[_key(i) for i in pending]
-                ).values_list("key", flat=True)
-            )
-            new = [i for i in pending if _key(i) not in sent]
-            if not new:
-                continue
-            if not office.email:
-                result.without_email += 1
-                continue
-            body = "\n".join(
-                [
+            sent = send_once(
+                office,
+                "escalation",
+                [(_key(i), i) for i in by_level[office.jurisdiction_id]],
+                today=today,
+                connection=connection,
+                subject=lambda rows: _("zeren: %(n)s overdue rectification items escalated to you") % {"n": len(rows)},
+                lines=lambda rows: [
                     _(
                         "These rectification items in the jurisdictions below yours are past their deadline and not "
                         "signed off; they are escalated to your office:"
                     ),
                     "",
-                    *[_line(i) for i in new],
-                ]
+                    *[_line(i) for i in rows],
+                ],
             )
-            with transaction.atomic():
-                ReminderSent.objects.bulk_create(
-                    [ReminderSent(user=office, kind="escalation", key=_key(i), sent_on=today) for i in new],
-                    ignore_conflicts=True,
-                )
-                EmailMessage(
-                    subject=_("zeren: %(n)s overdue rectification items escalated to you") % {"n": len(new)},
-                    body=body,
-                    to=[office.email],
-                    connection=connection,
-                ).send()
-            result.reminded += len(new)
-            result.offices += 1
+            if sent is None:
+                result.without_email += 1
+            elif sent:
+                result.reminded += len(sent)
+                result.offices += 1
     return result

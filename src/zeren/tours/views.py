@@ -25,7 +25,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 from zeren import evidence as evidence_files
 from zeren.accounts import access
 from zeren.accounts.models import User
-from zeren.actions import post_action, saved
+from zeren.actions import form_input, post_action, saved, versioned
 from zeren.audit.labels import actor_label
 from zeren.audit.services import history
 from zeren.listing import SeekPage, bounded_count, filtered, query_without
@@ -187,13 +187,7 @@ def member_add(request: HttpRequest, tour_plan_id: int) -> HttpResponse:
     return post_action(
         request,
         form=lambda data: forms.MemberForm(data, people=_people(user)),
-        act=lambda form: services.group_member_add(
-            actor=user,
-            plan=plan,
-            expected_version=form.cleaned_data["version"],
-            person=form.cleaned_data["person"],
-            role=form.cleaned_data["role"],
-        ),
+        act=lambda form: services.group_member_add(actor=user, plan=plan, **versioned(form)),
         done=lambda _m: saved(request, _("Added to the group."), "tours:plan", tour_plan_id=plan.pk),
         show=lambda form, problems: _plan_page(request, plan, member_form=form, problems=problems),
     )
@@ -207,14 +201,7 @@ def tour_add(request: HttpRequest, tour_plan_id: int) -> HttpResponse:
     return post_action(
         request,
         form=lambda data: forms.TourForm(data, targets=_bodies_below(user, plan)),
-        act=lambda form: services.tour_add(
-            actor=user,
-            plan=plan,
-            expected_version=form.cleaned_data["version"],
-            target=form.cleaned_data["target"],
-            start=form.cleaned_data["start"],
-            end=form.cleaned_data["end"],
-        ),
+        act=lambda form: services.tour_add(actor=user, plan=plan, **versioned(form)),
         done=lambda tour: saved(request, _("The tour is planned."), "tours:tour", tour_id=tour.pk),
         show=lambda form, problems: _plan_page(request, plan, tour_form=form, problems=problems),
     )
@@ -286,13 +273,7 @@ def tour_record(request: HttpRequest, tour_id: int) -> HttpResponse:
     return post_action(
         request,
         form=forms.TourRecordForm,
-        act=lambda form: services.tour_record(
-            actor=user,
-            tour=tour,
-            expected_version=form.cleaned_data["version"],
-            methods=form.cleaned_data["methods"],
-            documents_seen=form.cleaned_data["documents_seen"],
-        ),
+        act=lambda form: services.tour_record(actor=user, tour=tour, **versioned(form)),
         done=lambda _t: saved(request, _("Saved."), "tours:tour", tour_id=tour.pk),
         show=lambda form, problems: _tour_page(request, tour, record_form=form, problems=problems),
     )
@@ -310,16 +291,7 @@ def finding_add(request: HttpRequest, tour_id: int) -> HttpResponse:
             actor=user,
             tour=tour,
             files=d["evidence"],
-            data=services.FindingInput(
-                description=d["description"],
-                criterion=d["criterion"],
-                article=d["article"],
-                level=d["level"],
-                found_on=d["found_on"],
-                responsible_body=d["responsible_body"],
-                responsible_enterprise=d["responsible_enterprise"],
-                responsible_person=d["responsible_person"],
-            ),
+            data=form_input(services.FindingInput, form),
         )
 
     return post_action(
@@ -339,11 +311,7 @@ def feedback(request: HttpRequest, tour_id: int) -> HttpResponse:
     return post_action(
         request,
         form=forms.FeedbackForm,
-        act=lambda form: services.feedback_issue(
-            actor=user,
-            tour=tour,
-            **{("expected_version" if k == "version" else k): v for k, v in form.cleaned_data.items()},
-        ),
+        act=lambda form: services.feedback_issue(actor=user, tour=tour, **versioned(form)),
         done=lambda _t: saved(
             request, _("The feedback is given; the documents can be downloaded."), "tours:tour", tour_id=tour.pk
         ),
@@ -510,26 +478,15 @@ def item_add(request: HttpRequest, rectification_id: int) -> HttpResponse:
     if not selectors.may_rectify(user, plan.jurisdiction):
         raise PermissionDenied
 
-    def act(form: forms.ItemForm) -> RectificationItem:
-        d = form.cleaned_data
-        return services.rectification_item_add(
-            actor=user,
-            plan=plan,
-            expected_version=d["version"],
-            data=services.ItemInput(
-                measure=d["measure"],
-                standard=d["standard"],
-                responsible_unit=d["responsible_unit"],
-                leader=d["leader"],
-                deadline=d["deadline"],
-                finding=d["finding"],
-            ),
-        )
-
     return post_action(
         request,
         form=lambda data: _item_form(user, plan, data),
-        act=act,
+        act=lambda form: services.rectification_item_add(
+            actor=user,
+            plan=plan,
+            expected_version=form.cleaned_data["version"],
+            data=form_input(services.ItemInput, form),
+        ),
         done=lambda item: saved(
             request, _("Item %(n)s added.") % {"n": item.number}, "tours:rectification", rectification_id=plan.pk
         ),
