@@ -83,7 +83,8 @@ messages: install
 # PostgreSQL database zeren_bench (BENCH_PG_URL to change it) and measures on it the records list and
 # the tours' lists (each writes its own section), then SQLite with fewer records, then
 # writes the figures and the machine into docs/benchmarks.md; then the province-wide assessment pre-fill
-# (its own database zeren_bench_assessment). Takes about 25 minutes on 2 cores.
+# (its own database zeren_bench_assessment); then the province over ten years, measured with one year
+# stored and with ten (bench/ten_years.py, its own database zeren_bench10). About 40 minutes on 2 cores.
 bench: install
 	$(BIN)/python bench/policy_compliance.py
 	$(BIN)/python bench/duty_performance.py --db postgres --records 1000000 --double --json var/bench/postgres.json
@@ -92,3 +93,4 @@ bench: install
 	$(BIN)/python bench/duty_performance.py --db sqlite --records 200000 --json var/bench/sqlite.json
 	$(BIN)/python bench/duty_performance.py --write-docs var/bench/postgres.json var/bench/sqlite.json
 	$(BIN)/python bench/assessment_prefill.py --db postgres --records 1000000 --write-docs
+	$(BIN)/python bench/ten_years.py --write-docs
