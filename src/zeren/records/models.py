@@ -175,8 +175,9 @@ class ComplianceRow(models.Model):
 
     # Derived data, rewritten in bulk by the recompute: no database-level foreign keys (their deferred
     # checks would double the cost of a province recompute); Django still cascades deletions. Nor a
-    # single-column index where a composite one below starts with the column (every index costs the
-    # bulk write of a province's verdicts).
+    # single-column index where a composite one below starts with the column, nor one on the status
+    # (the reminders' daily scan and the overdue lists read as fast without it): every index costs
+    # the bulk write of a province's verdicts.
     appointment = models.ForeignKey(
         Appointment, on_delete=models.CASCADE, related_name="compliance_rows", db_constraint=False, db_index=False
     )
@@ -211,7 +212,6 @@ class ComplianceRow(models.Model):
         ]
         indexes = [
             models.Index(fields=["jurisdiction", "year"], name="records_cr_jur_year"),
-            models.Index(fields=["year", "status"], name="records_cr_year_status"),
             models.Index(fields=["post", "year"], name="records_cr_post_year"),
         ]
 
