@@ -126,7 +126,8 @@ def write(
         if every is not None:
             condition, params = every
             cursor.execute(f"DELETE FROM {table} r WHERE {condition}", params)  # noqa: S608
-            if cursor.rowcount != len(gone):  # the recompute's lock keeps others out: never, but never wrong
+            # The year's lock keeps other recomputes out: a difference would be a bug, so fail.
+            if cursor.rowcount != len(gone):
                 raise RuntimeError(f"deleted {cursor.rowcount} stored verdicts in scope, expected {len(gone)}")
             gone = []
     for condition, params in in_chunks(gone):
