@@ -286,6 +286,53 @@ def test_recompute_compares_with_the_stored_verdicts_and_writes_only_the_differe
     assert_tallies_equal_the_verdicts(2025)
 
 
+def test_the_bulk_write_stores_what_the_row_by_row_write_stores(org, monkeypatch):
+    """The bulk path (on PostgreSQL: binary COPY, and when every stored verdict of the scope changed,
+    after a pack update, one scan deleting them) stores the same verdicts and rollups as the
+    row-by-row path (executemany; SQLite always takes it): cold, after a pack update of everything,
+    and after one of a county only."""
+    from django.db import connection
+
+    from zeren.records import verdict_store
+    from zeren.records.rollups import refresh_tallies
+    from zeren.records.verdicts import COLUMNS
+
+    add_records(org, org.gh_post, org.appointment, [dt.date(2025, 2, 3), dt.date(2025, 5, 9)], "led_inspection")
+    county = Jurisdiction.objects.get(code="130123")
+
+    def stored():
+        return Counter(ComplianceRow.objects.values_list(*COLUMNS))
+
+    def run(copy_rows):
+        monkeypatch.setattr(verdict_store, "COPY_ROWS", copy_rows)
+        ComplianceRow.objects.all().delete()
+        cold = compliance_recompute(year=2025, as_of=AS_OF)
+        assert cold.inserted_or_updated == cold.rows > 0
+        assert_tallies_equal_the_verdicts(2025)
+        states = [stored()]
+        ComplianceRow.objects.update(policy_version="previous")  # a pack update: every verdict changes
+        again = compliance_recompute(year=2025, as_of=AS_OF)
+        assert (again.inserted_or_updated, again.deleted) == (cold.rows, 0)
+        assert_tallies_equal_the_verdicts(2025)
+        states.append(stored())
+        ComplianceRow.objects.update(policy_version="previous")
+        with connection.cursor() as cursor:  # the rollups as of that update, which skipped them
+            refresh_tallies(cursor, year=2025, jurisdiction_ids=set(Jurisdiction.objects.values_list("id", flat=True)))
+        in_county = ComplianceRow.objects.filter(jurisdiction__path__startswith=county.path).count()
+        assert 0 < in_county < cold.rows
+        scoped = compliance_recompute(year=2025, jurisdiction=county, as_of=AS_OF)
+        assert (scoped.inserted_or_updated, scoped.deleted) == (in_county, 0)
+        assert ComplianceRow.objects.filter(policy_version="previous").count() == cold.rows - in_county
+        assert_tallies_equal_the_verdicts(2025)
+        states.append(stored())
+        return states
+
+    row_by_row = run(10**9)
+    bulk = run(0)
+    assert bulk == row_by_row
+    assert row_by_row[0] == row_by_row[1]
+
+
 @pytest.mark.parametrize(
     ("change", "days"),
     [

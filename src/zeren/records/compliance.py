@@ -109,6 +109,7 @@ def compliance_recompute(
         with connection.cursor() as cursor:
             stored = verdict_store.stored(cursor, year=year, jurisdiction=jurisdiction, post_ids=post_ids)
         t_stored = clock() - t2
+        n_stored = len(stored)
         new, changed, rows, evaluated = verdict_store.compare(
             progress(held) if progress is not None else held,
             wanted=wanted,
@@ -131,7 +132,18 @@ def compliance_recompute(
         del counts, stored  # the credit counts are the largest thing held: free them before writing
         t3 = clock()
         with connection.cursor() as cursor:
-            verdict_store.write(cursor, new, [(row[0], *row[2:]) for row in changed], [i for i, _j in gone_rows])
+            verdict_store.write(
+                cursor,
+                new,
+                [(row[0], *row[2:]) for row in changed],
+                [i for i, _j in gone_rows],
+                # No stored verdict left as it was (after a pack update): they all go by one scan.
+                every=(
+                    verdict_store.in_scope(year=year, jurisdiction=jurisdiction, post_ids=post_ids)
+                    if n_stored and len(changed) + len(gone_rows) == n_stored
+                    else None
+                ),
+            )
             refresh_tallies(cursor, year=year, jurisdiction_ids=touched)
         result.inserted_or_updated, result.deleted = len(new) + len(changed), len(gone_rows)
         t4 = clock()

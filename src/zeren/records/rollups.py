@@ -54,19 +54,21 @@ def refresh_tallies(cursor: Any, *, year: int, jurisdiction_ids: Collection[int]
         )
         # Each judged verdict counts in every month of the year its period covers (a quarter's in its
         # three months, a year's in twelve, an event's in the days it had), with the month its period
-        # closes, so that the dashboard counts a month only with the periods closed by then. CROSS JOIN
-        # keeps the verdicts the outer loop on SQLite (its index by jurisdiction and year): with a plain
-        # JOIN SQLite scanned the year's verdicts once per month, 0.5 s for one township.
+        # closes, so that the dashboard counts a month only with the periods closed by then. The
+        # verdicts are first counted by the months they span, then each count spread over its months
+        # (on SQLite too the verdicts are read once, by their index by jurisdiction and year).
         cursor.execute(
             f"INSERT INTO {trend} (year, jurisdiction_id, month, closes, status, n) "  # noqa: S608
-            f"SELECT year, jurisdiction_id, months.m, {closes}, status, COUNT(*) FROM {rows} "
-            f"CROSS JOIN ({months}) months "
-            f"WHERE months.m BETWEEN "
-            f"(CASE WHEN period_start < %s THEN 1 ELSE {start_month} END) AND "
-            f"(CASE WHEN period_end > %s THEN 12 ELSE {end_month} END) "
-            f"AND year = %s AND jurisdiction_id {condition} AND status IN ('met', 'missed') "
-            f"AND period_start <= %s AND period_end >= %s "
-            f"GROUP BY year, jurisdiction_id, months.m, {closes}, status",
+            f"SELECT g.year, g.jurisdiction_id, months.m, g.closes, g.status, CAST(SUM(g.n) AS integer) FROM ("
+            f"SELECT year, jurisdiction_id, lo, hi, closes, status, COUNT(*) AS n FROM ("
+            f"SELECT year, jurisdiction_id, status, {closes} AS closes, "
+            f"(CASE WHEN period_start < %s THEN 1 ELSE {start_month} END) AS lo, "
+            f"(CASE WHEN period_end > %s THEN 12 ELSE {end_month} END) AS hi FROM {rows} "
+            f"WHERE year = %s AND jurisdiction_id {condition} AND status IN ('met', 'missed') "
+            f"AND period_start <= %s AND period_end >= %s) v "
+            f"GROUP BY year, jurisdiction_id, lo, hi, closes, status) g "
+            f"JOIN ({months}) months ON months.m BETWEEN g.lo AND g.hi "
+            f"GROUP BY g.year, g.jurisdiction_id, months.m, g.closes, g.status",
             [first, last, year, *params, last, first],
         )
     if connection.vendor == "postgresql" and len(jurisdiction_ids) > 100:

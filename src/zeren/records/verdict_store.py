@@ -1,6 +1,6 @@
 """The stored verdicts of a compliance recompute: read those in scope (:func:`stored`), compare them
 with the verdicts the core gives (:func:`compare`) and write only the difference (:func:`write`:
-PostgreSQL COPY for many rows, executemany otherwise).
+PostgreSQL binary COPY for many rows, executemany otherwise).
 """
 
 from __future__ import annotations
@@ -26,13 +26,21 @@ JURISDICTION_AT = 1 + COMPARED.index("jurisdiction_id")
 """Where a stored verdict (:data:`Stored`) holds its jurisdiction."""
 
 
+def in_scope(
+    *, year: int, jurisdiction: Jurisdiction | None, post_ids: Collection[int] | None
+) -> tuple[str, list[Any]]:
+    """The condition on the verdicts (alias ``r``) of a recompute's year and scope, with its parameters."""
+    scope, params = scope_sql("r", jurisdiction=jurisdiction, post_ids=post_ids)
+    return f"r.year = %s AND {scope}", [year, *params]
+
+
 def stored(cursor: Any, *, year: int, jurisdiction: Jurisdiction | None, post_ids: Collection[int] | None) -> Stored:
     """The stored verdicts in scope and year (see :data:`Stored`)."""
-    scope, params = scope_sql("r", jurisdiction=jurisdiction, post_ids=post_ids)
+    condition, params = in_scope(year=year, jurisdiction=jurisdiction, post_ids=post_ids)
     cursor.execute(
         f"SELECT r.id, {', '.join('r.' + c for c in COMPARED)} "  # noqa: S608
-        f"FROM {ComplianceRow._meta.db_table} r WHERE r.year = %s AND {scope}",
-        [year, *params],
+        f"FROM {ComplianceRow._meta.db_table} r WHERE {condition}",
+        params,
     )
     appointment, obligation, period = (1 + COMPARED.index(c) for c in KEY)
     out: Stored = {}
@@ -83,8 +91,13 @@ def compare(
     return new, changed, rows, evaluated
 
 
-def copy(cursor: Any, table: str, columns: Iterable[str], rows: list[tuple[Any, ...]]) -> None:
-    with cursor.cursor.copy(f"COPY {table} ({', '.join(columns)}) FROM STDIN") as copy:
+def copy(cursor: Any, rows: list[tuple[Any, ...]]) -> None:
+    """Insert verdict rows (:data:`COLUMNS`) by one binary COPY (PostgreSQL)."""
+    meta = ComplianceRow._meta
+    # Binary COPY sends each value in its column's own type: bigint, smallint, integer, varchar, date.
+    types = [meta.get_field(c).db_type(connection).split("(")[0] for c in COLUMNS]  # type: ignore[union-attr]
+    with cursor.cursor.copy(f"COPY {meta.db_table} ({', '.join(COLUMNS)}) FROM STDIN (FORMAT BINARY)") as copy:
+        copy.set_types(types)
         for row in rows:
             copy.write_row(row)
 
@@ -94,24 +107,34 @@ def write(
     new: list[tuple[Any, ...]],
     changed: list[tuple[Any, ...]],
     gone: list[int],
+    *,
+    every: tuple[str, list[Any]] | None = None,
 ) -> None:
     """Write the difference with the stored verdicts: rows no longer produced deleted, new rows
     inserted, changed rows (``(id, *row)``) updated.
 
     On PostgreSQL many changed rows (after a pack update, every one) are deleted and inserted
     afresh rather than updated in place, which costs about half as much: verdicts are derived
-    data that nothing refers to by id."""
+    data that nothing refers to by id. When every stored verdict in scope is changed or gone,
+    ``every`` (the scope's condition, :func:`in_scope`) deletes them by one scan instead of by id."""
     table = ComplianceRow._meta.db_table
     postgres = connection.vendor == "postgresql"
     if postgres and len(changed) > COPY_ROWS:
         gone = [*gone, *(row[0] for row in changed)]
         new = [*new, *(row[1:] for row in changed)]
         changed = []
+        if every is not None:
+            condition, params = every
+            cursor.execute(f"DELETE FROM {table} r WHERE {condition}", params)  # noqa: S608
+            # The year's lock keeps other recomputes out: a difference would be a bug, so fail.
+            if cursor.rowcount != len(gone):
+                raise RuntimeError(f"deleted {cursor.rowcount} stored verdicts in scope, expected {len(gone)}")
+            gone = []
     for condition, params in in_chunks(gone):
         cursor.execute(f"DELETE FROM {table} WHERE id {condition}", params)  # noqa: S608
     if new:
         if postgres and len(new) > COPY_ROWS:
-            copy(cursor, table, COLUMNS, new)
+            copy(cursor, new)
         else:
             placeholders = ", ".join(["%s"] * len(COLUMNS))
             cursor.executemany(f"INSERT INTO {table} ({', '.join(COLUMNS)}) VALUES ({placeholders})", new)  # noqa: S608
