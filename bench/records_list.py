@@ -13,7 +13,6 @@ within a county). Target (issues 12 and 13): p95 ≤ 300 ms for every one."""
 from __future__ import annotations
 
 import argparse
-import json
 import os
 import re
 import sys
@@ -94,13 +93,7 @@ def main() -> None:
     timed(SEARCH_HIT, {"q": "燃气储配站"})
     timed("search + a county", {"q": "燃气储配站", "jurisdiction": county.code})
     figures["timings"] = timings
-    if args.json:
-        args.json.parent.mkdir(parents=True, exist_ok=True)
-        args.json.write_text(json.dumps(figures, ensure_ascii=False, indent=2), encoding="utf-8")
-    section = docs_section(figures)
-    print(section)
-    if args.write_docs:
-        pages.write_section(SECTION, section)
+    pages.report(figures, SECTION, docs_section(figures), json_path=args.json, write_docs=args.write_docs)
 
 
 def docs_section(f: dict[str, object]) -> str:

@@ -26,7 +26,6 @@ import argparse
 import datetime as dt
 import json
 import os
-import random
 import resource
 import statistics
 import sys
@@ -211,7 +210,6 @@ def main() -> None:
     figures: dict[str, object] = {"machine": duty.machine(), "database": duty.database_version()}
     data = duty.build_province(args.seed)
     in_office_since_2016()
-    random.seed(args.seed)
     duty.load_records(data, args.records, args.seed, 0)
     duty.settle()
     duty.recompute(data["province"], cold=True)

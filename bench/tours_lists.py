@@ -19,7 +19,6 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
-import json
 import os
 import random
 import re
@@ -314,13 +313,7 @@ def main() -> None:
     timed("findings: a county, enterprise level", findings, {"jurisdiction": county.code, "level": "enterprise"})
     timed("findings: a quarter", findings, {"date_from": "2025-04-01", "date_to": "2025-06-30"})
     figures["timings"] = timings
-    if args.json:
-        args.json.parent.mkdir(parents=True, exist_ok=True)
-        args.json.write_text(json.dumps(figures, ensure_ascii=False, indent=2), encoding="utf-8")
-    section = docs_section(figures)
-    print(section)
-    if args.write_docs:
-        pages.write_section(SECTION, section)
+    pages.report(figures, SECTION, docs_section(figures), json_path=args.json, write_docs=args.write_docs)
 
 
 def docs_section(f: dict[str, object]) -> str:
