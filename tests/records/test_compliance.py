@@ -287,8 +287,9 @@ def test_recompute_compares_with_the_stored_verdicts_and_writes_only_the_differe
 
 
 def test_the_bulk_write_stores_what_the_row_by_row_write_stores(org, monkeypatch):
-    """The bulk path (on PostgreSQL: binary COPY, and when every stored verdict of the scope changed,
-    after a pack update, one scan deleting them) stores the same verdicts and rollups as the
+    """The bulk path (on PostgreSQL: binary COPY; when the scope is every post and no stored verdict is
+    left as it was — the first computation, a pack update — the year's partition replaced whole; when
+    every stored verdict of a smaller scope changed, one scan deleting them) stores the same verdicts and rollups as the
     row-by-row path (executemany; SQLite always takes it): cold, after a pack update of everything,
     and after one of a county only."""
     from django.db import connection
@@ -407,3 +408,34 @@ def test_a_binding_that_takes_over_with_the_same_pack_splits_no_period(org):
     compliance_recompute(year=2025, as_of=AS_OF)
     row = ComplianceRow.objects.get(post=org.gh_post, obligation="hb-6.3-inspection-county", period="2025-Q1")
     assert (row.status, row.reason, row.period_start) == ("missed", "", dt.date(2025, 1, 1))
+
+
+def test_verdicts_written_before_their_year_had_a_partition_are_moved_into_it(org):
+    """A verdict stored by other means than the recompute, for a year the verdict table has no
+    partition for yet, is kept in the default partition (PostgreSQL) and moved into the year's own
+    when the recompute first writes the year; on SQLite there is one table and nothing to move."""
+    from django.db import connection
+
+    from zeren.records import partitions
+
+    add_records(org, org.gh_post, org.appointment, [dt.date(2025, 2, 3)], "led_inspection")
+    compliance_recompute(year=2025, as_of=AS_OF)
+    kept = ComplianceRow.objects.filter(year=2025).first()
+    kept.pk, kept.year, kept.period = None, 2031, "2031-Q1"  # a year no recompute has written
+    kept.save()
+
+    def count(table):
+        with connection.cursor() as cursor:
+            cursor.execute(f"SELECT COUNT(*) FROM {table} WHERE year = 2031")  # noqa: S608
+            return cursor.fetchone()[0]
+
+    postgres = connection.vendor == "postgresql"
+    if postgres:
+        assert count(partitions.DEFAULT) == 1
+    with connection.cursor() as cursor:
+        partitions.ensure_year(cursor, 2031)
+        partitions.ensure_year(cursor, 2031)  # once made, left alone
+    assert ComplianceRow.objects.filter(year=2031).get().pk == kept.pk
+    if postgres:
+        assert count(partitions.DEFAULT) == 0
+        assert count(partitions.year_table(2031)) == 1

@@ -5,7 +5,8 @@ A few posts under both regulations hold office over seven years with records in 
 year is judged; then the verdicts of every year, the dashboards (province, city and county, whole
 year and trend), the overdue lists (.xlsx, read back) and the records list (every page, with and
 without a county filter) are read. The same is done again with the tables laid as before the
-re-lay — records migration 0011 (the credits' covering date index) undone, the stored verdicts and
+re-lay — records migrations 0011 (the credits' covering date index) and 0012 (the verdicts
+partitioned by year, on PostgreSQL) undone, the stored verdicts and
 rollups deleted and every year judged again — and both readings must be equal."""
 
 from __future__ import annotations
@@ -36,7 +37,10 @@ pytestmark = pytest.mark.django_db(transaction=True)
 
 YEARS = range(2019, 2026)
 TODAY = dt.date(2026, 1, 10)
-RELAID = ("records", "0011_credits_counted_from_a_covering_date_index")
+RELAID = (
+    ("records", "0011_credits_counted_from_a_covering_date_index"),
+    ("records", "0012_verdicts_partitioned_by_year"),
+)
 """The migrations that re-lay the tables, in the order they were applied."""
 
 
@@ -113,17 +117,38 @@ def _reading(client, users, world) -> dict[str, object]:
 
     verdicts = sorted(
         ComplianceRow.objects.values_list(
-            "year", "appointment_id", "obligation", "period", "status", "done", "required", "policy_id",
-            "policy_version", "jurisdiction_id", "period_start", "period_end",
+            "year",
+            "appointment_id",
+            "obligation",
+            "period",
+            "status",
+            "done",
+            "required",
+            "policy_id",
+            "policy_version",
+            "jurisdiction_id",
+            "period_start",
+            "period_end",
         )
     )
     out: dict[str, object] = {"verdicts": verdicts}
-    for who, node in ((users["province"], world.province), (users["city"], world.city), (users["city"], world.county_a)):
+    for who, node in (
+        (users["province"], world.province),
+        (users["city"], world.city),
+        (users["city"], world.county_a),
+    ):
         for year in YEARS:
             board = selectors.dashboard(who, node, year)
             out[f"dashboard {node.code} {year}"] = (
-                board.total, board.own, [(j.code, t) for j, t in board.children], board.by_level, board.by_role,
-                board.by_obligation, board.trend, board.worst_posts, board.chart_data(),
+                board.total,
+                board.own,
+                [(j.code, t) for j, t in board.children],
+                board.by_level,
+                board.by_role,
+                board.by_obligation,
+                board.trend,
+                board.worst_posts,
+                board.chart_data(),
             )
             out[f"overdue {node.code} {year}"] = _workbook_rows(
                 client[who].get(reverse("records:overdue_xlsx", kwargs={"code": node.code}), {"year": year}).content
@@ -141,7 +166,7 @@ def _migration(key: tuple[str, str]):
 
 def _lay_as_before() -> None:
     """Undo the re-laying migrations' operations (only them: the migrations after them stay)."""
-    for key in reversed([RELAID]):
+    for key in reversed(RELAID):
         loader, migration = _migration(key)
         state = loader.project_state(key, at_end=False)  # Migration.unapply takes the state before it
         with connection.schema_editor() as editor:
@@ -149,11 +174,26 @@ def _lay_as_before() -> None:
 
 
 def _lay_again() -> None:
-    for key in [RELAID]:
+    for key in RELAID:
         loader, migration = _migration(key)
         state = loader.project_state(key, at_end=False)
         with connection.schema_editor() as editor:
             migration.apply(state, editor)
+
+
+def _verdicts_by_year() -> bool:
+    """Whether the verdicts are partitioned by year, each judged year in its own table (PostgreSQL)."""
+    from zeren.records import partitions
+
+    with connection.cursor() as cursor:
+        if connection.vendor != "postgresql" or not partitions.is_partitioned(cursor):
+            return False
+        for year in YEARS:
+            cursor.execute("SELECT COUNT(*) FROM " + partitions.year_table(year))  # noqa: S608
+            assert cursor.fetchone()[0] == ComplianceRow.objects.filter(year=year).count() > 0
+        cursor.execute("SELECT COUNT(*) FROM " + partitions.DEFAULT)  # noqa: S608
+        assert cursor.fetchone()[0] == 0
+        return True
 
 
 def _credit_indexes() -> set[str]:
@@ -173,7 +213,7 @@ def test_the_relaid_tables_give_the_same_verdicts_dashboards_and_exports_as_befo
     for user in users.values():
         client[user] = Client()
         client[user].force_login(user)
-    _records(org, random.Random(15))
+    _records(org, random.Random(15))  # noqa: S311 - seeded data
     _judge_every_year()
     assert ComplianceRow.objects.filter(status="met").count() > 50
     assert ComplianceRow.objects.filter(status="missed").exists()
@@ -181,8 +221,10 @@ def test_the_relaid_tables_give_the_same_verdicts_dashboards_and_exports_as_befo
     assert len(relaid["records pages"]) > 2  # several pages: the cursors are followed
 
     assert "records_credit_date_cover" in _credit_indexes()
+    assert _verdicts_by_year() == (connection.vendor == "postgresql")
     _lay_as_before()
     try:
+        assert not _verdicts_by_year()
         assert "records_credit_date_cover" not in _credit_indexes()
         assert "records_credit_date" in _credit_indexes()
         _judge_every_year()
@@ -190,6 +232,8 @@ def test_the_relaid_tables_give_the_same_verdicts_dashboards_and_exports_as_befo
     finally:
         _lay_again()
     assert "records_credit_date_cover" in _credit_indexes()
+    _judge_every_year()  # in the partitions again: what the suite's later tests find
+    assert _verdicts_by_year() == (connection.vendor == "postgresql")
 
     assert before.keys() == relaid.keys()
     for key in relaid:

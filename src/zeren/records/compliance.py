@@ -38,8 +38,8 @@ from django.utils import timezone
 from zeren.org.bindings import Bindings, registry
 from zeren.org.models import Jurisdiction
 from zeren.policy.compliance import credit_years
-from zeren.records import verdict_store
-from zeren.records.loading import Accidents, Holding, credit_counts, daily_months, holdings
+from zeren.records import partitions, verdict_store
+from zeren.records.loading import Accidents, Holding, credit_counts, daily_months, every_post, holdings
 from zeren.records.plans import Planner
 from zeren.records.rollups import refresh_tallies
 from zeren.records.verdicts import Context
@@ -90,6 +90,7 @@ def compliance_recompute(
             # One recompute of a year at a time: each compares with what is stored, then writes.
             with connection.cursor() as cursor:
                 cursor.execute("SELECT pg_advisory_xact_lock(%s, %s)", [LOCK, year])
+                partitions.ensure_year(cursor, year)  # the year's own table of verdicts
         held = holdings(start=start, end=end, jurisdiction=jurisdiction, post_ids=post_ids)
         bindings = Bindings()
         planner = Planner(bindings, year=year, as_of=as_of)
@@ -129,6 +130,7 @@ def compliance_recompute(
         touched = {row[3] for row in new}
         touched.update(j for row in changed for j in (row[1], row[5]))
         touched.update(j for _id, j in gone_rows)
+        every_stored_goes = bool(n_stored) and len(changed) + len(gone_rows) == n_stored
         del counts, stored  # the credit counts are the largest thing held: free them before writing
         t3 = clock()
         with connection.cursor() as cursor:
@@ -137,12 +139,12 @@ def compliance_recompute(
                 new,
                 [(row[0], *row[2:]) for row in changed],
                 [i for i, _j in gone_rows],
+                year=year,
                 # No stored verdict left as it was (after a pack update): they all go by one scan.
-                every=(
-                    verdict_store.in_scope(year=year, jurisdiction=jurisdiction, post_ids=post_ids)
-                    if n_stored and len(changed) + len(gone_rows) == n_stored
-                    else None
-                ),
+                every=verdict_store.in_scope(year=year, jurisdiction=jurisdiction, post_ids=post_ids)
+                if every_stored_goes
+                else None,
+                replaces_year=every_post(jurisdiction, post_ids) and (not n_stored or every_stored_goes),
             )
             refresh_tallies(cursor, year=year, jurisdiction_ids=touched)
         result.inserted_or_updated, result.deleted = len(new) + len(changed), len(gone_rows)

@@ -186,19 +186,23 @@ def holdings(
     ]
 
 
+def every_post(jurisdiction: Jurisdiction | None, post_ids: Collection[int] | None) -> bool:
+    """Whether a recompute's scope is every post there is: no jurisdiction or the root of the only
+    tree (every post lies under its root, unless there are other trees), and no list of posts."""
+    if post_ids is not None:
+        return False
+    return jurisdiction is None or (
+        jurisdiction.parent_id is None and Jurisdiction.objects.filter(parent__isnull=True).count() == 1
+    )
+
+
 def scope_sql(
     alias: str, *, jurisdiction: Jurisdiction | None, post_ids: Collection[int] | None
 ) -> tuple[str, list[Any]]:
     """A SQL condition restricting rows (with a ``post_id`` column) to the scope."""
     parts: list[str] = []
     params: list[Any] = []
-    # A whole tree: every post lies under its root, unless there are other trees.
-    if (
-        jurisdiction is not None
-        and jurisdiction.parent_id is None
-        and post_ids is None
-        and Jurisdiction.objects.filter(parent__isnull=True).count() == 1
-    ):
+    if every_post(jurisdiction, post_ids):
         jurisdiction = None
     if jurisdiction is not None:
         post = Post._meta.db_table

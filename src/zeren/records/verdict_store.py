@@ -11,6 +11,7 @@ from typing import Any
 from django.db import connection
 
 from zeren.org.models import Jurisdiction
+from zeren.records import partitions
 from zeren.records.loading import FETCH, Counts, Holding, as_date, in_chunks, scope_sql
 from zeren.records.models import ComplianceRow
 from zeren.records.plans import Planner
@@ -91,12 +92,13 @@ def compare(
     return new, changed, rows, evaluated
 
 
-def copy(cursor: Any, rows: list[tuple[Any, ...]]) -> None:
-    """Insert verdict rows (:data:`COLUMNS`) by one binary COPY (PostgreSQL)."""
+def copy(cursor: Any, rows: list[tuple[Any, ...]], table: str = ComplianceRow._meta.db_table) -> None:
+    """Insert verdict rows (:data:`COLUMNS`) by one binary COPY (PostgreSQL), into the verdict table
+    or a table laid like it."""
     meta = ComplianceRow._meta
     # Binary COPY sends each value in its column's own type: bigint, smallint, integer, varchar, date.
     types = [meta.get_field(c).db_type(connection).split("(")[0] for c in COLUMNS]  # type: ignore[union-attr]
-    with cursor.cursor.copy(f"COPY {meta.db_table} ({', '.join(COLUMNS)}) FROM STDIN (FORMAT BINARY)") as copy:
+    with cursor.cursor.copy(f"COPY {table} ({', '.join(COLUMNS)}) FROM STDIN (FORMAT BINARY)") as copy:
         copy.set_types(types)
         for row in rows:
             copy.write_row(row)
@@ -108,7 +110,9 @@ def write(
     changed: list[tuple[Any, ...]],
     gone: list[int],
     *,
+    year: int,
     every: tuple[str, list[Any]] | None = None,
+    replaces_year: bool = False,
 ) -> None:
     """Write the difference with the stored verdicts: rows no longer produced deleted, new rows
     inserted, changed rows (``(id, *row)``) updated.
@@ -116,9 +120,25 @@ def write(
     On PostgreSQL many changed rows (after a pack update, every one) are deleted and inserted
     afresh rather than updated in place, which costs about half as much: verdicts are derived
     data that nothing refers to by id. When every stored verdict in scope is changed or gone,
-    ``every`` (the scope's condition, :func:`in_scope`) deletes them by one scan instead of by id."""
+    ``every`` (the scope's condition, :func:`in_scope`) deletes them by one scan instead of by id.
+
+    Every row is of ``year`` (the recompute's): each statement names it, so that on PostgreSQL only
+    the year's partition is read (:mod:`zeren.records.partitions`). ``replaces_year`` says that the
+    rows new and changed are all the verdicts the year will hold (the recompute's scope is every
+    verdict of the year, and none stored is left as it was): on PostgreSQL the year's partition is
+    then replaced whole (:func:`~zeren.records.partitions.replace_year`)."""
     table = ComplianceRow._meta.db_table
     postgres = connection.vendor == "postgresql"
+    if (
+        postgres
+        and replaces_year
+        and len(new) + len(changed) > COPY_ROWS
+        and partitions.replaceable(cursor, year)
+    ):
+        rows = [*new, *(row[1:] for row in changed)]
+        partitions.replace_year(cursor, year, lambda table: copy(cursor, rows, table))
+        partitions.analyze(cursor, year)
+        return
     if postgres and len(changed) > COPY_ROWS:
         gone = [*gone, *(row[0] for row in changed)]
         new = [*new, *(row[1:] for row in changed)]
@@ -131,7 +151,7 @@ def write(
                 raise RuntimeError(f"deleted {cursor.rowcount} stored verdicts in scope, expected {len(gone)}")
             gone = []
     for condition, params in in_chunks(gone):
-        cursor.execute(f"DELETE FROM {table} WHERE id {condition}", params)  # noqa: S608
+        cursor.execute(f"DELETE FROM {table} WHERE year = %s AND id {condition}", [year, *params])  # noqa: S608
     if new:
         if postgres and len(new) > COPY_ROWS:
             copy(cursor, new)
@@ -143,9 +163,9 @@ def write(
         updates = ", ".join(f"{c} = %s" for c in settable)
         positions = [COLUMNS.index(c) + 1 for c in settable]
         cursor.executemany(
-            f"UPDATE {table} SET {updates} WHERE id = %s",  # noqa: S608
-            [(*(row[i] for i in positions), row[0]) for row in changed],
+            f"UPDATE {table} SET {updates} WHERE year = %s AND id = %s",  # noqa: S608
+            [(*(row[i] for i in positions), year, row[0]) for row in changed],
         )
     if postgres and len(new) + len(changed) + len(gone) > 5000:
         # Fresh statistics, so that the dashboards' queries are planned for the table as it now is.
-        cursor.execute(f"ANALYZE {table}")
+        partitions.analyze(cursor, year)
