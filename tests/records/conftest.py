@@ -93,3 +93,31 @@ class Samples:
 def samples():
     """Bytes of small real files of each evidence type."""
     return Samples(PNG, JPEG, PDF, docx_bytes())
+
+
+def credited_record(author, appointment, activity, day, *, deleted: bool = False, **record):
+    """A performance record on ``day`` credited to ``appointment``'s post as its leader, written
+    directly (no service, no verdicts updated): for tests that judge the year afterwards. A deleted
+    one keeps its credit, inactive, as ``record_delete`` leaves it."""
+    from zeren.records.models import PerformanceRecord, RecordCredit
+
+    post = appointment.post
+    made = PerformanceRecord.objects.create(
+        activity=activity,
+        occurred_on=day,
+        jurisdiction=post.body.jurisdiction,
+        created_by=author,
+        deleted_at=dt.datetime(day.year + 1, 1, 2, tzinfo=dt.UTC) if deleted else None,
+        **record,
+    )
+    RecordCredit.objects.create(
+        record=made,
+        post=post,
+        appointment=appointment,
+        person=appointment.person,
+        capacity="leader",
+        activity=activity,
+        occurred_on=day,
+        active=not deleted,
+    )
+    return made

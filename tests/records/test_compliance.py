@@ -24,29 +24,19 @@ from zeren.records.models import (
     ComplianceRow,
     ComplianceTally,
     ComplianceTrendTally,
-    PerformanceRecord,
-    RecordCredit,
 )
 from zeren.records.services import RecordInput, record_create, record_delete
+
+from .conftest import credited_record
 
 pytestmark = pytest.mark.django_db
 AS_OF = dt.date(2025, 8, 15)
 
 
 def add_records(org, post, appointment, days, activity):
+    assert appointment.post_id == post.pk
     for day in days:
-        record = PerformanceRecord.objects.create(
-            activity=activity, occurred_on=day, jurisdiction=post.body.jurisdiction, created_by=org.official
-        )
-        RecordCredit.objects.create(
-            record=record,
-            post=post,
-            appointment=appointment,
-            person=appointment.person,
-            capacity="leader",
-            activity=activity,
-            occurred_on=day,
-        )
+        credited_record(org.official, appointment, activity, day)
 
 
 def test_stored_verdicts_equal_the_cores_verdicts_on_the_real_records(org):

@@ -27,9 +27,10 @@ from zeren.records.models import (
     ComplianceRow,
     ComplianceTally,
     ComplianceTrendTally,
-    PerformanceRecord,
     RecordCredit,
 )
+
+from .conftest import credited_record
 
 # DDL on SQLite cannot run inside the test's transaction: this test commits, and the flush after it
 # empties the tables; the layout is put back in a finally.
@@ -62,26 +63,8 @@ def _records(org, rng: random.Random) -> None:
         for _ in range(span // 12):
             day = first + dt.timedelta(days=rng.randrange(span + 1))
             activity = rng.choice(activities[post.role])
-            record = PerformanceRecord.objects.create(
-                activity=activity,
-                occurred_on=day,
-                jurisdiction=post.body.jurisdiction,
-                place="现场",
-                summary="检查",
-                created_by=author,
-                deleted_at=None if rng.random() > 0.05 else dt.datetime(2026, 1, 2, tzinfo=dt.UTC),
-            )
-            RecordCredit.objects.create(
-                record=record,
-                post=post,
-                appointment=appointment,
-                person=appointment.person,
-                capacity="leader",
-                counts=True,
-                activity=activity,
-                occurred_on=day,
-                active=record.deleted_at is None,
-            )
+            deleted = rng.random() <= 0.05
+            credited_record(author, appointment, activity, day, deleted=deleted, place="现场", summary="检查")
 
 
 def _judge_every_year() -> None:

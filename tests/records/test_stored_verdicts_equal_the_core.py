@@ -21,7 +21,9 @@ from zeren.policy.compliance import evaluate_compliance
 from zeren.policy.facts import ComplianceFacts
 from zeren.records import verdict_store
 from zeren.records.compliance import compliance_recompute
-from zeren.records.models import ComplianceRow, PerformanceRecord, RecordCredit
+from zeren.records.models import ComplianceRow, RecordCredit
+
+from .conftest import credited_record
 
 pytestmark = pytest.mark.django_db
 
@@ -150,19 +152,9 @@ def build(province, author):
 
 
 def credit(author, post, appointment, records):
+    assert appointment.post_id == post.pk
     for activity, day in records:
-        record = PerformanceRecord.objects.create(
-            activity=activity, occurred_on=day, jurisdiction=post.body.jurisdiction, created_by=author
-        )
-        RecordCredit.objects.create(
-            record=record,
-            post=post,
-            appointment=appointment,
-            person=appointment.person,
-            capacity="leader",
-            activity=activity,
-            occurred_on=day,
-        )
+        credited_record(author, appointment, activity, day)
 
 
 def core_verdicts(year: int, as_of: dt.date) -> dict[tuple[int, str, str], tuple]:

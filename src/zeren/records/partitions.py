@@ -28,7 +28,9 @@ from typing import Any
 
 from django.db import connection
 
-TABLE = "records_compliancerow"
+from zeren.records.models import ComplianceRow
+
+TABLE = ComplianceRow._meta.db_table
 DEFAULT = f"{TABLE}_default"
 PK = f"{TABLE}_pkey"
 ID_INDEX = f"{TABLE}_id_year"
@@ -38,6 +40,14 @@ UNIQUE_COLUMNS = "appointment_id, obligation, period"
 
 def year_table(year: int) -> str:
     return f"{TABLE}_y{int(year)}"
+
+
+def has_partition(cursor: Any, year: int) -> bool:
+    """Whether the year has its own partition (PostgreSQL, the table partitioned)."""
+    if connection.vendor != "postgresql":
+        return False
+    cursor.execute("SELECT to_regclass(%s) IS NOT NULL", [year_table(year)])
+    return bool(cursor.fetchone()[0])
 
 
 def is_partitioned(cursor: Any) -> bool:
@@ -52,8 +62,8 @@ def ensure_year(cursor: Any, year: int) -> None:
         return
     name = year_table(year)
     cursor.execute("SELECT to_regclass(%s) IS NOT NULL, to_regclass(%s) IS NOT NULL", [name, DEFAULT])
-    exists, has_default = cursor.fetchone()
-    if exists or not has_default:
+    exists, partitioned = cursor.fetchone()
+    if exists or not partitioned:
         return
     # The check lets the attach skip scanning the new table for rows of other years.
     cursor.execute(
@@ -68,22 +78,14 @@ def ensure_year(cursor: Any, year: int) -> None:
     cursor.execute(f"ALTER TABLE {name} DROP CONSTRAINT {name}_year")
 
 
-def replaceable(cursor: Any, year: int) -> bool:
-    """Whether the year's verdicts can be replaced whole by :func:`replace_year` (PostgreSQL, the
-    table partitioned and the year's partition made)."""
-    if connection.vendor != "postgresql":
-        return False
-    cursor.execute("SELECT to_regclass(%s) IS NOT NULL", [year_table(year)])
-    return bool(cursor.fetchone()[0])
-
-
 def replace_year(cursor: Any, year: int, load: Callable[[str], None]) -> None:
-    """Put a new table in the place of the year's partition: ``load(table)`` fills it (a COPY) while it
-    has no index, then attaching it builds its indexes in one pass each — about half what the same
-    rows cost written into the indexed partition, and the old rows are dropped with their table
-    rather than deleted. For a recompute that rewrites every verdict of the year (the first
-    computation of a year, a pack update). Until the transaction ends the verdict table waits for
-    it (dropping a partition locks its parent), as a province's verdicts would be rewritten anyway."""
+    """Put a new table in the place of the year's partition (which must exist: :func:`has_partition`):
+    ``load(table)`` fills it (a COPY) while it has no index, then attaching it builds its indexes in
+    one pass each — about half what the same rows cost written into the indexed partition, and the
+    old rows are dropped with their table rather than deleted. For a recompute that rewrites every
+    verdict of the year (the first computation of a year, a pack update). Until the transaction
+    ends the verdict table waits for it (dropping a partition locks its parent), as a province's
+    verdicts would be rewritten anyway. Ends with fresh statistics for the partition."""
     name, fresh = year_table(year), f"{year_table(year)}_new"
     cursor.execute(
         f"CREATE TABLE {fresh} (LIKE {TABLE} INCLUDING DEFAULTS INCLUDING CONSTRAINTS, "
@@ -100,15 +102,14 @@ def replace_year(cursor: Any, year: int, load: Callable[[str], None]) -> None:
     cursor.execute(f"ALTER TABLE {TABLE} ATTACH PARTITION {name} FOR VALUES IN ({int(year)})")
     cursor.execute(f"ALTER TABLE {name} ALTER COLUMN id DROP DEFAULT")
     cursor.execute(f"ALTER TABLE {name} DROP CONSTRAINT {fresh}_year")
+    cursor.execute(f"ANALYZE {name}")
 
 
 def analyze(cursor: Any, year: int) -> None:
     """Fresh statistics for the year's verdicts after a large rewrite (PostgreSQL): its partition only
     when the table is partitioned (the other years did not change), else the table."""
-    if connection.vendor != "postgresql":
-        return
-    cursor.execute("SELECT to_regclass(%s) IS NOT NULL", [year_table(year)])
-    cursor.execute(f"ANALYZE {year_table(year) if cursor.fetchone()[0] else TABLE}")
+    if connection.vendor == "postgresql":
+        cursor.execute(f"ANALYZE {year_table(year) if has_partition(cursor, year) else TABLE}")
 
 
 def _index_definitions(cursor: Any, table: str) -> list[tuple[str, str]]:

@@ -129,15 +129,9 @@ def write(
     then replaced whole (:func:`~zeren.records.partitions.replace_year`)."""
     table = ComplianceRow._meta.db_table
     postgres = connection.vendor == "postgresql"
-    if (
-        postgres
-        and replaces_year
-        and len(new) + len(changed) > COPY_ROWS
-        and partitions.replaceable(cursor, year)
-    ):
+    if replaces_year and len(new) + len(changed) > COPY_ROWS and partitions.has_partition(cursor, year):
         rows = [*new, *(row[1:] for row in changed)]
         partitions.replace_year(cursor, year, lambda table: copy(cursor, rows, table))
-        partitions.analyze(cursor, year)
         return
     if postgres and len(changed) > COPY_ROWS:
         gone = [*gone, *(row[0] for row in changed)]
