@@ -142,6 +142,7 @@ def record_list(request: HttpRequest) -> HttpResponse:
             size=RECORDS_PAGE,
             after=request.GET.get("after", ""),
             before=request.GET.get("before", ""),
+            by_year=True,  # ten years of records: a county's page reads its newest years only
         )
     except Problems as bad_cursor:
         problems, page = bad_cursor, SeekPage(rows=[], next_cursor=None, previous_cursor=None, first=False)
