@@ -400,9 +400,22 @@ def recompute(province: object, *, cold: bool, repeat: int = 3) -> tuple[float, 
     if cold:  # no stored verdicts, no rollups
         from django.db import connection
 
-        from zeren.records.models import ComplianceMissedTally, ComplianceTally, ComplianceTrendTally
+        from zeren.records.models import (
+            ComplianceMissedTally,
+            ComplianceTally,
+            ComplianceTreeTally,
+            ComplianceTreeTrendTally,
+            ComplianceTrendTally,
+        )
 
-        models = (ComplianceRow, ComplianceTally, ComplianceTrendTally, ComplianceMissedTally)
+        models = (
+            ComplianceRow,
+            ComplianceTally,
+            ComplianceTrendTally,
+            ComplianceMissedTally,
+            ComplianceTreeTally,
+            ComplianceTreeTrendTally,
+        )
         if connection.vendor == "postgresql":
             with connection.cursor() as cursor:
                 cursor.execute(f"TRUNCATE {', '.join(m._meta.db_table for m in models)}")

@@ -102,9 +102,17 @@ def add_earlier_years() -> float:
 
 
 def drop_year(year: int) -> None:
-    from zeren.records.models import ComplianceMissedTally, ComplianceRow, ComplianceTally, ComplianceTrendTally
+    from zeren.records.models import (
+        ComplianceMissedTally,
+        ComplianceRow,
+        ComplianceTally,
+        ComplianceTreeTally,
+        ComplianceTreeTrendTally,
+        ComplianceTrendTally,
+    )
 
-    for model in (ComplianceRow, ComplianceTally, ComplianceTrendTally, ComplianceMissedTally):
+    per_jurisdiction = (ComplianceTally, ComplianceTrendTally, ComplianceMissedTally)
+    for model in (ComplianceRow, *per_jurisdiction, ComplianceTreeTally, ComplianceTreeTrendTally):
         model.objects.filter(year=year).delete()
     duty.settle()
 

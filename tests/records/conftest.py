@@ -121,3 +121,40 @@ def credited_record(author, appointment, activity, day, *, deleted: bool = False
         active=not deleted,
     )
     return made
+
+
+def assert_tree_rollups_equal_the_tallies() -> None:
+    """The whole tree's rollups equal a GROUP BY of the jurisdictions' tallies, every year: per
+    jurisdiction, role and obligation (with its policy) and status, and the trend per month, closing
+    month and status; no row of theirs counts 0 (nor less)."""
+    from collections import Counter
+
+    from zeren.records.models import (
+        ComplianceTally,
+        ComplianceTreeTally,
+        ComplianceTreeTrendTally,
+        ComplianceTrendTally,
+    )
+
+    expected: Counter = Counter()
+    for year, jid, role, obligation, policy_id, version, status, n in ComplianceTally.objects.values_list(
+        "year", "jurisdiction_id", "role", "obligation", "policy_id", "policy_version", "status", "n"
+    ):
+        expected[(year, "j", str(jid), "", "", status)] += n
+        expected[(year, "r", role, "", "", status)] += n
+        expected[(year, "o", obligation, policy_id, version, status)] += n
+    rows = list(
+        ComplianceTreeTally.objects.values_list("year", "kind", "item", "policy_id", "policy_version", "status", "n")
+    )
+    assert all(row[-1] > 0 for row in rows)
+    assert Counter({row[:-1]: row[-1] for row in rows}) == expected
+    assert len(rows) == len(expected)
+    trend: Counter = Counter()
+    for year, month, closes, status, n in ComplianceTrendTally.objects.values_list(
+        "year", "month", "closes", "status", "n"
+    ):
+        trend[(year, month, closes, status)] += n
+    rows = list(ComplianceTreeTrendTally.objects.values_list("year", "month", "closes", "status", "n"))
+    assert all(row[-1] > 0 for row in rows)
+    assert Counter({row[:-1]: row[-1] for row in rows}) == trend
+    assert len(rows) == len(trend)

@@ -27,7 +27,7 @@ from zeren.records.models import (
 )
 from zeren.records.services import RecordInput, record_create, record_delete
 
-from .conftest import credited_record
+from .conftest import assert_tree_rollups_equal_the_tallies, credited_record
 
 pytestmark = pytest.mark.django_db
 AS_OF = dt.date(2025, 8, 15)
@@ -67,7 +67,8 @@ def test_stored_verdicts_equal_the_cores_verdicts_on_the_real_records(org):
 
 
 def assert_tallies_equal_the_verdicts(year):
-    """The dashboard's rollups equal a direct aggregation of the stored verdicts."""
+    """The dashboard's rollups equal a direct aggregation of the stored verdicts (and the whole tree's
+    rollups a GROUP BY of them)."""
     direct = Counter(
         {
             key[:-1]: key[-1]
@@ -114,6 +115,7 @@ def assert_tallies_equal_the_verdicts(year):
     )
     assert Counter(dict(ComplianceMissedTally.objects.filter(year=year).values_list("post_id", "n"))) == missed
     assert sum(tallies.values()) > 0
+    assert_tree_rollups_equal_the_tallies()
 
 
 @pytest.mark.parametrize("bulk", [False, True], ids=["row-by-row", "bulk"])

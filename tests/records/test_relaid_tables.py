@@ -26,6 +26,8 @@ from zeren.records.models import (
     ComplianceMissedTally,
     ComplianceRow,
     ComplianceTally,
+    ComplianceTreeTally,
+    ComplianceTreeTrendTally,
     ComplianceTrendTally,
     RecordCredit,
 )
@@ -70,7 +72,8 @@ def _records(org, rng: random.Random) -> None:
 def _judge_every_year() -> None:
     from zeren.records.compliance import compliance_recompute
 
-    for model in (ComplianceRow, ComplianceTally, ComplianceTrendTally, ComplianceMissedTally):
+    per_jurisdiction = (ComplianceTally, ComplianceTrendTally, ComplianceMissedTally)
+    for model in (ComplianceRow, *per_jurisdiction, ComplianceTreeTally, ComplianceTreeTrendTally):
         model.objects.all().delete()
     for year in YEARS:
         compliance_recompute(year=year, as_of=min(TODAY, dt.date(year + 1, 1, 10)))

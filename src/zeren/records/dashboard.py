@@ -20,7 +20,13 @@ from django.utils.translation import gettext as _
 from zeren.accounts import access
 from zeren.accounts.access import AnyUser
 from zeren.org.models import Jurisdiction, Post
-from zeren.records.models import ComplianceMissedTally, ComplianceTally, ComplianceTrendTally
+from zeren.records.models import (
+    ComplianceMissedTally,
+    ComplianceTally,
+    ComplianceTreeTally,
+    ComplianceTreeTrendTally,
+    ComplianceTrendTally,
+)
 from zeren.records.obligations import obligation_info, period_label
 from zeren.records.vocabulary import ROLE_LABELS
 
@@ -100,8 +106,11 @@ def dashboard(user: AnyUser, node: Jurisdiction, year: int, today: dt.date | Non
 
     Read from the rollups the recompute keeps (:class:`~zeren.records.models.ComplianceTally` and
     the trend and missed tallies), restricted to the ids of the jurisdictions the user sees in the
-    subtree (no join, so the plans do not depend on the jurisdiction table's statistics; no
-    restriction at all when the subtree is every jurisdiction there is)."""
+    subtree (no join, so the plans do not depend on the jurisdiction table's statistics). When the
+    subtree is every jurisdiction there is, the breakdowns and the trend are read from the whole
+    tree's rollups instead (:class:`~zeren.records.models.ComplianceTreeTally`,
+    :class:`~zeren.records.models.ComplianceTreeTrendTally`), which equal the sums of all the
+    jurisdictions' tallies: the same result, without grouping every tally of the year."""
     nodes: dict[int, tuple[str, str]] = {
         pk: (level, path)
         for pk, level, path in access.jurisdictions_for(user)
@@ -110,11 +119,10 @@ def dashboard(user: AnyUser, node: Jurisdiction, year: int, today: dt.date | Non
     }
     whole = node.parent_id is None and not Jurisdiction.objects.filter(parent__isnull=True).exclude(pk=node.pk).exists()
     ids = None if whole else list(nodes)
-    tallies = _of_jurisdictions(ComplianceTally.objects.filter(year=year), ids)
     by_jurisdiction: dict[int, Tally] = defaultdict(Tally)
     roles: dict[str, Tally] = defaultdict(Tally)
     obligations: dict[tuple[str, str, str], Tally] = defaultdict(Tally)
-    for kind, key, policy_id, version, status, n in _breakdowns(tallies):
+    for kind, key, policy_id, version, status, n in _breakdowns(ids, year):
         if kind == "j":
             by_jurisdiction[int(key)].add(status, n)
         elif kind == "r":
@@ -150,23 +158,40 @@ def dashboard(user: AnyUser, node: Jurisdiction, year: int, today: dt.date | Non
         own=own,
         children=[(c, child_tally[c.pk]) for c in children],  # one with no verdicts reads 无数据
         by_level=[(str(Level(lv).label), levels[lv]) for lv in level_order if lv in levels],
-        by_role=[(str(ROLE_LABELS.get(r, r)), t) for r, t in sorted(roles.items(), key=lambda kv: -kv[1].total)],
-        by_obligation=sorted(
-            [(o[0], obligation_info(o[1], o[2], o[0])[0], t) for o, t in obligations.items()],
-            key=lambda item: (item[2].rate if item[2].rate is not None else 101, item[0]),
-        ),
+        # Ties are ordered by role, and by obligation and policy: not by the order the rows were read in.
+        by_role=[
+            (str(ROLE_LABELS.get(r, r)), t) for r, t in sorted(roles.items(), key=lambda kv: (-kv[1].total, kv[0]))
+        ],
+        by_obligation=[
+            (o[0], obligation_info(o[1], o[2], o[0])[0], t)
+            for o, t in sorted(
+                obligations.items(), key=lambda kv: (kv[1].rate if kv[1].rate is not None else 101, kv[0])
+            )
+        ],
         trend=trend,
         worst_posts=_worst_posts(ids, year),
     )
 
 
-def _breakdowns(tallies: QuerySet[ComplianceTally]) -> list[tuple[str, str, str, str, str, int]]:
-    """Per jurisdiction, per role and per obligation, status counts of the (scoped) ``tallies``: one
-    statement, three GROUP BYs over the rows selected once. Rows: (kind j|r|o, key, policy id,
-    policy version, status, count)."""
-    sql, params = tallies.values(
-        "jurisdiction_id", "role", "obligation", "policy_id", "policy_version", "status", "n"
-    ).query.sql_with_params()
+def _breakdowns(ids: list[int] | None, year: int) -> list[tuple[str, str, str, str, str, int]]:
+    """Per jurisdiction, per role and per obligation, status counts of the tallies of ``year`` of the
+    jurisdictions ``ids``. Rows: (kind j|r|o, key, policy id, policy version, status, count).
+
+    For the whole tree (None) they are the rows of :class:`~zeren.records.models.ComplianceTreeTally`,
+    kept equal to these GROUP BYs, read as they are; otherwise one statement, three GROUP BYs over the
+    jurisdictions' tallies selected once."""
+    if ids is None:
+        return [
+            (kind, item, policy_id, version, status, int(n))
+            for kind, item, policy_id, version, status, n in ComplianceTreeTally.objects.filter(year=year)
+            .order_by()
+            .values_list("kind", "item", "policy_id", "policy_version", "status", "n")
+        ]
+    sql, params = (
+        _of_jurisdictions(ComplianceTally.objects.filter(year=year), ids)
+        .values("jurisdiction_id", "role", "obligation", "policy_id", "policy_version", "status", "n")
+        .query.sql_with_params()
+    )
     key = (
         "CAST(jurisdiction_id AS varchar(20))" if connection.vendor == "postgresql" else "CAST(jurisdiction_id AS text)"
     )
@@ -222,9 +247,11 @@ def _trend(ids: list[int] | None, year: int, today: dt.date) -> list[dict[str, A
     but still running is not judged yet, which would read as 100%). The rate is met over all those
     verdicts, so one missed event among many met recurring duties moves the month by its share only."""
     this_month = today.replace(day=1)
-    rows = _of_jurisdictions(
-        ComplianceTrendTally.objects.filter(year__in=(year - 1, year), closes__lt=this_month), ids
+    # The whole tree's trend is summed already per month (ComplianceTreeTrendTally): fewer rows to add.
+    model: type[ComplianceTreeTrendTally | ComplianceTrendTally] = (
+        ComplianceTreeTrendTally if ids is None else ComplianceTrendTally
     )
+    rows = _of_jurisdictions(model.objects.filter(year__in=(year - 1, year), closes__lt=this_month), ids)
     by_month: dict[tuple[int, int], Tally] = defaultdict(Tally)
     for y, month, status, n in rows.values_list("year", "month", "status").annotate(n=Sum("n")):
         by_month[(y, month)].add(status, n)

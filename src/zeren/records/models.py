@@ -326,3 +326,65 @@ class ComplianceMissedTally(models.Model):
 
     def __str__(self) -> str:
         return f"{self.year} {self.post_id}: {self.n} missed"
+
+
+class TreeKind(models.TextChoices):
+    """What a :class:`ComplianceTreeTally` row counts by."""
+
+    JURISDICTION = "j", "jurisdiction"
+    ROLE = "r", "role"
+    OBLIGATION = "o", "obligation"
+
+
+class ComplianceTreeTally(models.Model):
+    """The whole tree's rollup of :class:`ComplianceTally`, which the dashboard of the whole tree (the
+    only root, seen whole: a province office) reads instead of grouping every jurisdiction's tallies.
+
+    Per year and status, three breakdowns, each a GROUP BY of the year's :class:`ComplianceTally` rows:
+    ``kind`` j — per jurisdiction (``item`` its id in decimal); r — per role (``item`` the role); o — per
+    obligation with its policy (``item`` the obligation, ``policy_id`` and ``policy_version`` set; they
+    are '' for j and r). Kept by delta by :func:`zeren.records.rollups.refresh_tallies` (the
+    jurisdictions it rewrites are subtracted before and added after), a row whose count reaches 0
+    removed, so that it always equals that GROUP BY. ``n`` is a plain integer because a delta is
+    added by an upsert (``ON CONFLICT … DO UPDATE SET n = n + excluded.n``) with a negative count;
+    it is never negative once a refresh has ended. Whoever deletes tallies otherwise deletes these
+    rows of the year too (a jurisdiction deleted: :func:`zeren.records.rollups.forget_jurisdictions`)."""
+
+    year = models.PositiveSmallIntegerField()
+    kind = models.CharField(max_length=1, choices=TreeKind.choices)
+    item = models.CharField(max_length=80)
+    policy_id = models.CharField(max_length=64, blank=True)
+    policy_version = models.CharField(max_length=64, blank=True)
+    status = models.CharField(max_length=16, choices=STATUS_CHOICES)
+    n = models.IntegerField()
+
+    class Meta:
+        constraints = [
+            # The upsert's conflict target; it also serves the dashboard's read of a year.
+            models.UniqueConstraint(
+                fields=["year", "kind", "item", "policy_id", "policy_version", "status"], name="records_tree_tally_key"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.year} {self.kind} {self.item} {self.policy_id} {self.status}: {self.n}"
+
+
+class ComplianceTreeTrendTally(models.Model):
+    """The whole tree's rollup of :class:`ComplianceTrendTally`: its rows of every jurisdiction summed
+    per year, month, closing month and status (a GROUP BY of them), read by the dashboard of the whole
+    tree for its trend. Kept by delta as :class:`ComplianceTreeTally` is, with the same plain ``n``."""
+
+    year = models.PositiveSmallIntegerField()
+    month = models.PositiveSmallIntegerField()
+    closes = models.DateField()
+    status = models.CharField(max_length=16, choices=STATUS_CHOICES)
+    n = models.IntegerField()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["year", "month", "closes", "status"], name="records_tree_trend_key")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.year}-{self.month:02d} closing {self.closes} {self.status}: {self.n}"
