@@ -5,7 +5,11 @@ Builds the province of ``bench/duty_performance.py`` in its own PostgreSQL datab
 since 2016, loads the year 2025's records (one million by default) and computes its verdicts, then
 measures; then adds the nine years before (2016–2024: the year's records again, a year earlier each
 time, written in the database by ``INSERT … SELECT``, about 10M records and their credits in all)
-with every year's verdicts, and measures the same again. Side by side, in one run on one machine:
+with every year's verdicts, registers the decade's accidents and accountability cases through the
+services (about two accidents a city a year from 2018-04-08, when the province's pack comes into
+force, to 2025; a case for about half of them, most decided with measures; every year one in the
+county of the official whose dossier is measured), and measures the same again. Side by side, in
+one run on one machine:
 
 - the raw ``GROUP BY post, activity`` over 2025's credits (the baseline of the duty bench);
 - 2025's first computation (its verdicts and rollups deleted first), warm recompute, and the
