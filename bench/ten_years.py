@@ -5,7 +5,11 @@ Builds the province of ``bench/duty_performance.py`` in its own PostgreSQL datab
 since 2016, loads the year 2025's records (one million by default) and computes its verdicts, then
 measures; then adds the nine years before (2016–2024: the year's records again, a year earlier each
 time, written in the database by ``INSERT … SELECT``, about 10M records and their credits in all)
-with every year's verdicts, and measures the same again. Side by side, in one run on one machine:
+with every year's verdicts, registers the decade's accidents and accountability cases through the
+services (about two accidents a city a year from 2018-04-08, when the province's pack comes into
+force, to 2025; a case for about half of them, most decided with measures; every year one in the
+county of the official whose dossier is measured), and measures the same again. Side by side, in
+one run on one machine:
 
 - the raw ``GROUP BY post, activity`` over 2025's credits (the baseline of the duty bench);
 - 2025's first computation (its verdicts and rollups deleted first), warm recompute, and the
@@ -117,11 +121,193 @@ def drop_year(year: int) -> None:
     duty.settle()
 
 
+DECADE_FROM = dt.date(2018, 4, 8)
+"""The first day the province's pack (hebei-2018, bound by duty_performance.build_province) is in force:
+before it no policy grades an accident, and the register refuses one (as the earlier years' verdicts
+start there too)."""
+ACCIDENTS_PER_CITY = 2  # a year
+TZ = dt.timezone(dt.timedelta(hours=8))
+SEVERE_MEASURES = ["admonishment", "suspension", "reassignment", "demotion", "dismissal"]
+
+
+def dossier_official() -> object:
+    """The official whose dossier the bench measures: the first county party secretary (by post code)
+    in office since 2016."""
+    from zeren.org.models import Appointment
+
+    official = (
+        Appointment.objects.filter(start=dt.date(FIRST_YEAR, 1, 1), end__isnull=True, post__role="party_secretary",
+                                   post__body__jurisdiction__level="county")
+        .select_related("post__body__jurisdiction")
+        .order_by("post__code")
+        .first()
+    )
+    assert official is not None  # noqa: S101
+    return official
+
+
+def add_accidents_and_cases(data: dict[str, object], seed: int) -> dict[str, object]:
+    """Accidents and accountability cases across the decade, through the services (registered by the
+    province's 安委办, decided by its 纪委): about two accidents a city a year in seeded counties, from
+    the pack's first day to the end of 2025, and a case for about half of them, most decided with
+    measures in the year of the accident or the next; every year one accident in the county of the
+    measured dossier's official, whose first case is decided with a measure for them."""
+    import random
+
+    from zeren.accidents.models import Accident
+    from zeren.accidents.services import AccidentInput, accident_create
+    from zeren.accounts.models import User
+    from zeren.cases.models import Case
+    from zeren.jobs.models import Job
+
+    start = time.perf_counter()
+    rng = random.Random(seed)  # noqa: S311 - seeded data, not a secret
+    province, counties = data["province"], data["counties"]
+    office, _made = User.objects.get_or_create(
+        username="bench10-province", defaults={"role": "office", "jurisdiction": province}
+    )
+    discipline, _made = User.objects.get_or_create(
+        username="bench10-discipline", defaults={"role": "discipline", "jurisdiction": province}
+    )
+    home = dossier_official().post.body.jurisdiction
+    by_city: dict[int, list[object]] = {}
+    for county in counties:
+        by_city.setdefault(county.parent_id, []).append(county)
+    jobs_before = Job.objects.count()
+    planned: list[tuple[object, dt.date, int, bool]] = []  # (county, first day, days, the official's own)
+    for year in range(DECADE_FROM.year, duty.YEAR + 1):
+        first = dt.date(year, 1, 1) if year > DECADE_FROM.year else DECADE_FROM
+        days = (dt.date(year, 12, 31) - first).days
+        for city in sorted(by_city):
+            for _ in range(ACCIDENTS_PER_CITY):
+                planned.append((rng.choice(by_city[city]), first, days, False))
+        planned.append((home, first, days, True))
+    accidents: list[tuple[Accident, bool]] = []
+    for n, (county, first, days, own) in enumerate(planned, 1):
+        day = first + dt.timedelta(days=rng.randrange(days + 1))
+        at = dt.datetime.combine(day, dt.time(rng.randrange(24), rng.randrange(60)), tzinfo=TZ)
+        larger = rng.random() < 0.15  # 较大: 3 or more deaths, investigated by the city
+        deaths = rng.randint(3, 6) if larger else rng.choice([0, 0, 1, 1, 2])
+        kind = rng.choice(["other", "other", "other", "road_traffic", "fire"])
+        reports = {"county": at + dt.timedelta(minutes=rng.randint(20, 90))}
+        if larger:
+            reports["city"] = at + dt.timedelta(minutes=rng.randint(60, 180))
+        sector = f"行业{rng.randint(1, 6)}"  # the government deputies' sectors (duty_performance.LEADERSHIP)
+        accident = accident_create(
+            actor=office,
+            data=AccidentInput(
+                title=f"{county.name}{day.year}年第{n}起{sector}事故",
+                jurisdiction=county,
+                sector=sector,
+                occurred_at=at,
+                kind=kind,
+                enterprise=f"某企业{n}有限公司",
+                deaths=deaths,
+                serious_injuries=rng.randint(0, 9),
+                direct_loss_yuan=rng.randint(100_000, 9_000_000),
+                reports=reports,
+            ),
+        )
+        accidents.append((accident, own))
+    home_decided = False
+    for accident, planned_home in accidents:
+        if not planned_home and rng.random() >= 0.5:
+            continue
+        must_decide = planned_home and not home_decided
+        stage = "decided" if must_decide else rng.choices(
+            ["proposed", "investigating", "determined", "decided", "published"], [1, 1, 2, 3, 3]
+        )[0]
+        decide_case(accident, stage, office, discipline, rng, principal_measure=must_decide)
+        home_decided = home_decided or must_decide
+    decided = Case.objects.filter(decided_on__isnull=False)
+    out = {
+        "accidents": Accident.objects.count(),
+        "relatively_large": Accident.objects.filter(grade="relatively_large").count(),
+        "cases": Case.objects.count(),
+        "decided_cases": decided.count(),
+        "decided_years": sorted({d.year for d in decided.values_list("decided_on", flat=True)}),
+        "home_county": home.code,
+        "home_accidents": Accident.objects.filter(jurisdiction=home).count(),
+        "home_decided_cases": decided.filter(jurisdiction=home).count(),
+        "recomputes_queued": Job.objects.count() - jobs_before,
+        "seconds": time.perf_counter() - start,
+    }
+    print(f"  accidents and cases: {json.dumps(out)}", flush=True)
+    return out
+
+
+def decide_case(accident: object, stage: str, office: object, discipline: object, rng: object,
+                *, principal_measure: bool) -> None:
+    """Take one accident's case as far as ``stage``, in the order of zeren.cases.demo: open (the
+    leaders the register names become its officials), investigate (a lead department), determine
+    (the sector deputy's grounds), decide (measures; the others a measure or the exemption's reason)
+    and publish."""
+    from zeren.cases import services
+    from zeren.cases.models import Case
+    from zeren.org.models import Body
+
+    def version(case: Case) -> int:
+        case.refresh_from_db()  # the step checks what the case holds now (its lead department)
+        return case.version
+
+    county = accident.jurisdiction
+    case = services.case_open(
+        actor=office, jurisdiction=county, title=f"{accident.title}责任追究", opened_by="office",
+        proposal="提请对属地和分管领导履职情况开展调查。", accident=accident, facts_date=None,
+    )
+    if stage == "proposed":
+        return
+    lead = Body.objects.get(code=f"{county.code}-B00")
+    services.case_update(
+        actor=office, case=case, expected_version=version(case), title=case.title, proposal=case.proposal,
+        investigation_notes="调查组调取企业安全管理台账和行业部门检查记录。", lead_body=lead,
+    )
+    services.case_step(actor=office, case=case, expected_version=version(case), step="investigate")
+    if stage == "investigating":
+        return
+    subjects = list(case.subjects.select_related("post", "person"))
+    for subject in subjects:
+        if subject.post.role == "government_deputy":
+            services.subject_update(
+                actor=office, case=case, expected_version=version(case), subject=subject, status=subject.status,
+                responsibility="direct", circumstances=["accident_responsibility", "duty_not_performed"],
+                facts={}, grounds_text="分管行业安全监管不到位。",
+            )
+    services.case_step(actor=office, case=case, expected_version=version(case), step="determine")
+    if stage == "determined":
+        return
+    choices: dict[int, list[tuple[str, str]]] = {}
+    for subject in subjects:
+        role = subject.post.role
+        if role == "government_deputy":
+            choices[subject.pk] = [(rng.choice(SEVERE_MEASURES), "")]
+        elif role == "deputy_for_safety" and rng.random() < 0.7:
+            choices[subject.pk] = [(rng.choice(["circulated_criticism", "admonishment"]), "")]
+        elif (principal_measure and role == "party_secretary") or rng.random() < 0.3:
+            choices[subject.pk] = [("circulated_criticism", "")]
+    facts = accident.occurred_on
+    decided_on = max(facts, min(facts + dt.timedelta(days=rng.randint(60, 420)), dt.date(duty.YEAR, 12, 31)))
+    services.case_decide(
+        actor=discipline, case=case, expected_version=version(case), decided_on=decided_on,
+        deciding_body=f"中共{county.name}纪律检查委员会", decision_number=f"纪〔{decided_on.year}〕{case.pk}号",
+        decision_text="经调查，依据《河北省党政领导干部安全生产责任制实施细则》，作出如下处理。",
+        choices=choices,
+        reasons={s.pk: ("经查实已全面履行职责，不予追究领导责任。", "河北 第二十六条")
+                 for s in subjects if s.pk not in choices},
+    )
+    if stage == "published":
+        services.case_step(actor=discipline, case=case, expected_version=version(case), step="publish",
+                           on=decided_on + dt.timedelta(days=5))
+
+
 def measure(data: dict[str, object], label: str) -> dict[str, object]:
     from django.test import Client
+    from django.utils import timezone
 
+    from zeren.accidents.models import Accident
     from zeren.accounts.models import User
-    from zeren.org.models import Appointment
+    from zeren.cases.dossier import dossier_for
+    from zeren.cases.models import Case
     from zeren.records.compliance import compliance_recompute
     from zeren.records.models import ComplianceRow, PerformanceRecord, RecordCredit
 
@@ -136,6 +322,9 @@ def measure(data: dict[str, object], label: str) -> dict[str, object]:
         "records": PerformanceRecord.objects.count(),
         "credits": RecordCredit.objects.count(),
         "verdicts": ComplianceRow.objects.count(),
+        "accidents": Accident.objects.count(),
+        "cases": Case.objects.count(),
+        "decided_cases": Case.objects.filter(decided_on__isnull=False).count(),
     }
     base = [duty.raw_group_by() for _ in range(3)]
     out["group_by"] = spread(base)
@@ -170,13 +359,7 @@ def measure(data: dict[str, object], label: str) -> dict[str, object]:
     )
     dossiers = Client(HTTP_HOST="localhost")
     dossiers.force_login(organisation)
-    official = (
-        Appointment.objects.filter(start=dt.date(FIRST_YEAR, 1, 1), end__isnull=True, post__role="party_secretary",
-                                   post__body__jurisdiction__level="county")
-        .order_by("post__code")
-        .first()
-    )
-    assert official is not None  # noqa: S101
+    official = dossier_official()
     requests = {
         "province dashboard": (client, f"/records/dashboard/{province.code}/", {"year": str(year)}),
         "county dashboard": (client, f"/records/dashboard/{county.code}/", {"year": str(year)}),
@@ -190,6 +373,18 @@ def measure(data: dict[str, object], label: str) -> dict[str, object]:
         timings[name] = pages.measure(lambda: who.get(path, params, secure=True).status_code, 20)  # noqa: B023
         print(pages.line(name, timings[name]), flush=True)
     out["pages"] = timings
+    today = dossier_for(official.person, timezone.localdate())
+    page = dossiers.get(f"/cases/dossier/{official.person_id}/", secure=True)
+    html = page.content.decode()
+    out["dossier"] = {
+        "status": page.status_code,
+        "accidents": len(today.accidents),
+        "cases": len(today.subjects),
+        "decided": sum(1 for s in today.subjects if s.case.decided_on),
+        "years": sorted({r.accident.occurred_on.year for r in today.accidents}),
+        "cases_on_page": sum(1 for s in today.subjects if s.case.number in html),
+    }
+    print(f"  dossier of {official.post.code}: {json.dumps(out['dossier'])}", flush=True)
     out["load_after"] = os.getloadavg()[0]
     print(f"[{label}] {json.dumps({k: v for k, v in out.items() if k != 'pages'}, default=str)}", flush=True)
     return out
@@ -230,6 +425,9 @@ def main() -> None:
     for year in range(FIRST_YEAR, duty.YEAR):
         compliance_recompute(year=year, jurisdiction=data["province"], as_of=dt.date(year + 1, 1, 10))
     figures["earlier_verdicts_s"] = time.perf_counter() - start
+    decade = add_accidents_and_cases(data, args.seed)
+    figures["accidents_cases"] = decade
+    figures["accidents_cases_s"] = decade["seconds"]
     duty.settle()
     figures["ten_years"] = measure(data, "ten years")
     figures["peak_rss_mb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
@@ -343,6 +541,20 @@ def targets(f: dict[str, object]) -> list[str]:
     ]
 
 
+def _decade_note(f: dict[str, object]) -> str:
+    """The decade's accidents and cases, and what they took, for the machine line."""
+    d = f.get("accidents_cases")
+    if not isinstance(d, dict):
+        return ""
+    first = f"{DECADE_FROM:%Y-%m-%d}"
+    return (
+        f"; their accidents and accountability cases ({d['accidents']:,} accidents from {first}, the first day"
+        f" of the province's pack, to 2025, {d['relatively_large']} of them 较大; {d['cases']:,} cases,"
+        f" {d['decided_cases']:,} decided with measures in {d['decided_years'][0]}–{d['decided_years'][-1]};"
+        f" registered, investigated and decided through the services) took {float(f['accidents_cases_s']):.0f} s"
+    )
+
+
 def docs_section(f: dict[str, object]) -> str:
     one, ten = f["one_year"], f["ten_years"]  # type: ignore[index]
 
@@ -369,7 +581,9 @@ def docs_section(f: dict[str, object]) -> str:
         "ratio to the GROUP BY is that of the same run.",
         "",
         f"Machine: {f['machine']}; {f['database']}. The nine earlier years took {float(f['load_earlier_s']):.0f} s"  # type: ignore[arg-type]
-        f" to write and {float(f['earlier_verdicts_s']):.0f} s to judge (not measured work). Load average"
+        f" to write and {float(f['earlier_verdicts_s']):.0f} s to judge"
+        + _decade_note(f)
+        + " (not measured work). Load average"
         f" (1 min) while measuring: one year {one['load_before']:.1f} → {one['load_after']:.1f}, ten years"  # type: ignore[index]
         f" {ten['load_before']:.1f} → {ten['load_after']:.1f} (other work on the machine shows there)."  # type: ignore[index]
         + (" The ten-year half was measured again by `--again` on the database the run left." if f.get("ten_years_again") else ""),
@@ -379,6 +593,12 @@ def docs_section(f: dict[str, object]) -> str:
         f"| records / credits / verdicts stored | {one['records']:,} / {one['credits']:,} / {one['verdicts']:,} | "  # type: ignore[index]
         f"{ten['records']:,} / {ten['credits']:,} / {ten['verdicts']:,} | |",  # type: ignore[index]
     ]
+    if "accidents" in ten:  # type: ignore[operator]
+        lines.append(
+            "| accidents / cases (decided) stored | "
+            f"{one['accidents']:,} / {one['cases']:,} ({one['decided_cases']:,}) | "  # type: ignore[index]
+            f"{ten['accidents']:,} / {ten['cases']:,} ({ten['decided_cases']:,}) | |"  # type: ignore[index]
+        )
     for label, key, fmt, with_base in rows:
         a, b = fmt(one[key]), fmt(ten[key])  # type: ignore[index]
         if with_base:
