@@ -365,6 +365,8 @@ class ComplianceTreeTally(models.Model):
                 fields=["year", "kind", "item", "policy_id", "policy_version", "status"], name="records_tree_tally_key"
             )
         ]
+        # the rows a delta brought to 0, found without reading the year's rows (drop_empty_tree_rows)
+        indexes = [models.Index(fields=["year"], condition=models.Q(n=0), name="records_tree_tally_empty")]
 
     def __str__(self) -> str:
         return f"{self.year} {self.kind} {self.item} {self.policy_id} {self.status}: {self.n}"
@@ -385,6 +387,7 @@ class ComplianceTreeTrendTally(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["year", "month", "closes", "status"], name="records_tree_trend_key")
         ]
+        indexes = [models.Index(fields=["year"], condition=models.Q(n=0), name="records_tree_trend_empty")]
 
     def __str__(self) -> str:
         return f"{self.year}-{self.month:02d} closing {self.closes} {self.status}: {self.n}"

@@ -41,7 +41,7 @@ def refresh_tallies(cursor: Any, *, year: int, jurisdiction_ids: Collection[int]
 
     The whole tree's rows are kept by delta (each chunk's old tallies subtracted before they are
     deleted, the new ones added after they are written: two GROUP BYs of the chunk's tallies) unless
-    the refresh rewrites at least half of the jurisdictions the year's tallies hold (a recompute of
+    the refresh rewrites at least a third of the jurisdictions the year's tallies hold (a recompute of
     the whole year, a pack update): then they are rebuilt from all the year's tallies at the end,
     one GROUP BY of them, which is the cheaper of the two."""
     if not jurisdiction_ids:
@@ -111,14 +111,14 @@ def refresh_tallies(cursor: Any, *, year: int, jurisdiction_ids: Collection[int]
 
 def _rebuilds(cursor: Any, year: int, count: int) -> bool:
     """Whether a refresh of ``count`` jurisdictions rebuilds the whole tree's rows of ``year`` rather
-    than updating them by delta: when they are at least half of the jurisdictions the year's tallies
+    than updating them by delta: when they are at least a third of the jurisdictions the year's tallies
     hold (counted from the whole tree's per-jurisdiction rows, a read of the year's index entries).
     By delta, each of the jurisdictions' tallies is grouped twice (before and after) and added by
     upsert; rebuilt, each of the year's tallies is grouped once and inserted."""
     if count < REBUILD_FROM:
         return False
     cursor.execute(f"SELECT COUNT(DISTINCT item) FROM {TREE} WHERE year = %s AND kind = 'j'", [year])  # noqa: S608
-    return 2 * count >= cursor.fetchone()[0]
+    return 3 * count >= cursor.fetchone()[0]
 
 
 def _breakdowns(where: str, sign: str) -> str:

@@ -38,6 +38,7 @@ class Migration(migrations.Migration):
             ],
             options={
                 'constraints': [models.UniqueConstraint(fields=('year', 'kind', 'item', 'policy_id', 'policy_version', 'status'), name='records_tree_tally_key')],
+                'indexes': [models.Index(condition=models.Q(('n', 0)), fields=['year'], name='records_tree_tally_empty')],
             },
         ),
         migrations.CreateModel(
@@ -52,6 +53,7 @@ class Migration(migrations.Migration):
             ],
             options={
                 'constraints': [models.UniqueConstraint(fields=('year', 'month', 'closes', 'status'), name='records_tree_trend_key')],
+                'indexes': [models.Index(condition=models.Q(('n', 0)), fields=['year'], name='records_tree_trend_empty')],
             },
         ),
         migrations.RunSQL(FILL, migrations.RunSQL.noop, elidable=False),
