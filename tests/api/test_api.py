@@ -174,3 +174,17 @@ def test_a_bad_parameter_is_a_json_422(client, office_a, org, token_for):
 def test_read_roles_read_their_city(client, request, org, token_for, persona):
     _, body = get(client, "/api/posts", token_for(request.getfixturevalue(persona)))
     assert body["count"] == 3
+
+
+def test_a_token_prefix_never_starts_with_a_dash_so_that_revoke_can_name_it(office_a, capsys, monkeypatch):
+    """Regression: a random prefix "-…" (1 in 64) made `api_token revoke PREFIX` fail as an unknown option."""
+    import secrets
+
+    drawn = iter(["-" + "a" * 39, "b" * 40])
+    monkeypatch.setattr(secrets, "token_urlsafe", lambda n: next(drawn))
+    call_command("api_token", "create", "office-a")
+    token = ApiToken.objects.get()
+    assert token.prefix == "b" * 8
+    call_command("api_token", "revoke", token.prefix)
+    token.refresh_from_db()
+    assert token.revoked is not None

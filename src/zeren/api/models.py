@@ -38,7 +38,10 @@ class ApiToken(models.Model):
     @classmethod
     def issue(cls, user: models.Model, name: str = "") -> tuple[ApiToken, str]:
         """Create a token; returns the row and the clear token (never stored)."""
-        secret = "zr_" + secrets.token_urlsafe(30)
+        body = secrets.token_urlsafe(30)
+        while body.startswith("-"):  # a prefix "-…" would read as an option to `api_token revoke`
+            body = secrets.token_urlsafe(30)
+        secret = "zr_" + body
         token = cls.objects.create(
             user=user, name=name, prefix=secret[3 : 3 + PREFIX_LENGTH], digest=token_digest(secret)
         )
