@@ -41,7 +41,7 @@ from zeren.policy.compliance import credit_years
 from zeren.records import partitions, verdict_store
 from zeren.records.loading import Accidents, Holding, credit_counts, daily_months, every_post, holdings
 from zeren.records.plans import Planner
-from zeren.records.rollups import refresh_tallies
+from zeren.records.rollups import refresh_tallies, replace_year_tallies
 from zeren.records.verdicts import Context
 
 T = TypeVar("T")
@@ -131,22 +131,29 @@ def compliance_recompute(
         touched.update(j for row in changed for j in (row[1], row[5]))
         touched.update(j for _id, j in gone_rows)
         every_stored_goes = bool(n_stored) and len(changed) + len(gone_rows) == n_stored
+        # The scope is every post and no stored verdict is left as it was (the first computation of
+        # the year, a pack update): the rows new and changed are every verdict the year will hold.
+        rewrites_year = every_post(jurisdiction, post_ids) and (not n_stored or every_stored_goes)
         del counts, stored  # the credit counts are the largest thing held: free them before writing
         t3 = clock()
+        changed = [(row[0], *row[2:]) for row in changed]
         with connection.cursor() as cursor:
             verdict_store.write(
                 cursor,
                 new,
-                [(row[0], *row[2:]) for row in changed],
+                changed,
                 [i for i, _j in gone_rows],
                 year=year,
                 # No stored verdict left as it was (after a pack update): they all go by one scan.
                 every=verdict_store.in_scope(year=year, jurisdiction=jurisdiction, post_ids=post_ids)
                 if every_stored_goes
                 else None,
-                replaces_year=every_post(jurisdiction, post_ids) and (not n_stored or every_stored_goes),
+                replaces_year=rewrites_year,
             )
-            refresh_tallies(cursor, year=year, jurisdiction_ids=touched)
+            if rewrites_year:  # every verdict of the year in hand: its rollups counted from them
+                replace_year_tallies(cursor, year=year, rows=[*new, *(row[1:] for row in changed)])
+            else:
+                refresh_tallies(cursor, year=year, jurisdiction_ids=touched)
         result.inserted_or_updated, result.deleted = len(new) + len(changed), len(gone_rows)
         t4 = clock()
     result.appointments = len(held)

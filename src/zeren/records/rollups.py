@@ -10,11 +10,14 @@ GROUP BY of the jurisdictions' tallies (the dashboard of the whole tree reads on
 from __future__ import annotations
 
 import datetime as dt
+from collections import Counter
 from collections.abc import Collection
+from operator import itemgetter
 from typing import Any
 
 from django.db import connection, connections
 
+from zeren.records import verdict_store
 from zeren.records.loading import in_chunks
 from zeren.records.models import (
     ComplianceMissedTally,
@@ -24,6 +27,7 @@ from zeren.records.models import (
     ComplianceTreeTrendTally,
     ComplianceTrendTally,
 )
+from zeren.records.verdicts import COLUMNS
 
 TALLY = ComplianceTally._meta.db_table
 TREND = ComplianceTrendTally._meta.db_table
@@ -106,6 +110,68 @@ def refresh_tallies(cursor: Any, *, year: int, jurisdiction_ids: Collection[int]
     if connection.vendor == "postgresql" and len(jurisdiction_ids) > 100:
         # Fresh statistics after a large rewrite, so that the dashboard's reads are planned well.
         for table in (TALLY, TREND, missed, TREE, TREE_TREND):
+            cursor.execute(f"ANALYZE {table}")
+
+
+# The columns of a verdict row (zeren.records.verdicts.COLUMNS) the rollups count by.
+_POST, _JURISDICTION, _ROLE, _YEAR, _OBLIGATION = (
+    COLUMNS.index(c) for c in ("post_id", "jurisdiction_id", "role", "year", "obligation")
+)
+_START, _END, _STATUS, _POLICY, _VERSION = (
+    COLUMNS.index(c) for c in ("period_start", "period_end", "status", "policy_id", "policy_version")
+)
+
+
+def replace_year_tallies(cursor: Any, *, year: int, rows: Collection[tuple[Any, ...]]) -> None:
+    """Replace every rollup of ``year`` by the counts of ``rows``, which are all the verdicts the
+    year holds (:data:`~zeren.records.verdicts.COLUMNS`: a recompute that rewrote every one of them,
+    the first computation of a year or a pack update, has them in hand): counted here, in one pass,
+    rather than grouped again from the verdicts just written. The counts are those of
+    :func:`refresh_tallies` and :func:`rebuild_tree`, which the tests hold them to."""
+    first, last = dt.date(year, 1, 1), dt.date(year, 12, 31)
+    # Counted by C-level key functions, then the few distinct keys worked on.
+    tally = Counter(map(itemgetter(_JURISDICTION, _ROLE, _OBLIGATION, _POLICY, _VERSION, _STATUS), rows))
+    missed = Counter(map(itemgetter(_JURISDICTION, _POST), filter(lambda row: row[_STATUS] == "missed", rows)))
+    judged = filter(lambda row: row[_STATUS] in ("met", "missed"), rows)
+    spans: Counter[tuple[Any, ...]] = Counter()
+    for (jurisdiction, start, end, status), n in Counter(
+        map(itemgetter(_JURISDICTION, _START, _END, _STATUS), judged)
+    ).items():
+        if start <= last and end >= first:
+            lo = 1 if start < first else start.month
+            hi = 12 if end > last else end.month
+            spans[jurisdiction, lo, hi, end.replace(day=1), status] += n
+    trend: Counter[tuple[Any, ...]] = Counter()
+    for (jurisdiction, lo, hi, closes, status), n in spans.items():
+        for month in range(lo, hi + 1):
+            trend[jurisdiction, month, closes, status] += n
+    tree: Counter[tuple[Any, ...]] = Counter()
+    for (jurisdiction, role, obligation, policy, version, status), n in tally.items():
+        tree["j", str(jurisdiction), "", "", status] += n
+        tree["r", role, "", "", status] += n
+        tree["o", obligation, policy, version, status] += n
+    tree_trend: Counter[tuple[Any, ...]] = Counter()
+    for (_jurisdiction, month, closes, status), n in trend.items():
+        tree_trend[month, closes, status] += n
+    for model, columns, counts in (
+        (ComplianceTally, ("jurisdiction_id", "role", "obligation", "policy_id", "policy_version", "status"), tally),
+        (ComplianceMissedTally, ("jurisdiction_id", "post_id"), missed),
+        (ComplianceTrendTally, ("jurisdiction_id", "month", "closes", "status"), trend),
+        (ComplianceTreeTally, ("kind", "item", "policy_id", "policy_version", "status"), tree),
+        (ComplianceTreeTrendTally, ("month", "closes", "status"), tree_trend),
+    ):
+        table = model._meta.db_table
+        cursor.execute(f"DELETE FROM {table} WHERE year = %s", [year])  # noqa: S608
+        values = [(year, *key, n) for key, n in counts.items()]
+        if connection.vendor == "postgresql" and len(values) > verdict_store.COPY_ROWS:
+            verdict_store.copy_rows(cursor, model, ("year", *columns, "n"), values)
+        elif values:
+            names = ", ".join(("year", *columns, "n"))
+            cursor.executemany(
+                f"INSERT INTO {table} ({names}) VALUES ({', '.join(['%s'] * (len(columns) + 2))})",  # noqa: S608
+                values,
+            )
+        if connection.vendor == "postgresql":
             cursor.execute(f"ANALYZE {table}")
 
 

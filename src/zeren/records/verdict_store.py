@@ -5,7 +5,7 @@ PostgreSQL binary COPY for many rows, executemany otherwise).
 
 from __future__ import annotations
 
-from collections.abc import Collection, Iterable
+from collections.abc import Collection, Iterable, Sequence
 from typing import Any
 
 from django.db import connection
@@ -92,16 +92,34 @@ def compare(
     return new, changed, rows, evaluated
 
 
+def copy_rows(
+    cursor: Any, model: Any, columns: Sequence[str], rows: Sequence[tuple[Any, ...]], table: str = ""
+) -> None:
+    """Insert ``rows`` (values of ``columns``) into ``model``'s table, or ``table`` laid like it, by
+    one binary COPY (PostgreSQL).
+
+    The rows' ids are drawn from the model's identity in one query and sent with them: a COPY that
+    leaves a column to a volatile default (``nextval``) inserts row by row, about three times the
+    cost of the batches it makes otherwise (186k verdicts: 0.95 s against 0.3 s)."""
+    meta = model._meta
+    cursor.execute("SELECT pg_get_serial_sequence(%s, 'id')", [meta.db_table])
+    (sequence,) = cursor.fetchone()
+    cursor.execute("SELECT nextval(%s::regclass) FROM generate_series(1, %s)", [sequence, len(rows)])
+    ids = [i for (i,) in cursor.fetchall()]
+    # Binary COPY sends each value in its column's own type: bigint, smallint, integer, varchar, date.
+    types = [meta.get_field(c).db_type(connection).split("(")[0] for c in ("id", *columns)]
+    with cursor.cursor.copy(
+        f"COPY {table or meta.db_table} (id, {', '.join(columns)}) FROM STDIN (FORMAT BINARY)"
+    ) as copy:
+        copy.set_types(types)
+        for i, row in zip(ids, rows, strict=True):
+            copy.write_row((i, *row))
+
+
 def copy(cursor: Any, rows: list[tuple[Any, ...]], table: str = ComplianceRow._meta.db_table) -> None:
     """Insert verdict rows (:data:`COLUMNS`) by one binary COPY (PostgreSQL), into the verdict table
     or a table laid like it."""
-    meta = ComplianceRow._meta
-    # Binary COPY sends each value in its column's own type: bigint, smallint, integer, varchar, date.
-    types = [meta.get_field(c).db_type(connection).split("(")[0] for c in COLUMNS]  # type: ignore[union-attr]
-    with cursor.cursor.copy(f"COPY {table} ({', '.join(COLUMNS)}) FROM STDIN (FORMAT BINARY)") as copy:
-        copy.set_types(types)
-        for row in rows:
-            copy.write_row(row)
+    copy_rows(cursor, ComplianceRow, COLUMNS, rows, table)
 
 
 def write(
