@@ -55,12 +55,19 @@ class Planner:
         # as long as this planner lives: equal answers are one object.
         self._segments: dict[tuple[int, str, str, str | None], list[Segment]] = {}
         self._judged: dict[int, tuple[Plan, tuple[Slot, ...], dt.date | None]] = {}
+        self._by_shape: dict[tuple[str, dt.date, dt.date, str, str, str | None], list[Segment] | None] = {}
 
     def segments(self, holding: Holding) -> list[Segment]:
         first = max(holding.start, self.start)
         last = min(holding.end, self.end) if holding.end is not None else self.end
         if last < first:
             return []
+        # Most holdings share a jurisdiction, a tenure covering the year and a post shape with many
+        # others: their answer is found by one lookup (None: it depends on the tenure's start).
+        shape = (holding.path, first, last, holding.role, holding.level, holding.department_kind)
+        found = self._by_shape.get(shape, ())
+        if found:
+            return found
         parts = self.bindings.parts(holding.path, first, last)
         key = (id(parts), holding.role, holding.level, holding.department_kind)
         found = self._segments.get(key)
@@ -69,7 +76,9 @@ class Planner:
             if all(self._judged_slots(plan)[1] is None for _s, _e, plan in plans):
                 found = self._segments[key] = [Segment(s, e, plan, self._judged_slots(plan)[0]) for s, e, plan in plans]
             else:
+                self._by_shape[shape] = None
                 return [self._carried(holding, s, e, plan) for s, e, plan in plans]  # depends on the tenure
+        self._by_shape[shape] = found
         return found
 
     def _plans(self, holding: Holding, parts: tuple[Part, ...]) -> list[tuple[dt.date, dt.date, Plan]]:
