@@ -1,5 +1,5 @@
 """A recompute that rewrites every verdict of a year (its first computation, a pack update) counts the
-year's rollups from the verdicts it has in hand (:func:`zeren.records.rollups.replace_year_tallies`)
+year's rollups from the verdicts it has in hand (:func:`zeren.records.rollups.count_year_tallies`)
 instead of grouping the verdicts it has just written. What it counts equals what the grouping
 (:func:`~zeren.records.rollups.refresh_tallies`, :func:`~zeren.records.rollups.rebuild_tree`) gives,
 row for row, in every rollup: with periods that began in the year before (a two-year duty), an event
@@ -56,13 +56,13 @@ def grouped_from_the_verdicts(year: int) -> dict[str, Counter]:
 def counted(monkeypatch):
     """Recomputes, recording how many verdicts each in-memory count of a year was given."""
     calls: list[int] = []
-    real = rollups.replace_year_tallies
+    real = rollups.count_year_tallies
 
-    def spy(cursor, *, year, rows):
+    def spy(*, year, rows):
         calls.append(len(rows))
-        real(cursor, year=year, rows=rows)
+        return real(year=year, rows=rows)
 
-    monkeypatch.setattr("zeren.records.compliance.replace_year_tallies", spy)
+    monkeypatch.setattr("zeren.records.compliance.count_year_tallies", spy)
     return calls
 
 

@@ -18,7 +18,12 @@ One recompute, for a jurisdiction subtree (or a set of posts) and a calendar yea
    the counting :func:`~zeren.policy.compliance.evaluate_compliance` does);
 4. the verdicts are compared with the stored ones and only the difference is written
    (:mod:`zeren.records.verdict_store`); then the dashboard's rollups of the jurisdictions touched
-   are rewritten (:mod:`zeren.records.rollups`).
+   are rewritten (:mod:`zeren.records.rollups`), or, when every verdict of the year was rewritten,
+   counted from the verdicts in hand while the server builds the year's new partition.
+
+On PostgreSQL the server and the client work at the same time where they can
+(:func:`~zeren.records.loading.meanwhile`): the credits of step 2 are counted while the client reads
+the stored verdicts it received.
 
 Adding, editing or deleting a record calls :func:`compliance_update_for_posts` for the credited
 posts and the years the record can change (:func:`years_of`) inside the same transaction.
@@ -39,9 +44,9 @@ from zeren.org.bindings import Bindings, registry
 from zeren.org.models import Jurisdiction
 from zeren.policy.compliance import credit_years
 from zeren.records import partitions, verdict_store
-from zeren.records.loading import Accidents, Holding, credit_counts, daily_months, every_post, holdings
+from zeren.records.loading import Accidents, Holding, credit_counts, daily_months, every_post, holdings, meanwhile
 from zeren.records.plans import Planner
-from zeren.records.rollups import refresh_tallies, replace_year_tallies
+from zeren.records.rollups import count_year_tallies, refresh_tallies, write_year_tallies
 from zeren.records.verdicts import Context
 
 T = TypeVar("T")
@@ -98,18 +103,23 @@ def compliance_recompute(
         wanted = {h.appointment_id: a for h in held if (a := planner.activities(h))}
         daily = daily_months(bindings, planner.count_from, planner.count_to)
         t1 = clock()
-        counts = credit_counts(
-            start=planner.count_from,
-            end=planner.count_to,
-            jurisdiction=jurisdiction,
-            post_ids=post_ids,
-            wanted=wanted,
-            daily_months=daily,
-        )
+        with connection.cursor() as cursor, connection.cursor() as counting:
+            # The stored verdicts are received, then the credits are counted on the server while
+            # the client reads the stored verdicts' rows.
+            read_stored = verdict_store.stored(cursor, year=year, jurisdiction=jurisdiction, post_ids=post_ids)
+            with meanwhile():
+                read_counts = credit_counts(
+                    counting,
+                    start=planner.count_from,
+                    end=planner.count_to,
+                    jurisdiction=jurisdiction,
+                    post_ids=post_ids,
+                    wanted=wanted,
+                    daily_months=daily,
+                )
+                stored = read_stored()
+            counts = read_counts()
         t2 = clock()
-        with connection.cursor() as cursor:
-            stored = verdict_store.stored(cursor, year=year, jurisdiction=jurisdiction, post_ids=post_ids)
-        t_stored = clock() - t2
         n_stored = len(stored)
         new, changed, rows, evaluated = verdict_store.compare(
             progress(held) if progress is not None else held,
@@ -138,7 +148,7 @@ def compliance_recompute(
         t3 = clock()
         changed = [(row[0], *row[2:]) for row in changed]
         with connection.cursor() as cursor:
-            verdict_store.write(
+            tallies = verdict_store.write(
                 cursor,
                 new,
                 changed,
@@ -149,20 +159,25 @@ def compliance_recompute(
                 if every_stored_goes
                 else None,
                 replaces_year=rewrites_year,
+                # Every verdict of the year in hand: its rollups are counted from them (while the
+                # server builds the year's new partition).
+                meanwhile=(lambda: count_year_tallies(year=year, rows=[*new, *(row[1:] for row in changed)]))
+                if rewrites_year
+                else list,
             )
-            if rewrites_year:  # every verdict of the year in hand: its rollups counted from them
-                replace_year_tallies(cursor, year=year, rows=[*new, *(row[1:] for row in changed)])
+            if rewrites_year:
+                write_year_tallies(cursor, year=year, tallies=tallies)
             else:
                 refresh_tallies(cursor, year=year, jurisdiction_ids=touched)
         result.inserted_or_updated, result.deleted = len(new) + len(changed), len(gone_rows)
         t4 = clock()
     result.appointments = len(held)
-    # "write" is loading the stored verdicts to compare with, plus writing the difference.
+    # "count" is counting the credits and, at the same time, reading the stored verdicts.
     result.timings = {
         "load": t1 - t0,
         "count": t2 - t1,
-        "evaluate": t3 - t2 - t_stored,
-        "write": t4 - t3 + t_stored,
+        "evaluate": t3 - t2,
+        "write": t4 - t3,
         "total": t4 - t0,
     }
     return result

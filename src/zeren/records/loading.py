@@ -12,7 +12,8 @@ from __future__ import annotations
 import datetime as dt
 import json
 from collections import defaultdict
-from collections.abc import Collection, Iterator
+from collections.abc import Callable, Collection, Iterator
+from contextlib import contextmanager
 from typing import Any, NamedTuple
 
 from django.db import connection
@@ -270,6 +271,7 @@ Counts = dict[int, list[tuple[str, int, int]]]
 
 
 def credit_counts(
+    cursor: Any,
     *,
     start: dt.date,
     end: dt.date,
@@ -277,28 +279,46 @@ def credit_counts(
     post_ids: Collection[int] | None,
     wanted: dict[int, frozenset[str]],
     daily_months: Collection[dt.date],
-) -> Counts:
+) -> Callable[[], Counts]:
     """The credit counts of the activities ``wanted`` per appointment (the activities the duties
-    binding its post count: no other count can change a verdict)."""
+    binding its post count: no other count can change a verdict): the GROUP BY is run on ``cursor``
+    (in :func:`meanwhile`, the server counts while the client goes on), and the function returned
+    reads its result."""
     out: Counts = defaultdict(list)
     if not wanted:
-        return out
+        return lambda: out
     sql, params = credit_counts_sql(
         start=start, end=end, jurisdiction=jurisdiction, post_ids=post_ids, wanted=wanted, daily_months=daily_months
     )
-    postgres = connection.vendor == "postgresql"
-    none: frozenset[str] = frozenset()
-    with connection.cursor() as cursor:
-        cursor.execute(sql, params)
+    cursor.execute(sql, params)
+
+    def read() -> Counts:
+        none: frozenset[str] = frozenset()
         while batch := cursor.fetchmany(FETCH):
-            if postgres:
+            if connection.vendor == "postgresql":
                 for appointment_id, activity, bucket, n in batch:
                     out[appointment_id].append((activity, bucket.toordinal(), n))
             else:
                 for appointment_id, activity, bucket, n in batch:
                     if activity in wanted.get(appointment_id, none):
                         out[appointment_id].append((activity, as_date(bucket).toordinal(), n))
-    return out
+        return out
+
+    return read
+
+
+@contextmanager
+def meanwhile() -> Iterator[None]:
+    """On PostgreSQL, the statements executed in the block are sent without waiting for their
+    results (psycopg's pipeline mode), so that the server works on them while the client goes on
+    with what it already has (e.g. converting the rows of an earlier query); their results are
+    received at the end of the block and read after it. Elsewhere the statements run as they are
+    executed. A statement's error is raised at the end of the block, as Django's error."""
+    if connection.vendor != "postgresql":
+        yield
+        return
+    with connection.wrap_database_errors, connection.connection.pipeline():
+        yield
 
 
 def daily_months(bindings: Bindings, start: dt.date, end: dt.date) -> set[dt.date]:

@@ -24,11 +24,14 @@ SQLite (the embedded default) keeps one table: every function here does nothing 
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any
+from typing import Any, TypeVar
 
 from django.db import connection
 
+from zeren.records.loading import meanwhile as in_pipeline
 from zeren.records.models import ComplianceRow
+
+T = TypeVar("T")
 
 TABLE = ComplianceRow._meta.db_table
 DEFAULT = f"{TABLE}_default"
@@ -78,14 +81,18 @@ def ensure_year(cursor: Any, year: int) -> None:
     cursor.execute(f"ALTER TABLE {name} DROP CONSTRAINT {name}_year")
 
 
-def replace_year(cursor: Any, year: int, load: Callable[[str], None]) -> None:
+def replace_year(cursor: Any, year: int, load: Callable[[str], None], meanwhile: Callable[[], T]) -> T:
     """Put a new table in the place of the year's partition (which must exist: :func:`has_partition`):
     ``load(table)`` fills it (a COPY) while it has no index, then attaching it builds its indexes in
     one pass each — about half what the same rows cost written into the indexed partition, and the
     old rows are dropped with their table rather than deleted. For a recompute that rewrites every
     verdict of the year (the first computation of a year, a pack update). Until the transaction
     ends the verdict table waits for it (dropping a partition locks its parent), as a province's
-    verdicts would be rewritten anyway. Ends with fresh statistics for the partition."""
+    verdicts would be rewritten anyway. Ends with fresh statistics for the partition.
+
+    ``meanwhile()`` runs while the server builds the new partition's indexes and statistics (the
+    statements are sent without waiting, :func:`~zeren.records.loading.meanwhile`); its result is
+    returned."""
     name, fresh = year_table(year), f"{year_table(year)}_new"
     cursor.execute(
         f"CREATE TABLE {fresh} (LIKE {TABLE} INCLUDING DEFAULTS INCLUDING CONSTRAINTS, "
@@ -97,12 +104,14 @@ def replace_year(cursor: Any, year: int, load: Callable[[str], None]) -> None:
         [TABLE],
     )
     load(fresh)
-    cursor.execute(f"DROP TABLE {name}")
-    cursor.execute(f"ALTER TABLE {fresh} RENAME TO {name}")
-    cursor.execute(f"ALTER TABLE {TABLE} ATTACH PARTITION {name} FOR VALUES IN ({int(year)})")
-    cursor.execute(f"ALTER TABLE {name} ALTER COLUMN id DROP DEFAULT")
-    cursor.execute(f"ALTER TABLE {name} DROP CONSTRAINT {fresh}_year")
-    cursor.execute(f"ANALYZE {name}")
+    with in_pipeline():
+        cursor.execute(f"DROP TABLE {name}")
+        cursor.execute(f"ALTER TABLE {fresh} RENAME TO {name}")
+        cursor.execute(f"ALTER TABLE {TABLE} ATTACH PARTITION {name} FOR VALUES IN ({int(year)})")
+        cursor.execute(f"ALTER TABLE {name} ALTER COLUMN id DROP DEFAULT")
+        cursor.execute(f"ALTER TABLE {name} DROP CONSTRAINT {fresh}_year")
+        cursor.execute(f"ANALYZE {name}")
+        return meanwhile()
 
 
 def analyze(cursor: Any, year: int) -> None:

@@ -122,11 +122,15 @@ _START, _END, _STATUS, _POLICY, _VERSION = (
 )
 
 
-def replace_year_tallies(cursor: Any, *, year: int, rows: Collection[tuple[Any, ...]]) -> None:
-    """Replace every rollup of ``year`` by the counts of ``rows``, which are all the verdicts the
-    year holds (:data:`~zeren.records.verdicts.COLUMNS`: a recompute that rewrote every one of them,
-    the first computation of a year or a pack update, has them in hand): counted here, in one pass,
-    rather than grouped again from the verdicts just written. The counts are those of
+YearTallies = list[tuple[Any, tuple[str, ...], list[tuple[Any, ...]]]]
+"""Every rollup row of a year, per rollup: (model, columns, rows)."""
+
+
+def count_year_tallies(*, year: int, rows: Collection[tuple[Any, ...]]) -> YearTallies:
+    """The rollups of ``year`` counted from ``rows``, which are all the verdicts the year holds
+    (:data:`~zeren.records.verdicts.COLUMNS`: a recompute that rewrote every one of them, the first
+    computation of a year or a pack update, has them in hand), in one pass rather than grouped again
+    from the verdicts just written (:func:`write_year_tallies` writes them). The counts are those of
     :func:`refresh_tallies` and :func:`rebuild_tree`, which the tests hold them to."""
     first, last = dt.date(year, 1, 1), dt.date(year, 12, 31)
     # Counted by C-level key functions, then the few distinct keys worked on.
@@ -153,16 +157,27 @@ def replace_year_tallies(cursor: Any, *, year: int, rows: Collection[tuple[Any, 
     tree_trend: Counter[tuple[Any, ...]] = Counter()
     for (_jurisdiction, month, closes, status), n in trend.items():
         tree_trend[month, closes, status] += n
-    for model, columns, counts in (
-        (ComplianceTally, ("jurisdiction_id", "role", "obligation", "policy_id", "policy_version", "status"), tally),
-        (ComplianceMissedTally, ("jurisdiction_id", "post_id"), missed),
-        (ComplianceTrendTally, ("jurisdiction_id", "month", "closes", "status"), trend),
-        (ComplianceTreeTally, ("kind", "item", "policy_id", "policy_version", "status"), tree),
-        (ComplianceTreeTrendTally, ("month", "closes", "status"), tree_trend),
-    ):
+    return [
+        (model, columns, [(year, *key, n) for key, n in counts.items()])
+        for model, columns, counts in (
+            (
+                ComplianceTally,
+                ("jurisdiction_id", "role", "obligation", "policy_id", "policy_version", "status"),
+                tally,
+            ),
+            (ComplianceMissedTally, ("jurisdiction_id", "post_id"), missed),
+            (ComplianceTrendTally, ("jurisdiction_id", "month", "closes", "status"), trend),
+            (ComplianceTreeTally, ("kind", "item", "policy_id", "policy_version", "status"), tree),
+            (ComplianceTreeTrendTally, ("month", "closes", "status"), tree_trend),
+        )
+    ]
+
+
+def write_year_tallies(cursor: Any, *, year: int, tallies: YearTallies) -> None:
+    """Replace every rollup row of ``year`` by ``tallies`` (:func:`count_year_tallies`)."""
+    for model, columns, values in tallies:
         table = model._meta.db_table
         cursor.execute(f"DELETE FROM {table} WHERE year = %s", [year])  # noqa: S608
-        values = [(year, *key, n) for key, n in counts.items()]
         if connection.vendor == "postgresql" and len(values) > verdict_store.COPY_ROWS:
             verdict_store.copy_rows(cursor, model, ("year", *columns, "n"), values)
         elif values:

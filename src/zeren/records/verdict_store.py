@@ -5,8 +5,8 @@ PostgreSQL binary COPY for many rows, executemany otherwise).
 
 from __future__ import annotations
 
-from collections.abc import Collection, Iterable, Sequence
-from typing import Any
+from collections.abc import Callable, Collection, Iterable, Sequence
+from typing import Any, TypeVar
 
 from django.db import connection
 
@@ -17,6 +17,7 @@ from zeren.records.models import ComplianceRow
 from zeren.records.plans import Planner
 from zeren.records.verdicts import COLUMNS, KEY, Context, rows_for
 
+T = TypeVar("T")
 COPY_ROWS = 200
 """From this many rows on, PostgreSQL loads them with COPY."""
 Stored = dict[tuple[int, str, str], tuple[Any, ...]]
@@ -35,8 +36,12 @@ def in_scope(
     return f"r.year = %s AND {scope}", [year, *params]
 
 
-def stored(cursor: Any, *, year: int, jurisdiction: Jurisdiction | None, post_ids: Collection[int] | None) -> Stored:
-    """The stored verdicts in scope and year (see :data:`Stored`)."""
+def stored(
+    cursor: Any, *, year: int, jurisdiction: Jurisdiction | None, post_ids: Collection[int] | None
+) -> Callable[[], Stored]:
+    """The stored verdicts in scope and year (see :data:`Stored`): the query is run on ``cursor``,
+    and the function returned reads its rows (on PostgreSQL they are all received by then: reading
+    them, the larger part, can go on while the server works on a later statement)."""
     condition, params = in_scope(year=year, jurisdiction=jurisdiction, post_ids=post_ids)
     cursor.execute(
         f"SELECT r.id, {', '.join('r.' + c for c in COMPARED)} "  # noqa: S608
@@ -44,18 +49,22 @@ def stored(cursor: Any, *, year: int, jurisdiction: Jurisdiction | None, post_id
         params,
     )
     appointment, obligation, period = (1 + COMPARED.index(c) for c in KEY)
-    out: Stored = {}
-    if connection.vendor == "postgresql":  # dates come back as dates
-        while batch := cursor.fetchmany(FETCH):
-            out.update(((row[appointment], row[obligation], row[period]), row) for row in batch)
+
+    def read() -> Stored:
+        out: Stored = {}
+        if connection.vendor == "postgresql":  # dates come back as dates
+            while batch := cursor.fetchmany(FETCH):
+                out.update(((row[appointment], row[obligation], row[period]), row) for row in batch)
+            return out
+        dates = [1 + COMPARED.index(c) for c in ("period_start", "period_end")]
+        for row in cursor.fetchall():
+            values = list(row)
+            for i in dates:
+                values[i] = as_date(values[i])
+            out[(row[appointment], row[obligation], row[period])] = tuple(values)
         return out
-    dates = [1 + COMPARED.index(c) for c in ("period_start", "period_end")]
-    for row in cursor.fetchall():
-        values = list(row)
-        for i in dates:
-            values[i] = as_date(values[i])
-        out[(row[appointment], row[obligation], row[period])] = tuple(values)
-    return out
+
+    return read
 
 
 def compare(
@@ -131,7 +140,8 @@ def write(
     year: int,
     every: tuple[str, list[Any]] | None = None,
     replaces_year: bool = False,
-) -> None:
+    meanwhile: Callable[[], T],
+) -> T:
     """Write the difference with the stored verdicts: rows no longer produced deleted, new rows
     inserted, changed rows (``(id, *row)``) updated.
 
@@ -144,13 +154,15 @@ def write(
     the year's partition is read (:mod:`zeren.records.partitions`). ``replaces_year`` says that the
     rows new and changed are all the verdicts the year will hold (the recompute's scope is every
     verdict of the year, and none stored is left as it was): on PostgreSQL the year's partition is
-    then replaced whole (:func:`~zeren.records.partitions.replace_year`)."""
+    then replaced whole (:func:`~zeren.records.partitions.replace_year`).
+
+    ``meanwhile()`` is run once, while the server builds a replaced partition's indexes, else after
+    the writes; its result is returned."""
     table = ComplianceRow._meta.db_table
     postgres = connection.vendor == "postgresql"
     if replaces_year and len(new) + len(changed) > COPY_ROWS and partitions.has_partition(cursor, year):
         rows = [*new, *(row[1:] for row in changed)]
-        partitions.replace_year(cursor, year, lambda table: copy(cursor, rows, table))
-        return
+        return partitions.replace_year(cursor, year, lambda table: copy(cursor, rows, table), meanwhile)
     if postgres and len(changed) > COPY_ROWS:
         gone = [*gone, *(row[0] for row in changed)]
         new = [*new, *(row[1:] for row in changed)]
@@ -181,3 +193,4 @@ def write(
     if postgres and len(new) + len(changed) + len(gone) > 5000:
         # Fresh statistics, so that the dashboards' queries are planned for the table as it now is.
         partitions.analyze(cursor, year)
+    return meanwhile()
