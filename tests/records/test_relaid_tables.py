@@ -23,12 +23,7 @@ from django.urls import reverse
 from openpyxl import load_workbook
 
 from zeren.records.models import (
-    ComplianceMissedTally,
     ComplianceRow,
-    ComplianceTally,
-    ComplianceTreeTally,
-    ComplianceTreeTrendTally,
-    ComplianceTrendTally,
     RecordCredit,
 )
 
@@ -71,9 +66,9 @@ def _records(org, rng: random.Random) -> None:
 
 def _judge_every_year() -> None:
     from zeren.records.compliance import compliance_recompute
+    from zeren.records.rollups import OF_A_YEAR
 
-    per_jurisdiction = (ComplianceTally, ComplianceTrendTally, ComplianceMissedTally)
-    for model in (ComplianceRow, *per_jurisdiction, ComplianceTreeTally, ComplianceTreeTrendTally):
+    for model in OF_A_YEAR:
         model.objects.all().delete()
     for year in YEARS:
         compliance_recompute(year=year, as_of=min(TODAY, dt.date(year + 1, 1, 10)))

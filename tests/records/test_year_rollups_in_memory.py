@@ -20,16 +20,11 @@ from zeren.org.models import Appointment, Body, Jurisdiction, Person, Post
 from zeren.records import rollups, verdict_store
 from zeren.records.compliance import compliance_recompute
 from zeren.records.models import (
-    ComplianceMissedTally,
     ComplianceRow,
-    ComplianceTally,
-    ComplianceTreeTally,
-    ComplianceTreeTrendTally,
-    ComplianceTrendTally,
 )
+from zeren.records.rollups import ROLLUPS
 
 pytestmark = pytest.mark.django_db
-ROLLUPS = (ComplianceTally, ComplianceTrendTally, ComplianceMissedTally, ComplianceTreeTally, ComplianceTreeTrendTally)
 
 
 def rollup_rows(year: int) -> dict[str, Counter]:

@@ -33,6 +33,11 @@ TALLY = ComplianceTally._meta.db_table
 TREND = ComplianceTrendTally._meta.db_table
 TREE = ComplianceTreeTally._meta.db_table
 TREE_TREND = ComplianceTreeTrendTally._meta.db_table
+ROLLUPS = (ComplianceTally, ComplianceTrendTally, ComplianceMissedTally, ComplianceTreeTally, ComplianceTreeTrendTally)
+"""The dashboard's rollups of the stored verdicts, each of them per year."""
+OF_A_YEAR = (ComplianceRow, *ROLLUPS)
+"""The tables whose rows of a year a recompute of that year writes: the verdicts and their rollups
+(what a benchmark or a test deletes to have a year computed from nothing)."""
 REBUILD_FROM = 50
 """Below this many jurisdictions a refresh always updates the whole tree's rows by delta."""
 
