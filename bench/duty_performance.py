@@ -395,27 +395,12 @@ def raw_group_by() -> float:
 
 def recompute(province: object, *, cold: bool, repeat: int = 3) -> tuple[float, object]:
     from zeren.records.compliance import compliance_recompute
-    from zeren.records.models import ComplianceRow
 
     if cold:  # no stored verdicts, no rollups
         from django.db import connection
 
-        from zeren.records.models import (
-            ComplianceMissedTally,
-            ComplianceTally,
-            ComplianceTreeTally,
-            ComplianceTreeTrendTally,
-            ComplianceTrendTally,
-        )
+        from zeren.records.rollups import OF_A_YEAR as models
 
-        models = (
-            ComplianceRow,
-            ComplianceTally,
-            ComplianceTrendTally,
-            ComplianceMissedTally,
-            ComplianceTreeTally,
-            ComplianceTreeTrendTally,
-        )
         if connection.vendor == "postgresql":
             with connection.cursor() as cursor:
                 cursor.execute(f"TRUNCATE {', '.join(m._meta.db_table for m in models)}")
