@@ -53,3 +53,30 @@ def test_the_trend_shows_only_months_that_have_ended(org, province_office):
     assert months and max(months) <= "2025-07"
     later = [point["period"] for point in dashboard(province_office, node, 2025, today=dt.date(2026, 1, 2)).trend]
     assert "2025-09" in later
+
+
+@pytest.mark.parametrize("limit", [1, 2, 3, 4, 5, 100])
+def test_the_posts_most_behind_are_ranked_by_missed_then_code_and_cut_at_the_limit(org, limit):
+    """Ranked in the database: a post's rows are summed, ties at the cut are broken by post code, and
+    with fewer posts than the limit every post with a miss is there (and none without)."""
+    from zeren.org.models import Post
+    from zeren.records.dashboard import _worst_posts
+    from zeren.records.models import ComplianceMissedTally
+
+    posts = list(Post.objects.select_related("body__jurisdiction").order_by("code"))
+    assert len(posts) >= 4
+    # Per post, its rows' counts: two posts tie at 5 (one of them from two rows), one has none missed.
+    counts = [[5], [2, 3], [7], [1], [0]] + [[] for _ in posts[5:]]
+    for post, ns in zip(posts, counts, strict=False):
+        for n in ns:
+            ComplianceMissedTally.objects.create(year=2025, jurisdiction=post.body.jurisdiction, post=post, n=n)
+    ComplianceMissedTally.objects.create(year=2024, jurisdiction=posts[3].body.jurisdiction, post=posts[3], n=9)
+    missed = {post.code: sum(ns) for post, ns in zip(posts, counts, strict=False) if sum(ns)}
+    expected = sorted(missed.items(), key=lambda kv: (-kv[1], kv[0]))[:limit]
+    assert [(w["post__code"], w["n"]) for w in _worst_posts(None, 2025, limit=limit)] == expected
+    ids = [post.body.jurisdiction_id for post in posts]
+    assert [(w["post__code"], w["n"]) for w in _worst_posts(ids, 2025, limit=limit)] == expected
+    first = posts[0].body.jurisdiction_id
+    assert [w["post__code"] for w in _worst_posts([first], 2025, limit=limit)] == [
+        code for code, _n in expected if Post.objects.get(code=code).body.jurisdiction_id == first
+    ][:limit]

@@ -19,7 +19,7 @@ from django.utils.translation import gettext as _
 
 from zeren.accounts import access
 from zeren.accounts.access import AnyUser
-from zeren.org.models import Jurisdiction, Post
+from zeren.org.models import Body, Jurisdiction, Post
 from zeren.records.models import (
     ComplianceMissedTally,
     ComplianceTally,
@@ -219,23 +219,32 @@ def _of_jurisdictions(rows: QuerySet[M], ids: list[int] | None) -> QuerySet[M]:
 
 
 def _worst_posts(ids: list[int] | None, year: int, limit: int = 15) -> list[dict[str, Any]]:
-    """The posts with the most missed verdicts (ties by post code): counted per post without joins,
-    from the rollup, then only the candidates' codes, titles and jurisdictions are loaded."""
-    tallies = _of_jurisdictions(ComplianceMissedTally.objects.filter(year=year), ids)
-    missed: dict[int, int] = defaultdict(int)
-    for post_id, n in tallies.values_list("post_id", "n"):
-        missed[post_id] += n
-    if not missed:
-        return []
-    cutoff = sorted(missed.values(), reverse=True)[:limit][-1]
-    candidates = Post.objects.filter(pk__in=[p for p, n in missed.items() if n >= cutoff]).values_list(
-        "id", "code", "title", "body__jurisdiction__name"
+    """The posts with the most missed verdicts (ties by post code), ranked in the database in one
+    statement: the rollup summed per post, without joins; then only the posts that reach the
+    ``limit``-th highest sum (a province has tens of thousands with a miss) joined to their codes,
+    titles and jurisdictions, ordered and cut."""
+    sql, params = (
+        _of_jurisdictions(ComplianceMissedTally.objects.filter(year=year), ids)
+        .values("post_id")
+        .annotate(missed=Sum("n"))
+        .filter(missed__gt=0)
+        .query.sql_with_params()
     )
-    ranked = sorted(candidates, key=lambda c: (-missed[c[0]], c[1]))[:limit]
-    return [
-        {"post_id": pk, "post__code": code, "post__title": title, "jurisdiction__name": name, "n": missed[pk]}
-        for pk, code, title, name in ranked
-    ]
+    post, body, jurisdiction = (m._meta.db_table for m in (Post, Body, Jurisdiction))
+    statement = (
+        f"WITH s AS ({sql}) "  # noqa: S608 - the ORM's own SQL and table names, with its parameters
+        f"SELECT p.id, p.code, p.title, j.name, s.missed FROM s "
+        f"JOIN {post} p ON p.id = s.post_id JOIN {body} b ON b.id = p.body_id "
+        f"JOIN {jurisdiction} j ON j.id = b.jurisdiction_id "
+        "WHERE s.missed >= COALESCE((SELECT missed FROM s ORDER BY missed DESC LIMIT 1 OFFSET %s), 0) "
+        "ORDER BY s.missed DESC, p.code LIMIT %s"
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(statement, (*params, limit - 1, limit))
+        return [
+            {"post_id": pk, "post__code": code, "post__title": title, "jurisdiction__name": name, "n": int(n)}
+            for pk, code, title, name, n in cursor.fetchall()
+        ]
 
 
 def _trend(ids: list[int] | None, year: int, today: dt.date) -> list[dict[str, Any]]:
