@@ -63,15 +63,16 @@ def test_the_posts_most_behind_are_ranked_by_missed_then_code_and_cut_at_the_lim
     from zeren.records.dashboard import _worst_posts
     from zeren.records.models import ComplianceMissedTally
 
-    posts = list(Post.objects.select_related("body__jurisdiction").order_by("code"))
-    assert len(posts) >= 4
-    # Per post, its rows' counts: two posts tie at 5 (one of them from two rows), one has none missed.
-    counts = [[5], [2, 3], [7], [1], [0]] + [[] for _ in posts[5:]]
-    for post, ns in zip(posts, counts, strict=False):
+    # Per post, its rows' counts: two posts tie at 5 (one of them from two rows), one has none missed;
+    # any further post of the fixture has no row.
+    counts = [[5], [2, 3], [7], [1], [0]]
+    posts = list(Post.objects.select_related("body__jurisdiction").order_by("code"))[: len(counts)]
+    assert len(posts) == len(counts)
+    for post, ns in zip(posts, counts, strict=True):
         for n in ns:
             ComplianceMissedTally.objects.create(year=2025, jurisdiction=post.body.jurisdiction, post=post, n=n)
     ComplianceMissedTally.objects.create(year=2024, jurisdiction=posts[3].body.jurisdiction, post=posts[3], n=9)
-    missed = {post.code: sum(ns) for post, ns in zip(posts, counts, strict=False) if sum(ns)}
+    missed = {post.code: sum(ns) for post, ns in zip(posts, counts, strict=True) if sum(ns)}
     expected = sorted(missed.items(), key=lambda kv: (-kv[1], kv[0]))[:limit]
     assert [(w["post__code"], w["n"]) for w in _worst_posts(None, 2025, limit=limit)] == expected
     ids = [post.body.jurisdiction_id for post in posts]
