@@ -603,8 +603,8 @@ def docs_section(runs: list[dict[str, object]]) -> str:
             )
         warm = rec["warm_timings"]
         lines.append(
-            f"| of which (warm): load appointments / count credits / evaluate in the core / write | "
-            f"{_s(warm['load'])} / {_s(warm['count'])} / {_s(warm['evaluate'])} / {_s(warm['write'])} | |"
+            f"| of which (warm): load appointments / count the credits and judge each appointment as its "
+            f"counts come in / write | {_s(warm['load'])} / {_s(warm['judge'])} / {_s(warm['write'])} | |"
         )
         if "recompute_2x" in run:
             two = run["recompute_2x"]

@@ -15,15 +15,19 @@ One recompute, for a jurisdiction subtree (or a set of posts) and a calendar yea
    another day than the first). Every period a duty counts (month, quarter, half-year, year, the
    tenure) holds a month's credits whole or not at all, so the counts are those of the real dates;
 3. the core counts them into the plan's slots and reads the verdicts (:mod:`zeren.records.verdicts`:
-   the counting :func:`~zeren.policy.compliance.evaluate_compliance` does);
+   the counting :func:`~zeren.policy.compliance.evaluate_compliance` does), appointment by
+   appointment as the counts come in (they are ordered by appointment);
 4. the verdicts are compared with the stored ones and only the difference is written
    (:mod:`zeren.records.verdict_store`); then the dashboard's rollups of the jurisdictions touched
    are rewritten (:mod:`zeren.records.rollups`), or, when every verdict of the year was rewritten,
    counted from the verdicts in hand while the server builds the year's new partition.
 
-On PostgreSQL the server and the client work at the same time where they can
-(:func:`~zeren.records.loading.meanwhile`): the credits of step 2 are counted while the client reads
-the stored verdicts it received.
+On PostgreSQL the server and the client work at the same time where they can: a thread beside
+(:func:`~zeren.records.loading.alongside`) reads the stored verdicts — the server reads them while
+the plans are made, then the thread converts their rows while the server counts the credits — and
+the first appointments are judged while the server is still counting the others. The credit counts
+hold the connection from their first row to their last, so what judging needs from the database
+(the accidents) is read before.
 
 Adding, editing or deleting a record calls :func:`compliance_update_for_posts` for the credited
 posts and the years the record can change (:func:`years_of`) inside the same transaction.
@@ -34,6 +38,7 @@ from __future__ import annotations
 import datetime as dt
 import time
 from collections.abc import Callable, Collection, Iterable
+from contextlib import closing
 from dataclasses import dataclass, field
 from typing import TypeVar
 
@@ -44,7 +49,7 @@ from zeren.org.bindings import Bindings, registry
 from zeren.org.models import Jurisdiction
 from zeren.policy.compliance import credit_years
 from zeren.records import partitions, verdict_store
-from zeren.records.loading import Accidents, Holding, credit_counts, daily_months, every_post, holdings, meanwhile
+from zeren.records.loading import Accidents, Holding, alongside, credit_counts, daily_months, every_post, holdings
 from zeren.records.plans import Planner
 from zeren.records.rollups import count_year_tallies, refresh_tallies, write_year_tallies
 from zeren.records.verdicts import Context
@@ -96,19 +101,32 @@ def compliance_recompute(
             with connection.cursor() as cursor:
                 cursor.execute("SELECT pg_advisory_xact_lock(%s, %s)", [LOCK, year])
                 partitions.ensure_year(cursor, year)  # the year's own table of verdicts
-        held = holdings(start=start, end=end, jurisdiction=jurisdiction, post_ids=post_ids)
         bindings = Bindings()
-        planner = Planner(bindings, year=year, as_of=as_of)
-        # Only the appointments some countable duty binds produce verdicts.
-        wanted = {h.appointment_id: a for h in held if (a := planner.activities(h))}
-        daily = daily_months(bindings, planner.count_from, planner.count_to)
-        t1 = clock()
+        held = holdings(start=start, end=end, jurisdiction=jurisdiction, post_ids=post_ids)
         with connection.cursor() as cursor, connection.cursor() as counting:
-            # The stored verdicts are received, then the credits are counted on the server while
-            # the client reads the stored verdicts' rows.
-            read_stored = verdict_store.stored(cursor, year=year, jurisdiction=jurisdiction, post_ids=post_ids)
-            with meanwhile():
-                read_counts = credit_counts(
+            # The stored verdicts are read by the thread beside (on PostgreSQL: the server reads them
+            # while the plans are made here, then the thread converts their rows while the credits
+            # are counted), and each appointment is judged as its credit counts come in.
+            stored = verdict_store.stored(cursor, year=year, jurisdiction=jurisdiction, post_ids=post_ids)
+            with alongside(stored) as beside:
+                planner = Planner(bindings, year=year, as_of=as_of)
+                # Only the appointments some countable duty binds produce verdicts.
+                wanted = {h.appointment_id: a for h in held if (a := planner.activities(h))}
+                daily = daily_months(bindings, planner.count_from, planner.count_to)
+                # The stored verdicts' rows received (or the error of their query raised): the
+                # accidents are read now, as the credit counts hold the connection from their first
+                # row to their last, while the holdings are judged.
+                beside.connection_free()
+                accidents = Accidents(
+                    start, end, None if post_ids is not None else (jurisdiction.path if jurisdiction else "")
+                )
+                accidents.read(
+                    {h.path for h in held if h.appointment_id in wanted and planner.has_events(h)}
+                    if planner.events
+                    else ()
+                )
+                t1 = clock()
+                counts = credit_counts(
                     counting,
                     start=planner.count_from,
                     end=planner.count_to,
@@ -117,26 +135,20 @@ def compliance_recompute(
                     wanted=wanted,
                     daily_months=daily,
                 )
-                stored = read_stored()
-            counts = read_counts()
+                with closing(counts):
+                    compared = verdict_store.compare(
+                        progress(held) if progress is not None else held,
+                        wanted=wanted,
+                        planner=planner,
+                        counts=counts,
+                        stored=beside.result,
+                        context=Context(year, as_of, frozenset(day.toordinal() for day in daily), accidents),
+                    )
         t2 = clock()
-        n_stored = len(stored)
-        new, changed, rows, evaluated = verdict_store.compare(
-            progress(held) if progress is not None else held,
-            wanted=wanted,
-            planner=planner,
-            counts=counts,
-            stored=stored,
-            context=Context(
-                year,
-                as_of,
-                frozenset(day.toordinal() for day in daily),
-                Accidents(start, end, None if post_ids is not None else (jurisdiction.path if jurisdiction else "")),
-            ),
-        )
+        new, changed, n_stored = compared.new, compared.changed, compared.stored
         # What is left of the stored verdicts was produced by no appointment: gone.
-        gone_rows = [(old[0], old[verdict_store.JURISDICTION_AT]) for old in stored.values()]
-        result.evaluated, result.rows = evaluated, rows
+        gone_rows = [(old[0], old[verdict_store.JURISDICTION_AT]) for old in compared.gone.values()]
+        result.evaluated, result.rows = compared.evaluated, compared.rows
         touched = {row[3] for row in new}
         touched.update(j for row in changed for j in (row[1], row[5]))
         touched.update(j for _id, j in gone_rows)
@@ -144,8 +156,7 @@ def compliance_recompute(
         # The scope is every post and no stored verdict is left as it was (the first computation of
         # the year, a pack update): the rows new and changed are every verdict the year will hold.
         rewrites_year = every_post(jurisdiction, post_ids) and (not n_stored or every_stored_goes)
-        del counts, stored  # the credit counts are the largest thing held: free them before writing
-        t3 = clock()
+        del compared
         changed = [(row[0], *row[2:]) for row in changed]
         with connection.cursor() as cursor:
             tallies = verdict_store.write(
@@ -172,12 +183,12 @@ def compliance_recompute(
         result.inserted_or_updated, result.deleted = len(new) + len(changed), len(gone_rows)
         t4 = clock()
     result.appointments = len(held)
-    # "count" is counting the credits and, at the same time, reading the stored verdicts.
+    # "judge" is counting the credits and, as they come in, judging each appointment, while the
+    # stored verdicts are read beside.
     result.timings = {
         "load": t1 - t0,
-        "count": t2 - t1,
-        "evaluate": t3 - t2,
-        "write": t4 - t3,
+        "judge": t2 - t1,
+        "write": t4 - t2,
         "total": t4 - t0,
     }
     return result

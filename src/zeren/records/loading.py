@@ -11,10 +11,13 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-from collections import defaultdict
-from collections.abc import Callable, Collection, Iterator
+import threading
+from collections.abc import Callable, Collection, Generator, Iterable, Iterator
+from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
-from typing import Any, NamedTuple
+from itertools import groupby
+from operator import itemgetter
+from typing import Any, Generic, NamedTuple, TypeVar
 
 from django.db import connection
 from django.db.models import Q, TextField
@@ -28,6 +31,7 @@ from zeren.policy.periods import add_months
 from zeren.records.models import RecordCredit
 from zeren.records.vocabulary import EVENT_ACTIVITIES
 
+T = TypeVar("T")
 FETCH = 20000
 """Rows fetched at a time (fetching row by row costs more than the query)."""
 CHUNK = 500
@@ -108,17 +112,32 @@ class Accidents:
     def __init__(self, start: dt.date, end: dt.date, scope: str | None) -> None:
         self.start, self.end, self.scope = start, end, scope
         self._events: dict[str, list[tuple[str, Event]]] = {}
+        self._all_read = False
+
+    def read(self, paths: Iterable[str]) -> None:
+        """Read now the accidents :meth:`events_for` will be asked for with these paths, and no
+        others after: a recompute judges its holdings while the credit counts still hold the
+        connection (on PostgreSQL a query then would wait for ever), so asking about another path
+        is an error."""
+        for path in paths:
+            self._read(path)
+        self._all_read = True
 
     def events_for(self, path: str, first: dt.date, last: dt.date) -> list[Event]:
         """The accidents in the subtree at ``path`` between ``first`` and ``last`` (local dates)."""
-        read = self.scope if self.scope is not None and path.startswith(self.scope) else path
-        if read not in self._events:
-            self._events[read] = accident_events(read, self.start, self.end)
         return [
             event
-            for where, event in self._events[read]
+            for where, event in self._read(path)
             if where.startswith(path) and first <= event.occurred_at.date() <= last
         ]
+
+    def _read(self, path: str) -> list[tuple[str, Event]]:
+        read = self.scope if self.scope is not None and path.startswith(self.scope) else path
+        if read not in self._events:
+            if self._all_read:
+                raise RuntimeError(f"the accidents at {read!r} were not read before the holdings were judged")
+            self._events[read] = accident_events(read, self.start, self.end)
+        return self._events[read]
 
 
 # Appointments and credits --------------------------------------------------------------------
@@ -155,7 +174,7 @@ def holdings(
     if post_ids is not None:
         qs = qs.filter(post_id__in=list(post_ids))
     values = (
-        qs.order_by()
+        qs.order_by("id")  # in increasing id, the order the credit counts come in (credit_counts)
         .annotate(sectors_json=Cast("post__sectors", TextField()))
         .values_list(
             "id",
@@ -235,7 +254,9 @@ def credit_counts_sql(
     binding starts or ends on another day than the first).
 
     With ``wanted`` (on PostgreSQL), only the credits of those appointments in those activities are
-    counted: a join with the (appointment, activity) pairs passed as two arrays."""
+    counted: a join with the (appointment, activity) pairs passed as two arrays, and the credits of
+    other appointments left out as they are read (a hashed ``= ANY``), before the join sorts them
+    (a province's appointments with countable duties hold about a third of the credits)."""
     if connection.vendor == "postgresql":
         month = "date_trunc('month', c.occurred_on)::date"
     else:
@@ -249,25 +270,30 @@ def credit_counts_sql(
     bucket = f"CASE WHEN {daily} THEN c.occurred_on ELSE {month} END"
     scope, params = scope_sql("c", jurisdiction=jurisdiction, post_ids=post_ids)
     join, join_params = "", []
+    held, held_params = "", []
     if wanted is not None and connection.vendor == "postgresql":
-        pairs = sorted((a, activity) for a, activities in wanted.items() for activity in activities)
+        pairs = [(str(a), activity) for a, activities in wanted.items() for activity in activities]
         # Two comma-separated texts: far cheaper to send than two arrays of tens of thousands.
         join = (
             "JOIN unnest(string_to_array(%s, ',')::bigint[], string_to_array(%s, ',')) AS w(appointment_id, activity) "
             "ON c.appointment_id = w.appointment_id AND c.activity = w.activity "
         )
-        join_params = [",".join(str(a) for a, _ in pairs), ",".join(activity for _, activity in pairs)]
+        join_params = [",".join(a for a, _ in pairs), ",".join(activity for _, activity in pairs)]
+        held = "AND c.appointment_id = ANY(string_to_array(%s, ',')::bigint[]) "
+        held_params = [",".join(map(str, wanted))]
     sql = (
         f"SELECT c.appointment_id, c.activity, {bucket} AS bucket, COUNT(*) "  # noqa: S608
         f"FROM {RecordCredit._meta.db_table} c {join}"
-        f"WHERE c.counts AND c.active AND c.occurred_on >= %s AND c.occurred_on <= %s AND {scope} "
+        f"WHERE c.counts AND c.active AND c.occurred_on >= %s AND c.occurred_on <= %s {held}AND {scope} "
         f"GROUP BY c.appointment_id, c.activity, bucket"
     )
-    return sql, [*daily_params, *join_params, start, end, *params]
+    return sql, [*daily_params, *join_params, start, end, *held_params, *params]
 
 
-Counts = dict[int, list[tuple[str, int, int]]]
-"""Per appointment: (activity, day ordinal of the bucket, number of credits)."""
+Counts = list[tuple[str, int, int]]
+"""One appointment's credit counts: (activity, day ordinal of the bucket, number of credits)."""
+CountGroups = Generator[tuple[int, Counts], None, None]
+"""Each counted appointment with its credit counts, in increasing appointment id."""
 
 
 def credit_counts(
@@ -279,32 +305,87 @@ def credit_counts(
     post_ids: Collection[int] | None,
     wanted: dict[int, frozenset[str]],
     daily_months: Collection[dt.date],
-) -> Callable[[], Counts]:
+) -> CountGroups:
     """The credit counts of the activities ``wanted`` per appointment (the activities the duties
-    binding its post count: no other count can change a verdict): the GROUP BY is run on ``cursor``
-    (in :func:`meanwhile`, the server counts while the client goes on), and the function returned
-    reads its result."""
-    out: Counts = defaultdict(list)
+    binding its post count: no other count can change a verdict), appointment by appointment in
+    increasing id: the GROUP BY, ordered by appointment, is run on ``cursor`` when the first is
+    asked for. On PostgreSQL its rows are received as the server produces them (psycopg's
+    ``stream``, FETCH rows at a time): the caller judges the first appointments while the server is
+    still counting the others. Close the iterator (``contextlib.closing``) if it may be left
+    unfinished, so that the connection is free again."""
     if not wanted:
-        return lambda: out
+        return
     sql, params = credit_counts_sql(
         start=start, end=end, jurisdiction=jurisdiction, post_ids=post_ids, wanted=wanted, daily_months=daily_months
     )
+    yield from _count_groups(cursor, sql + " ORDER BY c.appointment_id", params, wanted)
+
+
+def _count_groups(cursor: Any, sql: str, params: list[Any], wanted: dict[int, frozenset[str]]) -> CountGroups:
+    first = itemgetter(0)
+    if connection.vendor == "postgresql":  # only the wanted pairs come back, with dates
+        with connection.wrap_database_errors:
+            for appointment_id, rows in groupby(cursor.cursor.stream(sql, params, size=FETCH), first):
+                yield appointment_id, [(activity, bucket.toordinal(), n) for _a, activity, bucket, n in rows]
+        return
     cursor.execute(sql, params)
+    none: frozenset[str] = frozenset()
+    batches = iter(lambda: cursor.fetchmany(FETCH), [])
+    for appointment_id, rows in groupby((row for batch in batches for row in batch), first):
+        activities = wanted.get(appointment_id, none)
+        counts = [
+            (activity, as_date(bucket).toordinal(), n) for _a, activity, bucket, n in rows if activity in activities
+        ]
+        if counts:
+            yield appointment_id, counts
 
-    def read() -> Counts:
-        none: frozenset[str] = frozenset()
-        while batch := cursor.fetchmany(FETCH):
-            if connection.vendor == "postgresql":
-                for appointment_id, activity, bucket, n in batch:
-                    out[appointment_id].append((activity, bucket.toordinal(), n))
-            else:
-                for appointment_id, activity, bucket, n in batch:
-                    if activity in wanted.get(appointment_id, none):
-                        out[appointment_id].append((activity, as_date(bucket).toordinal(), n))
-        return out
 
-    return read
+class Beside(Generic[T]):
+    """Work run beside the caller's (:func:`alongside`)."""
+
+    def __init__(self, result: Callable[[], T], free: threading.Event, failed: list[BaseException]) -> None:
+        self._result, self._free, self._failed = result, free, failed
+
+    def connection_free(self) -> None:
+        """Wait until the work no longer needs the connection: before holding it across other work
+        (the credit counts hold it from their first row to their last), which would otherwise wait
+        for each other. Raises the work's error (as Django's) if its query failed."""
+        self._free.wait()
+        if self._failed:
+            with connection.wrap_database_errors:
+                raise self._failed[0]
+
+    def result(self) -> T:
+        """The work's result, waiting for it; its error raised (as Django's)."""
+        with connection.wrap_database_errors:
+            return self._result()
+
+
+@contextmanager
+def alongside(work: Callable[[Callable[[], None]], T]) -> Iterator[Beside[T]]:
+    """On PostgreSQL, ``work(free)`` runs in a thread while the block goes on: it runs a query on the
+    connection, calls ``free()`` once its rows are received, then converts them to Python values;
+    meanwhile the block makes what needs no database, or waits on the network for another query
+    (psycopg waits without holding Python's lock, and serialises the connection's use). ``work``
+    must not use Django's ``connection`` (it is per thread). Elsewhere ``work`` is run first."""
+    free, failed = threading.Event(), list[BaseException]()
+    if connection.vendor != "postgresql":
+        result = work(free.set)
+        free.set()
+        yield Beside(lambda: result, free, failed)
+        return
+
+    def run() -> T:
+        try:
+            return work(free.set)
+        except BaseException as error:
+            failed.append(error)  # before the caller waiting for the connection is woken
+            raise
+        finally:
+            free.set()
+
+    with ThreadPoolExecutor(max_workers=1, thread_name_prefix="zeren-beside") as pool:
+        yield Beside(pool.submit(run).result, free, failed)
 
 
 @contextmanager

@@ -53,6 +53,8 @@ class Planner:
         created late in the year may be met in the next one)."""
         # Keyed by the identity of the bindings' answers, which the bindings keep (and intern) for
         # as long as this planner lives: equal answers are one object.
+        self.events = False
+        """Whether an event duty binds some holding asked about (see :meth:`has_events`)."""
         self._segments: dict[tuple[int, str, str, str | None], list[Segment]] = {}
         self._judged: dict[int, tuple[Plan, tuple[Slot, ...], dt.date | None]] = {}
         self._by_shape: dict[tuple[str, dt.date, dt.date, str, str, str | None], list[Segment] | None] = {}
@@ -86,6 +88,7 @@ class Planner:
         plans = [(s, e, compliance_plan(policy, role, level, kind, s, e, as_of)) for s, e, policy in parts]
         for _s, e, plan in plans:
             if plan.has_events:
+                self.events = True
                 self.count_to = max(self.count_to, e + dt.timedelta(days=event_reach(plan)))
         return plans
 

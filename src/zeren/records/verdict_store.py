@@ -6,13 +6,14 @@ PostgreSQL binary COPY for many rows, executemany otherwise).
 from __future__ import annotations
 
 from collections.abc import Callable, Collection, Iterable, Sequence
-from typing import Any, TypeVar
+from operator import itemgetter
+from typing import Any, NamedTuple, TypeVar
 
 from django.db import connection
 
 from zeren.org.models import Jurisdiction
 from zeren.records import partitions
-from zeren.records.loading import FETCH, Counts, Holding, as_date, in_chunks, scope_sql
+from zeren.records.loading import FETCH, CountGroups, Counts, Holding, as_date, in_chunks, scope_sql
 from zeren.records.models import ComplianceRow
 from zeren.records.plans import Planner
 from zeren.records.verdicts import COLUMNS, KEY, Context, rows_for
@@ -38,33 +39,53 @@ def in_scope(
 
 def stored(
     cursor: Any, *, year: int, jurisdiction: Jurisdiction | None, post_ids: Collection[int] | None
-) -> Callable[[], Stored]:
-    """The stored verdicts in scope and year (see :data:`Stored`): the query is run on ``cursor``,
-    and the function returned reads its rows (on PostgreSQL they are all received by then: reading
-    them, the larger part, can go on while the server works on a later statement)."""
+) -> Callable[[Callable[[], None]], Stored]:
+    """A function ``read(free)`` that reads the stored verdicts in scope and year (see
+    :data:`Stored`) on ``cursor`` (Django's), calling ``free()`` once their rows are received. It
+    may run in another thread (:func:`~zeren.records.loading.alongside`): on PostgreSQL it runs the
+    query on psycopg's cursor beneath, which waits for its turn on the connection."""
     condition, params = in_scope(year=year, jurisdiction=jurisdiction, post_ids=post_ids)
-    cursor.execute(
-        f"SELECT r.id, {', '.join('r.' + c for c in COMPARED)} "  # noqa: S608
-        f"FROM {ComplianceRow._meta.db_table} r WHERE {condition}",
-        params,
+    sql = (
+        f"SELECT r.id, {', '.join('r.' + c for c in COMPARED)} FROM {ComplianceRow._meta.db_table} r WHERE {condition}"  # noqa: S608
     )
-    appointment, obligation, period = (1 + COMPARED.index(c) for c in KEY)
+    key = itemgetter(*(1 + COMPARED.index(c) for c in KEY))
+    postgres = connection.vendor == "postgresql"
+    raw = cursor.cursor if postgres else cursor
 
-    def read() -> Stored:
+    def read(free: Callable[[], None]) -> Stored:  # uses only ``raw``: it may run in another thread
+        raw.execute(sql, params)
+        free()
         out: Stored = {}
-        if connection.vendor == "postgresql":  # dates come back as dates
-            while batch := cursor.fetchmany(FETCH):
-                out.update(((row[appointment], row[obligation], row[period]), row) for row in batch)
+        if postgres:  # dates come back as dates
+            while batch := raw.fetchmany(FETCH):
+                out.update(zip(map(key, batch), batch, strict=True))
             return out
         dates = [1 + COMPARED.index(c) for c in ("period_start", "period_end")]
-        for row in cursor.fetchall():
+        for row in raw.fetchall():
             values = list(row)
             for i in dates:
                 values[i] = as_date(values[i])
-            out[(row[appointment], row[obligation], row[period])] = tuple(values)
+            out[key(row)] = tuple(values)
         return out
 
     return read
+
+
+class Compared(NamedTuple):
+    """What :func:`compare` found."""
+
+    new: list[tuple[Any, ...]]
+    """Verdict rows (:data:`COLUMNS`) no stored verdict has the key of."""
+    changed: list[tuple[Any, ...]]
+    """Verdict rows that differ from the stored one of their key, as (id, stored jurisdiction_id, *row)."""
+    gone: Stored
+    """The stored verdicts no appointment produced."""
+    stored: int
+    """How many verdicts were stored in scope."""
+    rows: int
+    """The verdicts produced."""
+    evaluated: int
+    """The appointments that produced some."""
 
 
 def compare(
@@ -72,23 +93,33 @@ def compare(
     *,
     wanted: Collection[int],
     planner: Planner,
-    counts: Counts,
-    stored: Stored,
+    counts: CountGroups,
+    stored: Callable[[], Stored],
     context: Context,
-) -> tuple[list[tuple[Any, ...]], list[tuple[Any, ...]], int, int]:
-    """Judge each holding in ``wanted`` and compare its verdicts with the stored ones, which are
-    taken out of ``stored`` as they are matched. Returns the new rows, the changed rows as (id,
-    stored jurisdiction_id, *row), the number of verdicts and of appointments with verdicts."""
+) -> Compared:
+    """Judge each holding in ``wanted``, in increasing appointment id, with its credit counts
+    (``counts``, in the same order: they are consumed as they come), and compare its verdicts with
+    the stored ones (``stored()``, asked for once the first counts are in), which are taken out of
+    the stored verdicts as they are matched."""
     new: list[tuple[Any, ...]] = []
     changed: list[tuple[Any, ...]] = []
     rows = evaluated = 0
-    none: list[tuple[str, int, int]] = []
-    pop = stored.pop
+    none: Counts = []
+    counted, found = next(counts, (None, none))
+    held = stored()
+    n_stored = len(held)
+    pop = held.pop
+    last = -1
     for holding in holdings:
         appointment_id = holding.appointment_id
+        if appointment_id <= last:
+            raise ValueError("holdings must come in increasing appointment id")
+        last = appointment_id
         if appointment_id not in wanted:
             continue
-        produced = rows_for(holding, planner.segments(holding), counts.get(appointment_id, none), context)
+        while counted is not None and counted < appointment_id:
+            counted, found = next(counts, (None, none))
+        produced = rows_for(holding, planner.segments(holding), found if counted == appointment_id else none, context)
         if produced:
             evaluated += 1
             rows += len(produced)
@@ -98,7 +129,9 @@ def compare(
                 new.append(row)
             elif old[1:] != row[:-1]:
                 changed.append((old[0], old[JURISDICTION_AT], *row))
-    return new, changed, rows, evaluated
+    for _rest in counts:  # the counts of appointments not held: none, but finish the query
+        pass
+    return Compared(new, changed, held, n_stored, rows, evaluated)
 
 
 def copy_rows(

@@ -49,5 +49,5 @@ class Command(BaseCommand):
         self.stdout.write(
             f"{year}: {result.appointments} appointments, {result.rows} verdicts "
             f"({result.inserted_or_updated} written, {result.deleted} removed) in {t['total']:.2f} s "
-            f"[load {t['load']:.2f}, count {t['count']:.2f}, evaluate {t['evaluate']:.2f}, write {t['write']:.2f}]"
+            f"[load {t['load']:.2f}, count and judge {t['judge']:.2f}, write {t['write']:.2f}]"
         )
