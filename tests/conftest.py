@@ -164,6 +164,31 @@ def superuser(world):
     return _make_user("root", superuser=True)
 
 
+@pytest.fixture
+def bound(world):
+    """The tree with its packs bound: 常州 2018 to the city, 河北 2018 to the province."""
+    from accidents.factories import bind
+
+    bind(world)
+    return world
+
+
+@pytest.fixture
+def wujin(bound):
+    """武进区 (county A) leaders, in post since 2020 (accidents.factories.leaders)."""
+    from accidents.factories import leaders
+
+    return leaders(bound.county_a)
+
+
+@pytest.fixture
+def xinbei(bound):
+    """新北区 (county B) leaders, in post since 2020."""
+    from accidents.factories import leaders
+
+    return leaders(bound.county_b, names="子丑寅卯辰巳")
+
+
 def pytest_sessionfinish(session, exitstatus):
     """Turn skips into a failure: a check that did not run is a check that did not pass."""
     reporter = session.config.pluginmanager.get_plugin("terminalreporter")

@@ -2,18 +2,7 @@ import datetime
 
 import pytest
 
-from accidents.factories import at, bind, leaders, register
-
-
-@pytest.fixture
-def bound(world):
-    bind(world)
-    return world
-
-
-@pytest.fixture
-def wujin(bound):
-    return leaders(bound.county_a)
+from accidents.factories import at, leaders, register
 
 
 @pytest.fixture

@@ -8,7 +8,7 @@ import datetime
 import pytest
 from django.db import DatabaseError, connection
 
-from accidents.factories import at, bind, leaders, register
+from accidents.factories import at, register
 from zeren.records import loading, verdict_store
 from zeren.records.compliance import compliance_recompute
 from zeren.records.models import ComplianceRow
@@ -24,17 +24,6 @@ def verdicts(jurisdiction):
             "appointment_id", "obligation", "period", "done", "status"
         )
     )
-
-
-@pytest.fixture
-def bound(world):
-    bind(world)
-    return world
-
-
-@pytest.fixture
-def wujin(bound):
-    return leaders(bound.county_a)
 
 
 @pytest.fixture
