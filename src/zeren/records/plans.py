@@ -51,10 +51,10 @@ class Planner:
         self.count_to = self.end
         """The last day whose credits the year's verdicts need (after 31 December when an event duty
         created late in the year may be met in the next one)."""
-        # Keyed by the identity of the bindings' answers, which the bindings keep (and intern) for
-        # as long as this planner lives: equal answers are one object.
         self.events = False
         """Whether an event duty binds some holding asked about (see :meth:`has_events`)."""
+        # Keyed by the identity of the bindings' answers, which the bindings keep (and intern) for
+        # as long as this planner lives: equal answers are one object.
         self._segments: dict[tuple[int, str, str, str | None], list[Segment]] = {}
         self._judged: dict[int, tuple[Plan, tuple[Slot, ...], dt.date | None]] = {}
         self._by_shape: dict[tuple[str, dt.date, dt.date, str, str, str | None], list[Segment] | None] = {}

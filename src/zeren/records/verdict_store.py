@@ -106,9 +106,9 @@ def compare(
     rows = evaluated = 0
     none: Counts = []
     counted, found = next(counts, (None, none))
-    held = stored()
-    n_stored = len(held)
-    pop = held.pop
+    remaining = stored()
+    n_stored = len(remaining)
+    pop = remaining.pop
     last = -1
     for holding in holdings:
         appointment_id = holding.appointment_id
@@ -131,7 +131,7 @@ def compare(
                 changed.append((old[0], old[JURISDICTION_AT], *row))
     for _rest in counts:  # the counts of appointments not held: none, but finish the query
         pass
-    return Compared(new, changed, held, n_stored, rows, evaluated)
+    return Compared(new, changed, remaining, n_stored, rows, evaluated)
 
 
 def copy_rows(
