@@ -423,11 +423,11 @@ def test_verdicts_written_before_their_year_had_a_partition_are_moved_into_it(or
 
     postgres = connection.vendor == "postgresql"
     if postgres:
-        assert count(partitions.DEFAULT) == 1
+        assert count(partitions.VERDICTS.default) == 1
     with connection.cursor() as cursor:
         partitions.ensure_year(cursor, 2031)
         partitions.ensure_year(cursor, 2031)  # once made, left alone
     assert ComplianceRow.objects.filter(year=2031).get().pk == kept.pk
     if postgres:
-        assert count(partitions.DEFAULT) == 0
-        assert count(partitions.year_table(2031)) == 1
+        assert count(partitions.VERDICTS.default) == 0
+        assert count(partitions.VERDICTS.year_table(2031)) == 1

@@ -5,9 +5,11 @@ A few posts under both regulations hold office over seven years with records in 
 year is judged; then the verdicts of every year, the dashboards (province, city and county, whole
 year and trend), the overdue lists (.xlsx, read back) and the records list (every page, with and
 without a county filter) are read. The same is done again with the tables laid as before the
-re-lay — records migrations 0011 (the credits' covering date index) and 0012 (the verdicts
-partitioned by year, on PostgreSQL) undone, the stored verdicts and
-rollups deleted and every year judged again — and both readings must be equal."""
+re-lay — records migrations 0011 (the credits' covering date index), 0012 (the verdicts partitioned
+by year, on PostgreSQL) and 0014 (the rollups partitioned by year) undone, the stored verdicts and
+rollups deleted and every year judged again — and both readings must be equal. Each year's verdicts
+and rollups are written by COPY, so that on PostgreSQL the first computation of a year replaces its
+partitions whole."""
 
 from __future__ import annotations
 
@@ -38,6 +40,7 @@ TODAY = dt.date(2026, 1, 10)
 RELAID = (
     ("records", "0011_credits_counted_from_a_covering_date_index"),
     ("records", "0012_verdicts_partitioned_by_year"),
+    ("records", "0014_rollups_partitioned_by_year"),
 )
 """The migrations that re-lay the tables, in the order they were applied."""
 
@@ -162,18 +165,27 @@ def _lay_again() -> None:
             migration.apply(state, editor)
 
 
-def _verdicts_by_year() -> bool:
-    """Whether the verdicts are partitioned by year, each judged year in its own table (PostgreSQL)."""
+def _by_year() -> bool:
+    """Whether the verdicts and their rollups are partitioned by year, each judged year's rows in
+    its own table (PostgreSQL)."""
     from zeren.records import partitions
 
     with connection.cursor() as cursor:
-        if connection.vendor != "postgresql" or not partitions.is_partitioned(cursor):
+        laid = (
+            {table.is_partitioned(cursor) for table in partitions.BY_YEAR.values()}
+            if connection.vendor == "postgresql"
+            else {False}
+        )
+        assert len(laid) == 1  # all or none
+        if not laid.pop():
             return False
-        for year in YEARS:
-            cursor.execute("SELECT COUNT(*) FROM " + partitions.year_table(year))  # noqa: S608
-            assert cursor.fetchone()[0] == ComplianceRow.objects.filter(year=year).count() > 0
-        cursor.execute("SELECT COUNT(*) FROM " + partitions.DEFAULT)  # noqa: S608
-        assert cursor.fetchone()[0] == 0
+        for model, table in partitions.BY_YEAR.items():
+            for year in YEARS:
+                cursor.execute("SELECT COUNT(*) FROM " + table.year_table(year))  # noqa: S608
+                assert cursor.fetchone()[0] == model.objects.filter(year=year).count()
+            assert model.objects.exists()
+            cursor.execute("SELECT COUNT(*) FROM " + table.default)  # noqa: S608
+            assert cursor.fetchone()[0] == 0
         return True
 
 
@@ -183,9 +195,12 @@ def _credit_indexes() -> set[str]:
 
 
 @time_machine.travel(dt.datetime(2026, 1, 10, 10, tzinfo=dt.UTC))
-def test_the_relaid_tables_give_the_same_verdicts_dashboards_and_exports_as_before(org, world, make_user):
+def test_the_relaid_tables_give_the_same_verdicts_dashboards_and_exports_as_before(org, world, make_user, monkeypatch):
     from django.test import Client
 
+    from zeren.records import verdict_store
+
+    monkeypatch.setattr(verdict_store, "COPY_ROWS", 0)
     users = {
         "province": make_user("relaid-province", role="office", jurisdiction=world.province),
         "city": make_user("relaid-city", role="office", jurisdiction=world.city),
@@ -202,10 +217,10 @@ def test_the_relaid_tables_give_the_same_verdicts_dashboards_and_exports_as_befo
     assert len(relaid["records pages"]) > 2  # several pages: the cursors are followed
 
     assert "records_credit_date_cover" in _credit_indexes()
-    assert _verdicts_by_year() == (connection.vendor == "postgresql")
+    assert _by_year() == (connection.vendor == "postgresql")
     _lay_as_before()
     try:
-        assert not _verdicts_by_year()
+        assert not _by_year()
         assert "records_credit_date_cover" not in _credit_indexes()
         assert "records_credit_date" in _credit_indexes()
         _judge_every_year()
@@ -214,7 +229,7 @@ def test_the_relaid_tables_give_the_same_verdicts_dashboards_and_exports_as_befo
         _lay_again()
     assert "records_credit_date_cover" in _credit_indexes()
     _judge_every_year()  # in the partitions again: what the suite's later tests find
-    assert _verdicts_by_year() == (connection.vendor == "postgresql")
+    assert _by_year() == (connection.vendor == "postgresql")
 
     assert before.keys() == relaid.keys()
     for key in relaid:

@@ -100,7 +100,7 @@ def compliance_recompute(
             # One recompute of a year at a time: each compares with what is stored, then writes.
             with connection.cursor() as cursor:
                 cursor.execute("SELECT pg_advisory_xact_lock(%s, %s)", [LOCK, year])
-                partitions.ensure_year(cursor, year)  # the year's own table of verdicts
+                partitions.ensure_year(cursor, year)  # the year's own tables of verdicts and rollups
         bindings = Bindings()
         held = holdings(start=start, end=end, jurisdiction=jurisdiction, post_ids=post_ids)
         with connection.cursor() as cursor, connection.cursor() as counting:

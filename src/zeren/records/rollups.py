@@ -17,7 +17,7 @@ from typing import Any
 
 from django.db import connection, connections
 
-from zeren.records import verdict_store
+from zeren.records import partitions, verdict_store
 from zeren.records.loading import in_chunks
 from zeren.records.models import (
     ComplianceMissedTally,
@@ -114,8 +114,8 @@ def refresh_tallies(cursor: Any, *, year: int, jurisdiction_ids: Collection[int]
         rebuild_tree(cursor, year)
     if connection.vendor == "postgresql" and len(jurisdiction_ids) > 100:
         # Fresh statistics after a large rewrite, so that the dashboard's reads are planned well.
-        for table in (TALLY, TREND, missed, TREE, TREE_TREND):
-            cursor.execute(f"ANALYZE {table}")
+        for table in partitions.ROLLUPS:
+            table.analyze(cursor, year)
 
 
 # The columns of a verdict row (zeren.records.verdicts.COLUMNS) the rollups count by.
@@ -186,23 +186,40 @@ plan the same way; autovacuum's later ANALYZE samples at the server's own target
 
 
 def write_year_tallies(cursor: Any, *, year: int, tallies: YearTallies) -> None:
-    """Replace every rollup row of ``year`` by ``tallies`` (:func:`count_year_tallies`)."""
-    if connection.vendor == "postgresql":
+    """Replace every rollup row of ``year`` by ``tallies`` (:func:`count_year_tallies`).
+
+    On PostgreSQL the year's partition of each rollup with many rows is replaced whole
+    (:func:`~zeren.records.partitions.replace_year`: a COPY into a bare table, then its indexes
+    built once), the others' rows deleted and inserted."""
+    postgres = connection.vendor == "postgresql"
+    if postgres:
         cursor.execute(f"SET LOCAL default_statistics_target = {QUICK_STATISTICS}")
+    by_year = partitions.with_partition(cursor, year, [partitions.BY_YEAR[model] for model, _c, _v in tallies])
+    replaced = []
     for model, columns, values in tallies:
-        table = model._meta.db_table
+        table, names = model._meta.db_table, ("year", *columns, "n")
+        if partitions.BY_YEAR[model] in by_year and len(values) > verdict_store.COPY_ROWS:
+            replaced.append(
+                (
+                    partitions.BY_YEAR[model],
+                    lambda into, model=model, names=names, values=values: verdict_store.copy_rows(
+                        cursor, model, names, values, into
+                    ),
+                )
+            )
+            continue
         cursor.execute(f"DELETE FROM {table} WHERE year = %s", [year])  # noqa: S608
-        if connection.vendor == "postgresql" and len(values) > verdict_store.COPY_ROWS:
-            verdict_store.copy_rows(cursor, model, ("year", *columns, "n"), values)
+        if postgres and len(values) > verdict_store.COPY_ROWS:
+            verdict_store.copy_rows(cursor, model, names, values)
         elif values:
-            names = ", ".join(("year", *columns, "n"))
             cursor.executemany(
-                f"INSERT INTO {table} ({names}) VALUES ({', '.join(['%s'] * (len(columns) + 2))})",  # noqa: S608
+                f"INSERT INTO {table} ({', '.join(names)}) VALUES ({', '.join(['%s'] * len(names))})",  # noqa: S608
                 values,
             )
-        if connection.vendor == "postgresql":
-            cursor.execute(f"ANALYZE {table}")
-    if connection.vendor == "postgresql":
+        partitions.BY_YEAR[model].analyze(cursor, year)
+    if replaced:
+        partitions.replace_year(cursor, year, replaced, lambda: None)
+    if postgres:
         cursor.execute("SET LOCAL default_statistics_target TO DEFAULT")
 
 

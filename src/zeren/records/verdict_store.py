@@ -193,9 +193,11 @@ def write(
     the writes; its result is returned."""
     table = ComplianceRow._meta.db_table
     postgres = connection.vendor == "postgresql"
-    if replaces_year and len(new) + len(changed) > COPY_ROWS and partitions.has_partition(cursor, year):
+    if replaces_year and len(new) + len(changed) > COPY_ROWS and partitions.VERDICTS.has_partition(cursor, year):
         rows = [*new, *(row[1:] for row in changed)]
-        return partitions.replace_year(cursor, year, lambda table: copy(cursor, rows, table), meanwhile)
+        return partitions.replace_year(
+            cursor, year, [(partitions.VERDICTS, lambda table: copy(cursor, rows, table))], meanwhile
+        )
     if postgres and len(changed) > COPY_ROWS:
         gone = [*gone, *(row[0] for row in changed)]
         new = [*new, *(row[1:] for row in changed)]
@@ -225,5 +227,5 @@ def write(
         )
     if postgres and len(new) + len(changed) + len(gone) > 5000:
         # Fresh statistics, so that the dashboards' queries are planned for the table as it now is.
-        partitions.analyze(cursor, year)
+        partitions.VERDICTS.analyze(cursor, year)
     return meanwhile()

@@ -4,15 +4,15 @@ from django.db import migrations
 
 
 def forwards(apps, schema_editor):
-    from zeren.records.partitions import partition
+    from zeren.records.partitions import VERDICTS
 
-    partition(schema_editor)
+    VERDICTS.partition(schema_editor)
 
 
 def backwards(apps, schema_editor):
-    from zeren.records.partitions import unpartition
+    from zeren.records.partitions import VERDICTS
 
-    unpartition(schema_editor)
+    VERDICTS.unpartition(schema_editor)
 
 
 class Migration(migrations.Migration):
