@@ -237,6 +237,14 @@ def ensure_year(cursor: Any, year: int, tables: Collection[ByYear] = BY_YEAR.val
             table._make_year(cursor, year)
 
 
+QUICK_STATISTICS = 10
+"""The statistics target of the ANALYZE after a year's verdicts or rollups are rewritten whole
+(PostgreSQL): a sample of 3,000 rows rather than 30,000 (a province's year of verdicts: 0.04 s rather
+than 0.22 s, on the server while the client counts the rollups). The dashboard reads the rollups, and
+the lists the verdicts, by year, jurisdiction, post or person through their indexes, which coarser
+statistics plan the same way."""
+
+
 def replace_year(
     cursor: Any, year: int, loads: Sequence[tuple[ByYear, Callable[[str], None]]], meanwhile: Callable[[], T]
 ) -> T:
@@ -247,7 +255,8 @@ def replace_year(
     deleted. For a recompute that rewrites every verdict of the year (the first computation of a
     year, a pack update) and then every rollup of them. Until the transaction ends each table waits
     for it (dropping a partition locks its parent), as a province's verdicts and rollups would be
-    rewritten anyway. Ends with fresh statistics for the partitions.
+    rewritten anyway. Ends with fresh statistics for the partitions, sampled at
+    :data:`QUICK_STATISTICS`.
 
     ``meanwhile()`` runs while the server builds the new partitions' indexes and statistics (the
     statements are sent without waiting, :func:`~zeren.records.loading.meanwhile`); its result is
@@ -255,6 +264,8 @@ def replace_year(
     for table, load in loads:
         load(table._fresh(cursor, year))
     with in_pipeline():
+        cursor.execute(f"SET LOCAL default_statistics_target = {QUICK_STATISTICS}")
         for table, _load in loads:
             table._swap(cursor, year)
+        cursor.execute("SET LOCAL default_statistics_target TO DEFAULT")
         return meanwhile()
