@@ -275,10 +275,16 @@ class ComplianceTally(models.Model):
     """The dashboard's rollup of :class:`ComplianceRow`: how many verdicts per year, jurisdiction,
     role, obligation (with its policy) and status. Rewritten by the recompute for every jurisdiction
     whose verdicts changed (:func:`zeren.records.rollups.refresh_tallies`), so that it always equals
-    a GROUP BY over the verdicts."""
+    a GROUP BY over the verdicts.
+
+    The rollups are read by year and jurisdiction (their one index): their foreign keys have no
+    index of their own, which a year's first computation would build again (records migration 0015);
+    deleting a jurisdiction or post reads its rollups by scan."""
 
     year = models.PositiveSmallIntegerField()
-    jurisdiction = models.ForeignKey(Jurisdiction, on_delete=models.CASCADE, related_name="+", db_constraint=False)
+    jurisdiction = models.ForeignKey(
+        Jurisdiction, on_delete=models.CASCADE, related_name="+", db_constraint=False, db_index=False
+    )
     role = models.CharField(max_length=32)
     obligation = models.CharField(max_length=80)
     policy_id = models.CharField(max_length=64)
@@ -300,7 +306,9 @@ class ComplianceTrendTally(models.Model):
     a month is read with the periods closed by then."""
 
     year = models.PositiveSmallIntegerField()
-    jurisdiction = models.ForeignKey(Jurisdiction, on_delete=models.CASCADE, related_name="+", db_constraint=False)
+    jurisdiction = models.ForeignKey(
+        Jurisdiction, on_delete=models.CASCADE, related_name="+", db_constraint=False, db_index=False
+    )
     month = models.PositiveSmallIntegerField()
     closes = models.DateField()
     status = models.CharField(max_length=16, choices=STATUS_CHOICES)
@@ -317,8 +325,10 @@ class ComplianceMissedTally(models.Model):
     """The dashboard's rollup of missed verdicts per year and post (for the posts most behind)."""
 
     year = models.PositiveSmallIntegerField()
-    jurisdiction = models.ForeignKey(Jurisdiction, on_delete=models.CASCADE, related_name="+", db_constraint=False)
-    post = models.ForeignKey(Post, on_delete=models.CASCADE, related_name="+", db_constraint=False)
+    jurisdiction = models.ForeignKey(
+        Jurisdiction, on_delete=models.CASCADE, related_name="+", db_constraint=False, db_index=False
+    )
+    post = models.ForeignKey(Post, on_delete=models.CASCADE, related_name="+", db_constraint=False, db_index=False)
     n = models.PositiveIntegerField()
 
     class Meta:

@@ -10,7 +10,7 @@ GROUP BY of the jurisdictions' tallies (the dashboard of the whole tree reads on
 from __future__ import annotations
 
 import datetime as dt
-from collections import Counter
+from collections import Counter, defaultdict
 from collections.abc import Collection
 from operator import itemgetter
 from typing import Any
@@ -127,6 +127,9 @@ _START, _END, _STATUS, _POLICY, _VERSION = (
 )
 
 
+JUDGED = frozenset(("met", "missed"))
+"""The statuses the trend counts."""
+
 YearTallies = list[tuple[Any, tuple[str, ...], list[tuple[Any, ...]]]]
 """Every rollup row of a year, per rollup: (model, columns, rows)."""
 
@@ -141,21 +144,20 @@ def count_year_tallies(*, year: int, rows: Collection[tuple[Any, ...]]) -> YearT
     # Counted by C-level key functions, then the few distinct keys worked on.
     tally = Counter(map(itemgetter(_JURISDICTION, _ROLE, _OBLIGATION, _POLICY, _VERSION, _STATUS), rows))
     missed = Counter(map(itemgetter(_JURISDICTION, _POST), filter(lambda row: row[_STATUS] == "missed", rows)))
-    judged = filter(lambda row: row[_STATUS] in ("met", "missed"), rows)
     # The months of the year each period covers and the month it closes, once per distinct period
     # (a few hundred, against tens of thousands of jurisdictions' periods).
     spans: dict[tuple[Any, Any], tuple[range, Any]] = {}
-    for start, end in Counter(map(itemgetter(_START, _END), rows)):
+    for start, end in set(map(itemgetter(_START, _END), rows)):
         if start <= last and end >= first:
             spans[start, end] = (
                 range(1 if start < first else start.month, 13 if end > last else end.month + 1),
                 end.replace(day=1),
             )
-    trend: Counter[tuple[Any, ...]] = Counter()
+    trend: defaultdict[tuple[Any, ...], int] = defaultdict(int)
     for (jurisdiction, start, end, status), n in Counter(
-        map(itemgetter(_JURISDICTION, _START, _END, _STATUS), judged)
+        map(itemgetter(_JURISDICTION, _START, _END, _STATUS), rows)
     ).items():
-        if (span := spans.get((start, end))) is not None:
+        if status in JUDGED and (span := spans.get((start, end))) is not None:
             months, closes = span
             for month in months:
                 trend[jurisdiction, month, closes, status] += n
