@@ -12,6 +12,7 @@ from __future__ import annotations
 import datetime as dt
 from collections import Counter, defaultdict
 from collections.abc import Collection
+from functools import partial
 from operator import itemgetter
 from typing import Any
 
@@ -199,14 +200,8 @@ def write_year_tallies(cursor: Any, *, year: int, tallies: YearTallies) -> None:
     for model, columns, values in tallies:
         table, names = model._meta.db_table, ("year", *columns, "n")
         if partitions.BY_YEAR[model] in by_year and len(values) > verdict_store.COPY_ROWS:
-            replaced.append(
-                (
-                    partitions.BY_YEAR[model],
-                    lambda into, model=model, names=names, values=values: verdict_store.copy_rows(
-                        cursor, model, names, values, into
-                    ),
-                )
-            )
+            # Filled by COPY into the new table's name, which replace_year gives.
+            replaced.append((partitions.BY_YEAR[model], partial(verdict_store.copy_rows, cursor, model, names, values)))
             continue
         cursor.execute(f"DELETE FROM {table} WHERE year = %s", [year])  # noqa: S608
         if postgres and len(values) > verdict_store.COPY_ROWS:
