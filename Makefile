@@ -85,8 +85,8 @@ messages: install
 # writes the figures and the machine into docs/benchmarks.md; then the province-wide assessment pre-fill
 # (its own database zeren_bench_assessment); then the province over ten years, measured with one year
 # stored and with ten (bench/ten_years.py, its own database zeren_bench10). Timed on 2 cores (AMD EPYC,
-# 2026-12-03): 16 minutes in all, of which ten_years 8, duty_performance on PostgreSQL 3.5, the
-# assessment pre-fill 2, tours 1, SQLite 1, the records list 0.5.
+# 2026-12-03, a shared machine whose speed varied up to 2x within the hour): 28.5 minutes in all, of
+# which ten_years 15, the steps before it 13.5.
 bench: install
 	$(BIN)/python bench/policy_compliance.py
 	$(BIN)/python bench/duty_performance.py --db postgres --records 1000000 --double --json var/bench/postgres.json
