@@ -83,10 +83,8 @@ class ByYear:
         return bool(cursor.fetchone()[0])
 
     def analyze(self, cursor: Any, year: int) -> None:
-        """Fresh statistics for the year's rows after a large rewrite (PostgreSQL): its partition only
-        when the table is partitioned (the other years did not change), else the table."""
-        if connection.vendor == "postgresql":
-            cursor.execute(f"ANALYZE {self.year_table(year) if self.has_partition(cursor, year) else self.table}")
+        """Fresh statistics for the year's rows after a large rewrite (PostgreSQL): :func:`analyze`."""
+        analyze(cursor, year, [self])
 
     def _make_year(self, cursor: Any, year: int) -> None:
         name = self.year_table(year)
@@ -219,6 +217,18 @@ def with_partition(cursor: Any, year: int, tables: Collection[ByYear]) -> set[By
         "SELECT " + ", ".join(["to_regclass(%s) IS NOT NULL"] * len(listed)), [t.year_table(year) for t in listed]
     )
     return {table for table, exists in zip(listed, cursor.fetchone(), strict=True) if exists}
+
+
+def analyze(cursor: Any, year: int, tables: Collection[ByYear], partitioned: set[ByYear] | None = None) -> None:
+    """Fresh statistics for the year's rows of ``tables`` after a large rewrite (PostgreSQL): of each
+    one's partition of the year when it has one (the other years did not change), else of the table.
+    ``partitioned`` is :func:`with_partition`'s answer for them if the caller has it (else one query)."""
+    if connection.vendor != "postgresql":
+        return
+    if partitioned is None:
+        partitioned = with_partition(cursor, year, tables)
+    for table in tables:
+        cursor.execute(f"ANALYZE {table.year_table(year) if table in partitioned else table.table}")
 
 
 def ensure_year(cursor: Any, year: int, tables: Collection[ByYear] = BY_YEAR.values()) -> None:

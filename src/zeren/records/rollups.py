@@ -34,9 +34,9 @@ TALLY = ComplianceTally._meta.db_table
 TREND = ComplianceTrendTally._meta.db_table
 TREE = ComplianceTreeTally._meta.db_table
 TREE_TREND = ComplianceTreeTrendTally._meta.db_table
-ROLLUPS = (ComplianceTally, ComplianceTrendTally, ComplianceMissedTally, ComplianceTreeTally, ComplianceTreeTrendTally)
+ROLLUPS = tuple(table.model for table in partitions.ROLLUPS)
 """The dashboard's rollups of the stored verdicts, each of them per year."""
-OF_A_YEAR = (ComplianceRow, *ROLLUPS)
+OF_A_YEAR = tuple(partitions.BY_YEAR)
 """The tables whose rows of a year a recompute of that year writes: the verdicts and their rollups
 (what a benchmark or a test deletes to have a year computed from nothing)."""
 REBUILD_FROM = 50
@@ -115,8 +115,7 @@ def refresh_tallies(cursor: Any, *, year: int, jurisdiction_ids: Collection[int]
         rebuild_tree(cursor, year)
     if connection.vendor == "postgresql" and len(jurisdiction_ids) > 100:
         # Fresh statistics after a large rewrite, so that the dashboard's reads are planned well.
-        for table in partitions.ROLLUPS:
-            table.analyze(cursor, year)
+        partitions.analyze(cursor, year, partitions.ROLLUPS)
 
 
 # The columns of a verdict row (zeren.records.verdicts.COLUMNS) the rollups count by.
@@ -195,23 +194,25 @@ def write_year_tallies(cursor: Any, *, year: int, tallies: YearTallies) -> None:
     postgres = connection.vendor == "postgresql"
     if postgres:
         cursor.execute(f"SET LOCAL default_statistics_target = {partitions.QUICK_STATISTICS}")
-    by_year = partitions.with_partition(cursor, year, [partitions.BY_YEAR[model] for model, _c, _v in tallies])
-    replaced = []
-    for model, columns, values in tallies:
-        table, names = model._meta.db_table, ("year", *columns, "n")
-        if partitions.BY_YEAR[model] in by_year and len(values) > verdict_store.COPY_ROWS:
+    tables = [partitions.BY_YEAR[model] for model, _columns, _values in tallies]
+    by_year = partitions.with_partition(cursor, year, tables)
+    replaced, rewritten = [], []
+    for table, (model, columns, values) in zip(tables, tallies, strict=True):
+        names = ("year", *columns, "n")
+        if table in by_year and len(values) > verdict_store.COPY_ROWS:
             # Filled by COPY into the new table's name, which replace_year gives.
-            replaced.append((partitions.BY_YEAR[model], partial(verdict_store.copy_rows, cursor, model, names, values)))
+            replaced.append((table, partial(verdict_store.copy_rows, cursor, model, names, values)))
             continue
-        cursor.execute(f"DELETE FROM {table} WHERE year = %s", [year])  # noqa: S608
+        rewritten.append(table)
+        cursor.execute(f"DELETE FROM {table.table} WHERE year = %s", [year])  # noqa: S608
         if postgres and len(values) > verdict_store.COPY_ROWS:
             verdict_store.copy_rows(cursor, model, names, values)
         elif values:
             cursor.executemany(
-                f"INSERT INTO {table} ({', '.join(names)}) VALUES ({', '.join(['%s'] * len(names))})",  # noqa: S608
+                f"INSERT INTO {table.table} ({', '.join(names)}) VALUES ({', '.join(['%s'] * len(names))})",  # noqa: S608
                 values,
             )
-        partitions.BY_YEAR[model].analyze(cursor, year)
+    partitions.analyze(cursor, year, rewritten, by_year)
     if replaced:
         partitions.replace_year(cursor, year, replaced, lambda: None)
     if postgres:
