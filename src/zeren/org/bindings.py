@@ -109,6 +109,7 @@ class Bindings:
         self._policy: dict[tuple[str, datetime.date], Policy | None] = {}
         self._parts: dict[tuple[str, datetime.date, datetime.date], tuple[Part, ...]] = {}
         self._interned: dict[tuple[tuple[datetime.date, datetime.date, str, str], ...], tuple[Part, ...]] = {}
+        self._entries: dict[str, tuple[list[Entry], int | None]] = {}
 
     def cut_days(self) -> set[datetime.date]:
         """Every day on which some binding starts or stops being in force."""
@@ -122,11 +123,16 @@ class Bindings:
 
     def _candidates(self, path: str) -> tuple[list[Entry], int | None]:
         """The bindings of the jurisdiction at ``path`` and above it, and its id (None when it has no
-        binding of its own: then only subtree bindings apply, whichever id it has)."""
-        codes = _codes(path)
-        own = self._by_code.get(codes[-1], []) if codes else []
-        entries = [entry for code in codes for entry in self._by_code.get(code, ())]
-        return entries, (own[0].jurisdiction_id if own else None)
+        binding of its own: then only subtree bindings apply, whichever id it has). Remembered per
+        path: a province's recompute asks for each jurisdiction once per tenure that starts or ends
+        within the year."""
+        found = self._entries.get(path)
+        if found is None:
+            codes = _codes(path)
+            own = self._by_code.get(codes[-1], []) if codes else []
+            entries = [entry for code in codes for entry in self._by_code.get(code, ())]
+            found = self._entries[path] = (entries, own[0].jurisdiction_id if own else None)
+        return found
 
     def policy_on(self, path: str, on: datetime.date) -> Policy | None:
         """The policy in force for the jurisdiction at ``path`` on ``on`` (:func:`governing`)."""

@@ -121,7 +121,15 @@ class RecordCredit(models.Model):
                 include=["appointment", "post", "activity", "counts", "active"],
                 name="records_credit_date_cover",
             ),
-            models.Index(fields=["appointment", "occurred_on"], name="records_credit_appt_date"),
+            # A recompute counts the year's credits of the appointments its duties bind by appointment:
+            # each one's range of dates read from this index alone, in appointment order, so that the
+            # counts stream out as they are grouped instead of after a sort of the year's credits (a
+            # province's year: first counts after 0.1 s rather than 0.7 s). SQLite: the plain index.
+            models.Index(
+                fields=["appointment", "occurred_on"],
+                include=["activity", "counts", "active"],
+                name="records_credit_appt_cover",
+            ),
             models.Index(fields=["post", "occurred_on"], name="records_credit_post_date"),
             # The few credits an official disputed (the dashboard's flag, the office's list): without it
             # the province dashboard counted them by reading every credit (150 ms at 1.4M credits).
